@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Sprout",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sprout", targets: ["Shell"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only C library the Engine links: OpenBLAS, through one shim header.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "Engine", dependencies: ["CBLAS"], path: "Sources/Engine"),
+        .target(name: "Lang", dependencies: ["Engine"], path: "Sources/Lang"),
+        .executableTarget(
+            name: "Shell",
+            dependencies: ["Lang", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/Shell"
+        ),
+        // `make bench`: figures side by side with direct cblas_sgemm and NumPy.
+        .executableTarget(name: "Bench", dependencies: ["Engine", "CBLAS"], path: "Sources/Bench"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CBLAS"], path: "Tests/EngineTests"),
+        .testTarget(name: "LangTests", dependencies: ["Lang"], path: "Tests/LangTests"),
+        .testTarget(name: "ShellTests", dependencies: ["Shell"], path: "Tests/ShellTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,144 @@
+import Synchronization
+
+/// Reverse-mode automatic differentiation, defined by running.
+///
+/// Every operation whose inputs need gradients records a `GradNode`: its `Op` (with the
+/// values its gradient rule needs, saved detached so a node never holds itself) and the
+/// nodes of its inputs. `backward()` sorts the graph reachable from a scalar, walks it in
+/// reverse, asks each op's rule in `GradientRules.swift` for its inputs' gradients,
+/// unbroadcasts them to the input shapes (here, in one place) and accumulates into
+/// leaves. Leaves are `Parameter`s: they keep `.grad` across calls, so gradients
+/// accumulate until `zeroGrad()`.
+final class GradNode {
+    enum Kind {
+        case leaf(Parameter)
+        case op(Op, inputs: [GradNode?], shapes: [[Int]])
+    }
+    let kind: Kind
+    init(_ kind: Kind) { self.kind = kind }
+}
+
+/// A tensor that owns its gradient: a model weight, or any tensor marked as needing one.
+public final class Parameter: @unchecked Sendable {
+    /// The current value, with no graph attached.
+    public var value: Tensor
+    /// The accumulated gradient, nil until a backward pass reaches this parameter.
+    public var grad: Tensor?
+
+    public init(_ value: Tensor) {
+        self.value = value.detached()
+    }
+
+    /// The value as a graph leaf: operations on it record gradients into this parameter.
+    public var tensor: Tensor {
+        var t = value
+        if GradMode.isEnabled { t.node = GradNode(.leaf(self)) }
+        return t
+    }
+
+    public func zeroGrad() { grad = nil }
+}
+
+/// Whether operations record gradients. Process-wide: the engine runs on one thread at a
+/// time, and a counter (not a flag) lets no-grad scopes nest.
+public enum GradMode {
+    static let disabledDepth = Atomic<Int>(0)
+
+    @inline(__always)
+    public static var isEnabled: Bool { disabledDepth.load(ordering: .relaxed) == 0 }
+
+    /// Runs `body` without recording gradients.
+    public static func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
+        disabledDepth.add(1, ordering: .relaxed)
+        defer { disabledDepth.subtract(1, ordering: .relaxed) }
+        return try body()
+    }
+}
+
+extension Tensor {
+    /// Whether this tensor is part of a gradient graph.
+    public var requiresGradient: Bool { node != nil }
+
+    /// The parameter behind a leaf tensor, if this is one.
+    public var parameter: Parameter? {
+        if case let .leaf(p)? = node?.kind { return p }
+        return nil
+    }
+
+    /// The gradient accumulated in this leaf by `backward()`.
+    public var grad: Tensor? { parameter?.grad }
+
+    /// A leaf that records gradients: `x.requiringGradient()` is PyTorch's `requires_grad_()`.
+    public func requiringGradient() -> Tensor {
+        if parameter != nil { return self }
+        var t = detached()
+        t.node = GradNode(.leaf(Parameter(self)))
+        return t
+    }
+
+    /// Attaches a node for `op` when gradients are on and an input needs one.
+    @inline(__always)
+    func recorded(_ op: @autoclosure () -> Op, inputs: [Tensor]) -> Tensor {
+        guard GradMode.isEnabled, inputs.contains(where: { $0.node != nil }) else { return self }
+        var out = self
+        out.node = GradNode(.op(op(), inputs: inputs.map(\.node), shapes: inputs.map(\.shape)))
+        return out
+    }
+
+    /// Backpropagates from this scalar into every leaf it depends on.
+    /// - Throws: `TensorError.autograd` when this is not a one-element tensor or has no graph.
+    public func backward() throws {
+        guard count == 1 else {
+            throw TensorError.autograd("needs a scalar (one element), got shape \(Shape.describe(shape)); reduce it first, e.g. with sum or mean")
+        }
+        guard let root = node else {
+            throw TensorError.autograd("this value does not depend on anything that requires gradients")
+        }
+        try GradMode.withoutGradients {
+            var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): Tensor.filled(shape, 1)]
+            for n in Self.topologicalOrder(from: root).reversed() {
+                guard let upstream = grads.removeValue(forKey: ObjectIdentifier(n)) else { continue }
+                switch n.kind {
+                case let .leaf(p):
+                    p.grad = try p.grad.map { try $0 + upstream } ?? upstream
+                case let .op(op, inputs, shapes):
+                    let inputGrads = try op.gradients(upstream, shapes: shapes)
+                    for (i, input) in inputs.enumerated() {
+                        guard let input, i < inputGrads.count, let g = inputGrads[i] else { continue }
+                        let reduced = try g.unbroadcast(to: shapes[i])
+                        let key = ObjectIdentifier(input)
+                        if let existing = grads[key] { grads[key] = try existing + reduced } else { grads[key] = reduced }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Nodes in an order where every node comes after its inputs; iterative, so a deep
+    /// graph cannot overflow the stack.
+    static func topologicalOrder(from root: GradNode) -> [GradNode] {
+        var order: [GradNode] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(GradNode, Bool)] = [(root, false)]
+        while let (n, expanded) = stack.popLast() {
+            if expanded { order.append(n); continue }
+            guard visited.insert(ObjectIdentifier(n)).inserted else { continue }
+            stack.append((n, true))
+            if case let .op(_, inputs, _) = n.kind {
+                for case let input? in inputs where !visited.contains(ObjectIdentifier(input)) {
+                    stack.append((input, false))
+                }
+            }
+        }
+        return order
+    }
+
+    /// Sums a gradient over the axes that broadcasting expanded, back to `target`.
+    func unbroadcast(to target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        let extra = rank - target.count
+        var axes = Array(0..<Swift.max(extra, 0))
+        for (i, d) in target.enumerated() where d == 1 && shape[i + extra] != 1 { axes.append(i + extra) }
+        return try sum(alongAxes: axes, keepingDimensions: true).reshaped(to: target)
+    }
+}

@@ -1,0 +1,165 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The primitive operations autograd knows, each with the values its gradient needs.
+/// Saved tensors are detached: a node must never hold its own output's node.
+/// Everything not listed here (mean, var, std, transpose, squeeze, stack, the layers and
+/// most losses) is built from these and gets its gradient for free.
+enum Op {
+    case add, sub, neg
+    case mul(Tensor, Tensor)
+    case div(Tensor, Tensor)
+    case pow(base: Tensor, exponent: Tensor, output: Tensor)
+    case maximum(Tensor, Tensor), minimum(Tensor, Tensor)
+    case exp(output: Tensor)
+    case log(input: Tensor)
+    case sqrt(output: Tensor)
+    case abs(input: Tensor)
+    case tanh(output: Tensor)
+    case sigmoid(output: Tensor)
+    case relu(input: Tensor)
+    case gelu(input: Tensor)
+    case clamp(input: Tensor, min: Float, max: Float)
+    case select(mask: Tensor)
+    case sum(keptShape: [Int])
+    case extremum(input: Tensor, keptOutput: Tensor)
+    case logSumExp(input: Tensor, keptOutput: Tensor)
+    case softmax(axis: Int, output: Tensor)
+    case logSoftmax(axis: Int, output: Tensor)
+    case reshape, expand
+    case permute(axes: [Int])
+    case concat(axis: Int, sizes: [Int])
+    case slice(ResolvedSlice)
+    case indexSelect(axis: Int, indices: [Int])
+    /// Gather and mask-select: output element i came from flat input position i.
+    case scatterBack(positions: [Int])
+    case matmul(a: Tensor, b: Tensor, transposeA: Bool, transposeB: Bool)
+    case conv2d(input: Tensor, weight: Tensor, geometry: ConvGeometry)
+    case maxPool2d(argmax: [Int])
+    case avgPool2d(geometry: ConvGeometry)
+    /// Fused log-softmax + negative log-likelihood: see `crossEntropy`.
+    case crossEntropy(probabilities: Tensor, targets: [Int], smoothing: Float)
+}
+
+extension Op {
+    /// The gradients of the op's inputs given the gradient of its output (`upstream`),
+    /// in the order the inputs were recorded; nil where an input gets none. Results may
+    /// still have the output's broadcast shape: `backward()` reduces them.
+    /// - Parameter shapes: the shapes of the inputs.
+    func gradients(_ g: Tensor, shapes: [[Int]]) throws -> [Tensor?] {
+        switch self {
+        case .add: return [g, g]
+        case .sub: return [g, -g]
+        case .neg: return [-g]
+        case let .mul(a, b): return [try g * b, try g * a]
+        case let .div(a, b):
+            let ga = try g / b
+            return [ga, try -(ga * a) / b]
+        case let .pow(base, exponent, output):
+            let shape = g.shape
+            let dBase = Kernels.binary(base, exponent, shape: shape) { x, e in e * Glibc.powf(x, e - 1) }
+            let logBase = Kernels.unary(base) { $0 > 0 ? Glibc.logf($0) : 0 }
+            return [try g * dBase, try g * output * logBase]
+        case let .maximum(a, b), let .minimum(a, b):
+            let isMax: Bool
+            if case .maximum = self { isMax = true } else { isMax = false }
+            // Ties share the gradient equally, as PyTorch does.
+            let toA = Kernels.binary(a, b, shape: g.shape) { x, y in x == y ? 0.5 : ((x > y) == isMax ? 1 : 0) }
+            return [try g * toA, try g * (1 - toA)]
+        case let .exp(y): return [try g * y]
+        case let .log(x): return [try g / x]
+        case let .sqrt(y): return [Kernels.binary(g, y, shape: g.shape) { u, s in u * 0.5 / s }]
+        case let .abs(x): return [Kernels.binary(g, x, shape: g.shape) { u, v in v > 0 ? u : (v < 0 ? -u : 0) }]
+        case let .tanh(y): return [Kernels.binary(g, y, shape: g.shape) { u, t in u * (1 - t * t) }]
+        case let .sigmoid(y): return [Kernels.binary(g, y, shape: g.shape) { u, s in u * s * (1 - s) }]
+        case let .relu(x): return [Kernels.binary(g, x, shape: g.shape) { u, v in v > 0 ? u : 0 }]
+        case let .gelu(x):
+            return [Kernels.binary(g, x, shape: g.shape) { u, v in
+                let cdf = 0.5 * (1 + Glibc.erff(v * 0.70710678118654752))
+                let pdf = Glibc.expf(-0.5 * v * v) * 0.39894228040143268
+                return u * (cdf + v * pdf)
+            }]
+        case let .clamp(x, lo, hi):
+            return [Kernels.binary(g, x, shape: g.shape) { u, v in v >= lo && v <= hi ? u : 0 }]
+        case let .select(mask):
+            return [try g * mask, try g * (1 - mask)]
+        case let .sum(keptShape):
+            return [Kernels.binary(g.viewed(as: keptShape), Tensor.filled([], 0), shape: shapes[0]) { u, _ in u }]
+        case let .extremum(x, kept):
+            let mask = Kernels.binary(x, kept, shape: x.shape) { v, m in v == m ? 1 : 0 }
+            let axes = (0..<x.rank).filter { kept.shape[$0] == 1 && x.shape[$0] != 1 }
+            let ties = try mask.sum(alongAxes: axes, keepingDimensions: true)
+            return [try mask * (g.viewed(as: kept.shape) / ties)]
+        case let .logSumExp(x, kept):
+            let weights = Kernels.binary(x, kept, shape: x.shape) { v, l in Glibc.expf(v - l) }
+            return [try weights * g.viewed(as: kept.shape)]
+        case let .softmax(axis, y):
+            let dot = try (g * y).sum(alongAxes: [axis], keepingDimensions: true)
+            return [try y * (g - dot)]
+        case let .logSoftmax(axis, y):
+            let total = try g.sum(alongAxes: [axis], keepingDimensions: true)
+            return [try g - y.exp() * total]
+        case .reshape:
+            return [g.viewed(as: shapes[0])]
+        case .expand:
+            return [g]
+        case let .permute(axes):
+            var inverse = [Int](repeating: 0, count: axes.count)
+            for (i, a) in axes.enumerated() { inverse[a] = i }
+            return [Kernels.permute(g, inverse)]
+        case let .concat(axis, sizes):
+            var start = 0
+            return try sizes.map { size in
+                var specs = [SliceIndex](repeating: .all, count: g.rank)
+                specs[axis] = .range(start: start, end: start + size, step: 1)
+                start += size
+                return try g.slice(specs)
+            }
+        case let .slice(resolved):
+            var out = Tensor.filled(shapes[0], 0)
+            let gp = g.storage.pointer, o = out.storage.pointer
+            resolved.forEach(sourceShape: shapes[0]) { o[$0] = gp[$1] }
+            out = out.viewed(as: shapes[0])
+            return [out]
+        case let .indexSelect(axis, indices):
+            let shape = shapes[0]
+            let out = Tensor.filled(shape, 0)
+            let outer = Shape.count(Array(shape[..<axis])), inner = Shape.count(Array(shape[(axis + 1)...]))
+            let size = shape[axis], gp = g.storage.pointer, o = out.storage.pointer
+            for i in 0..<outer {
+                for (k, j) in indices.enumerated() {
+                    let dst = o + (i * size + j) * inner, src = gp + (i * indices.count + k) * inner
+                    for e in 0..<inner { dst[e] += src[e] }
+                }
+            }
+            return [out]
+        case let .scatterBack(positions):
+            let out = Tensor.filled(shapes[0], 0)
+            let gp = g.storage.pointer, o = out.storage.pointer
+            for (i, p) in positions.enumerated() { o[p] += gp[i] }
+            return [out]
+        case let .matmul(a, b, ta, tb):
+            // C = op(A) op(B); the four cases of which operand is stored transposed.
+            switch (ta, tb) {
+            case (false, false): return [try Tensor.core(g, b, false, true), try Tensor.core(a, g, true, false)]
+            case (true, false): return [try Tensor.core(b, g, false, true), try Tensor.core(a, g, false, false)]
+            case (false, true): return [try Tensor.core(g, b, false, false), try Tensor.core(g, a, true, false)]
+            case (true, true): return [try Tensor.core(b, g, true, true), try Tensor.core(g, a, true, true)]
+            }
+        case let .conv2d(input, weight, geometry):
+            return try Convolution.conv2dGradients(upstream: g, input: input, weight: weight, geometry: geometry)
+        case let .maxPool2d(argmax):
+            let out = Tensor.filled(shapes[0], 0)
+            let gp = g.storage.pointer, o = out.storage.pointer
+            for (i, p) in argmax.enumerated() { o[p] += gp[i] }
+            return [out]
+        case let .avgPool2d(geometry):
+            return [Convolution.avgPool2dGradient(upstream: g, geometry: geometry)]
+        case let .crossEntropy(p, targets, smoothing):
+            return [Losses.crossEntropyGradient(upstream: g, probabilities: p, targets: targets, smoothing: smoothing)]
+        }
+    }
+}

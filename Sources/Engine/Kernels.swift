@@ -1,0 +1,99 @@
+/// Loops over raw buffers, free of autograd and validation: the Tensor layer checks shapes
+/// and then calls these. Each is written on pointers so release builds run at C speed.
+enum Kernels {
+    /// out = f(a, b) with NumPy broadcasting; `shape` is the already-validated result shape.
+    @inline(__always)
+    static func binary(_ a: Tensor, _ b: Tensor, shape: [Int], _ f: (Float, Float) -> Float) -> Tensor {
+        let n = Shape.count(shape)
+        let out = TensorStorage(uninitializedCount: n)
+        let o = out.pointer, pa = a.storage.pointer, pb = b.storage.pointer
+        if a.count == n && b.count == n {
+            for i in 0..<n { o[i] = f(pa[i], pb[i]) }
+        } else if b.count == 1 && a.count == n {
+            let s = pb[0]
+            for i in 0..<n { o[i] = f(pa[i], s) }
+        } else if a.count == 1 && b.count == n {
+            let s = pa[0]
+            for i in 0..<n { o[i] = f(s, pb[i]) }
+        } else if a.count == n && isTrailing(b.shape, of: shape) {
+            let inner = b.count
+            var base = 0
+            while base < n {
+                for j in 0..<inner { o[base + j] = f(pa[base + j], pb[j]) }
+                base += inner
+            }
+        } else if b.count == n && isTrailing(a.shape, of: shape) {
+            let inner = a.count
+            var base = 0
+            while base < n {
+                for j in 0..<inner { o[base + j] = f(pa[j], pb[base + j]) }
+                base += inner
+            }
+        } else {
+            let sa = Shape.broadcastStrides(a.shape, to: shape)
+            let sb = Shape.broadcastStrides(b.shape, to: shape)
+            forEachRow(shape) { outBase, index in
+                var ia = 0, ib = 0
+                for d in 0..<(shape.count - 1) { ia += index[d] * sa[d]; ib += index[d] * sb[d] }
+                let last = shape.count - 1
+                let la = sa[last], lb = sb[last]
+                for j in 0..<shape[last] { o[outBase + j] = f(pa[ia + j * la], pb[ib + j * lb]) }
+            }
+        }
+        return Tensor(shape: shape, storage: out)
+    }
+
+    /// out = f(a) elementwise.
+    @inline(__always)
+    static func unary(_ a: Tensor, _ f: (Float) -> Float) -> Tensor {
+        let n = a.count
+        let out = TensorStorage(uninitializedCount: n)
+        let o = out.pointer, p = a.storage.pointer
+        for i in 0..<n { o[i] = f(p[i]) }
+        return Tensor(shape: a.shape, storage: out)
+    }
+
+    /// Whether `small`, stripped of leading 1s, equals the trailing dimensions of `shape`.
+    static func isTrailing(_ small: [Int], of shape: [Int]) -> Bool {
+        var s = small[...]
+        while s.first == 1 { s = s.dropFirst() }
+        guard s.count <= shape.count else { return false }
+        return Array(s) == Array(shape.suffix(s.count))
+    }
+
+    /// Calls `body(offsetOfRow, index)` for each row (all dimensions but the last) of a
+    /// row-major shape; `index` holds the coordinates of the row. A rank-0 shape is one row.
+    @inline(__always)
+    static func forEachRow(_ shape: [Int], _ body: (Int, [Int]) -> Void) {
+        guard let last = shape.last else { body(0, []); return }
+        let n = Shape.count(shape)
+        if n == 0 { return }
+        var index = [Int](repeating: 0, count: shape.count)
+        var offset = 0
+        while offset < n {
+            body(offset, index)
+            offset += last
+            var d = shape.count - 2
+            while d >= 0 {
+                index[d] += 1
+                if index[d] < shape[d] { break }
+                index[d] = 0
+                d -= 1
+            }
+        }
+    }
+
+    /// Sum of a contiguous run, with several accumulators so it vectorises.
+    @inline(__always)
+    static func sum(_ p: UnsafePointer<Float>, count n: Int) -> Float {
+        var acc = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= n {
+            acc += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+            i += 16
+        }
+        var s = acc.sum()
+        while i < n { s += p[i]; i += 1 }
+        return s
+    }
+}

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loss functions, all reducing by the mean as PyTorch does by default.
+public enum Losses {
+    /// Mean squared error.
+    public static func mse(_ prediction: Tensor, _ target: Tensor) throws -> Tensor {
+        guard prediction.shape == target.shape else {
+            throw TensorError.shapeMismatch(op: "mse", lhs: prediction.shape, rhs: target.shape, reason: "differ: prediction and target must have the same shape")
+        }
+        let d = try prediction - target
+        return try (d * d).mean()
+    }
+
+    /// Cross-entropy of logits against integer class targets, with optional label smoothing
+    /// (PyTorch's `cross_entropy(..., label_smoothing:)`).
+    ///
+    /// One fused primitive rather than log_softmax followed by a gather: the gradient is
+    /// simply (softmax − smoothed one-hot) / batch, which is exact and cannot overflow,
+    /// where chaining the two rules would pass through exp(log p).
+    /// - Parameters:
+    ///   - logits: (batch, classes)
+    ///   - targets: (batch), whole numbers in 0 ..< classes
+    public static func crossEntropy(_ logits: Tensor, _ targets: Tensor, labelSmoothing: Float = 0) throws -> Tensor {
+        guard logits.rank == 2 else {
+            throw TensorError.invalidShape(op: "cross_entropy", shape: logits.shape, reason: "is not (batch, classes) logits")
+        }
+        let (n, c) = (logits.shape[0], logits.shape[1])
+        guard targets.rank == 1, targets.shape[0] == n else {
+            throw TensorError.shapeMismatch(op: "cross_entropy", lhs: logits.shape, rhs: targets.shape, reason: "do not match: targets must be (batch) class indices for (batch, classes) logits")
+        }
+        guard n > 0, c > 0 else { throw TensorError.invalidArgument(op: "cross_entropy", reason: "needs at least one row and one class") }
+        guard labelSmoothing >= 0 && labelSmoothing <= 1 else {
+            throw TensorError.invalidArgument(op: "cross_entropy", reason: "label_smoothing must be in [0, 1], got \(labelSmoothing)")
+        }
+        let classes = try Tensor.integerIndices(targets, size: c, op: "cross_entropy", axis: 1)
+        guard targets.withUnsafeBufferPointer({ $0.allSatisfy { $0 >= 0 } }) else {
+            throw TensorError.invalidArgument(op: "cross_entropy", reason: "class indices must not be negative")
+        }
+        let logProbs = logits.softmaxKernel(axis: 1, log: true)
+        let lp = logProbs.storage.pointer
+        var total: Double = 0
+        let eps = Double(labelSmoothing)
+        for i in 0..<n {
+            let row = lp + i * c
+            var loss = -(1 - eps) * Double(row[classes[i]])
+            if eps > 0 {
+                var s: Double = 0
+                for j in 0..<c { s += Double(row[j]) }
+                loss -= eps * s / Double(c)
+            }
+            total += loss
+        }
+        let out = Tensor(Float(total / Double(n)))
+        let probabilities = Kernels.unary(logProbs) { Glibc.expf($0) }
+        return out.recorded(.crossEntropy(probabilities: probabilities, targets: classes, smoothing: labelSmoothing), inputs: [logits])
+    }
+
+    static func crossEntropyGradient(upstream: Tensor, probabilities p: Tensor, targets: [Int], smoothing: Float) -> Tensor {
+        let (n, c) = (p.shape[0], p.shape[1])
+        let scale = upstream.storage.pointer[0] / Float(n)
+        let off = smoothing / Float(c), on = 1 - smoothing
+        let pp = p.storage.pointer
+        return Tensor.make(p.shape) { o in
+            for i in 0..<n {
+                for j in 0..<c { o[i * c + j] = (pp[i * c + j] - off) * scale }
+                o[i * c + targets[i]] -= on * scale
+            }
+        }
+    }
+
+    /// Negative log-likelihood of log-probabilities (batch, classes) at integer targets.
+    public static func nll(_ logProbs: Tensor, _ targets: Tensor) throws -> Tensor {
+        guard logProbs.rank == 2, targets.rank == 1, targets.shape[0] == logProbs.shape[0] else {
+            throw TensorError.shapeMismatch(op: "nll", lhs: logProbs.shape, rhs: targets.shape, reason: "do not match: expected (batch, classes) log-probabilities and (batch) targets")
+        }
+        let picked = try logProbs.gather(axis: 1, indices: targets.reshaped(to: [targets.shape[0], 1]))
+        return try -picked.mean()
+    }
+
+    /// Binary cross-entropy on logits, stably: max(x, 0) − x·y + log(1 + exp(−|x|)).
+    public static func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor) throws -> Tensor {
+        guard logits.shape == targets.shape else {
+            throw TensorError.shapeMismatch(op: "binary_cross_entropy_with_logits", lhs: logits.shape, rhs: targets.shape, reason: "differ: logits and targets must have the same shape")
+        }
+        let softplus = try ((-logits.abs()).exp() + 1).log()
+        return try (logits.relu() - logits * targets + softplus).mean()
+    }
+}

@@ -1,0 +1,98 @@
+/// Creating tensors: constants, ranges, identity, nested lists and random numbers.
+extension Tensor {
+    /// A constant tensor for a shape that is already known to be valid.
+    static func filled(_ shape: [Int], _ value: Float) -> Tensor {
+        Tensor(shape: shape, storage: TensorStorage(repeating: value, count: Shape.count(shape)))
+    }
+
+    public static func full(_ shape: [Int], _ value: Float) throws -> Tensor {
+        try Shape.validate(shape, op: "full")
+        return filled(shape, value)
+    }
+    public static func zeros(_ shape: [Int]) throws -> Tensor { try full(shape, 0) }
+    public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
+
+    /// Values from `start` up to (not including) `end` in steps of `step`, as NumPy's arange.
+    public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) throws -> Tensor {
+        guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
+            throw TensorError.invalidArgument(op: "arange", reason: "start, end and step must be finite and step non-zero")
+        }
+        let n = Swift.max(0, Int((Double(end - start) / Double(step)).rounded(.up)))
+        try Shape.validate([n], op: "arange")
+        return make([n]) { p in for i in 0..<n { p[i] = start + Float(i) * step } }
+    }
+
+    /// `count` evenly spaced values from `start` to `end`, both included.
+    public static func linspace(_ start: Float, _ end: Float, count: Int) throws -> Tensor {
+        guard count >= 0 else { throw TensorError.invalidArgument(op: "linspace", reason: "count must be at least 0, got \(count)") }
+        try Shape.validate([count], op: "linspace")
+        let step = count > 1 ? (Double(end) - Double(start)) / Double(count - 1) : 0
+        return make([count]) { p in
+            for i in 0..<count { p[i] = Float(Double(start) + Double(i) * step) }
+            if count > 1 { p[count - 1] = end }
+        }
+    }
+
+    /// The n×n identity matrix.
+    public static func eye(_ n: Int) throws -> Tensor {
+        var t = try zeros([n, n])
+        t.withUnsafeMutableBufferPointer { p in for i in 0..<n { p[i * n + i] = 1 } }
+        return t
+    }
+
+    /// Uniform samples in `[low, high)`.
+    public static func uniform(_ shape: [Int], low: Float = 0, high: Float = 1, using rng: inout SeededGenerator) throws -> Tensor {
+        try Shape.validate(shape, op: "uniform")
+        guard low <= high else { throw TensorError.invalidArgument(op: "uniform", reason: "low \(low) is greater than high \(high)") }
+        return make(shape) { p in
+            for i in 0..<Shape.count(shape) { p[i] = low + (high - low) * rng.nextUnitFloat() }
+        }
+    }
+
+    /// Normal samples with the given mean and standard deviation.
+    public static func normal(_ shape: [Int], mean: Float = 0, std: Float = 1, using rng: inout SeededGenerator) throws -> Tensor {
+        try Shape.validate(shape, op: "normal")
+        guard std >= 0 else { throw TensorError.invalidArgument(op: "normal", reason: "std must be at least 0, got \(std)") }
+        return make(shape) { p in
+            for i in 0..<Shape.count(shape) { p[i] = Float(Double(mean) + Double(std) * rng.nextNormal()) }
+        }
+    }
+}
+
+/// A nested list of numbers, as a user writes `[[1, 2], [3, 4]]`.
+public indirect enum NestedScalars: Sendable, Equatable {
+    case scalar(Float)
+    case list([NestedScalars])
+}
+
+extension Tensor {
+    /// A tensor from nested lists; every list at one depth must have the same length.
+    public init(nested: NestedScalars) throws {
+        var shape: [Int] = []
+        var level = nested
+        while case let .list(items) = level {
+            shape.append(items.count)
+            guard let first = items.first else { break }
+            level = first
+        }
+        var scalars: [Float] = []
+        scalars.reserveCapacity(Shape.count(shape))
+        func walk(_ node: NestedScalars, depth: Int, path: [Int]) throws {
+            switch node {
+            case let .scalar(x):
+                guard depth == shape.count else {
+                    throw TensorError.invalidShape(op: "tensor", shape: shape, reason: "is ragged: a number at \(path) where a list of \(shape[depth]) was expected")
+                }
+                scalars.append(x)
+            case let .list(items):
+                guard depth < shape.count, items.count == shape[depth] else {
+                    let expected = depth < shape.count ? "a list of \(shape[depth])" : "a number"
+                    throw TensorError.invalidShape(op: "tensor", shape: shape, reason: "is ragged: a list of \(items.count) at \(path) where \(expected) was expected")
+                }
+                for (i, item) in items.enumerated() { try walk(item, depth: depth + 1, path: path + [i]) }
+            }
+        }
+        try walk(nested, depth: 0, path: [])
+        try self.init(shape: shape, scalars: scalars)
+    }
+}

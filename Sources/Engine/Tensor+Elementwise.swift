@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Broadcasting elementwise arithmetic and maths. Each op computes through `Kernels` and
+/// records its gradient rule (see `GradientRules.swift`) when an input needs one.
+extension Tensor {
+    @inline(__always)
+    static func broadcastBinary(_ a: Tensor, _ b: Tensor, op name: String, _ op: @autoclosure () -> Op, _ f: (Float, Float) -> Float) throws -> Tensor {
+        let shape = try Shape.broadcast(a.shape, b.shape, op: name)
+        return Kernels.binary(a, b, shape: shape, f).recorded(op(), inputs: [a, b])
+    }
+
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor {
+        try broadcastBinary(a, b, op: "add", .add, +)
+    }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor {
+        try broadcastBinary(a, b, op: "sub", .sub, -)
+    }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor {
+        try broadcastBinary(a, b, op: "mul", .mul(a.detached(), b.detached()), *)
+    }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor {
+        try broadcastBinary(a, b, op: "div", .div(a.detached(), b.detached()), /)
+    }
+    public static func + (a: Tensor, b: Float) throws -> Tensor { try a + Tensor(b) }
+    public static func - (a: Tensor, b: Float) throws -> Tensor { try a - Tensor(b) }
+    public static func * (a: Tensor, b: Float) throws -> Tensor { try a * Tensor(b) }
+    public static func / (a: Tensor, b: Float) throws -> Tensor { try a / Tensor(b) }
+    public static func - (a: Float, b: Tensor) throws -> Tensor { try Tensor(a) - b }
+
+    public static prefix func - (a: Tensor) -> Tensor {
+        Kernels.unary(a, -).recorded(.neg, inputs: [a])
+    }
+
+    /// `self ** exponent`, broadcasting. The gradient with respect to the exponent uses
+    /// log(base) and is taken as 0 where the base is not positive.
+    public func pow(_ exponent: Tensor) throws -> Tensor {
+        let shape = try Shape.broadcast(self.shape, exponent.shape, op: "pow")
+        let out = Kernels.binary(self, exponent, shape: shape) { Glibc.powf($0, $1) }
+        return out.recorded(.pow(base: detached(), exponent: exponent.detached(), output: out.detached()), inputs: [self, exponent])
+    }
+    public func pow(_ exponent: Float) throws -> Tensor { try pow(Tensor(exponent)) }
+
+    public func maximum(_ other: Tensor) throws -> Tensor {
+        try Tensor.broadcastBinary(self, other, op: "maximum", .maximum(detached(), other.detached())) { Swift.max($0, $1) }
+    }
+    public func minimum(_ other: Tensor) throws -> Tensor {
+        try Tensor.broadcastBinary(self, other, op: "minimum", .minimum(detached(), other.detached())) { Swift.min($0, $1) }
+    }
+
+    public func exp() -> Tensor {
+        let out = Kernels.unary(self) { Glibc.expf($0) }
+        return out.recorded(.exp(output: out.detached()), inputs: [self])
+    }
+    public func log() -> Tensor {
+        Kernels.unary(self) { Glibc.logf($0) }.recorded(.log(input: detached()), inputs: [self])
+    }
+    public func sqrt() -> Tensor {
+        let out = Kernels.unary(self) { $0.squareRoot() }
+        return out.recorded(.sqrt(output: out.detached()), inputs: [self])
+    }
+    public func abs() -> Tensor {
+        Kernels.unary(self) { Swift.abs($0) }.recorded(.abs(input: detached()), inputs: [self])
+    }
+    public func tanh() -> Tensor {
+        let out = Kernels.unary(self) { Glibc.tanhf($0) }
+        return out.recorded(.tanh(output: out.detached()), inputs: [self])
+    }
+    public func sigmoid() -> Tensor {
+        let out = Kernels.unary(self) { x in
+            // Split by sign so exp never overflows.
+            x >= 0 ? 1 / (1 + Glibc.expf(-x)) : Glibc.expf(x) / (1 + Glibc.expf(x))
+        }
+        return out.recorded(.sigmoid(output: out.detached()), inputs: [self])
+    }
+    public func relu() -> Tensor {
+        Kernels.unary(self) { $0 > 0 ? $0 : 0 }.recorded(.relu(input: detached()), inputs: [self])
+    }
+    /// GELU with the exact erf form, PyTorch's default: x · Φ(x).
+    public func gelu() -> Tensor {
+        Kernels.unary(self) { x in 0.5 * x * (1 + Glibc.erff(x * 0.70710678118654752)) }
+            .recorded(.gelu(input: detached()), inputs: [self])
+    }
+
+    /// Limits every element to `[min, max]`; either bound may be absent.
+    public func clamped(min lo: Float? = nil, max hi: Float? = nil) throws -> Tensor {
+        if let lo, let hi, lo > hi {
+            throw TensorError.invalidArgument(op: "clamp", reason: "min \(lo) is greater than max \(hi)")
+        }
+        let l = lo ?? -.infinity, h = hi ?? .infinity
+        return Kernels.unary(self) { Swift.min(Swift.max($0, l), h) }
+            .recorded(.clamp(input: detached(), min: l, max: h), inputs: [self])
+    }
+
+    /// The comparisons, giving 0/1 masks (no gradient flows through them).
+    public enum Comparison: String, Sendable, CaseIterable {
+        case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
+    }
+
+    public func compare(_ other: Tensor, _ comparison: Comparison) throws -> Tensor {
+        let shape = try Shape.broadcast(self.shape, other.shape, op: comparison.rawValue)
+        switch comparison {
+        case .less: return Kernels.binary(self, other, shape: shape) { $0 < $1 ? 1 : 0 }
+        case .lessEqual: return Kernels.binary(self, other, shape: shape) { $0 <= $1 ? 1 : 0 }
+        case .greater: return Kernels.binary(self, other, shape: shape) { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: return Kernels.binary(self, other, shape: shape) { $0 >= $1 ? 1 : 0 }
+        case .equal: return Kernels.binary(self, other, shape: shape) { $0 == $1 ? 1 : 0 }
+        case .notEqual: return Kernels.binary(self, other, shape: shape) { $0 != $1 ? 1 : 0 }
+        }
+    }
+
+    /// Elementwise choice: `a` where `condition` is non-zero, else `b`; all three broadcast.
+    public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let ab = try Shape.broadcast(a.shape, b.shape, op: "where")
+        let shape = try Shape.broadcast(condition.shape, ab, op: "where")
+        let mask = Kernels.binary(condition, Tensor.filled(shape, 0), shape: shape) { c, _ in c != 0 ? 1 : 0 }
+        let sa = Shape.broadcastStrides(a.shape, to: shape), sb = Shape.broadcastStrides(b.shape, to: shape)
+        let pa = a.storage.pointer, pb = b.storage.pointer, pm = mask.storage.pointer
+        let out = Tensor.make(shape) { o in
+            Kernels.forEachRow(shape) { base, index in
+                var ia = 0, ib = 0
+                let last = Swift.max(shape.count - 1, 0)
+                for d in 0..<last { ia += index[d] * sa[d]; ib += index[d] * sb[d] }
+                let la = shape.isEmpty ? 0 : sa[last], lb = shape.isEmpty ? 0 : sb[last]
+                let width = shape.last ?? 1
+                for j in 0..<width { o[base + j] = pm[base + j] != 0 ? pa[ia + j * la] : pb[ib + j * lb] }
+            }
+        }
+        return out.recorded(.select(mask: mask), inputs: [a, b])
+    }
+}

@@ -1,0 +1,75 @@
+/// Matrix products through `BLAS.sgemm`. Transposes are flags handed to BLAS, never copies.
+extension Tensor {
+    /// The matrix product with NumPy's rules: 1-D operands are promoted to a row / column
+    /// and the added axis removed again; 3-D operands are batches of matrices, and a 2-D
+    /// operand is shared across the batch.
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        try Tensor.matmul(self, other)
+    }
+
+    /// `op(a) @ op(b)` where `op` transposes the last two axes when asked.
+    /// - Parameters:
+    ///   - a: (m, k), (k, m) with `transposeA`, or a batch (batch, …) of those; 1-D is a row.
+    ///   - b: (k, n), (n, k) with `transposeB`, or a batch; 1-D is a column.
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
+        guard a.rank >= 1, b.rank >= 1, a.rank <= 3, b.rank <= 3 else {
+            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: matmul takes tensors of rank 1, 2 or 3")
+        }
+        // Promote vectors, remember which axes to drop from the result.
+        let a2 = a.rank == 1 ? try a.reshaped(to: [1, a.shape[0]]) : a
+        let b2 = b.rank == 1 ? try b.reshaped(to: [b.shape[0], 1]) : b
+        let kA = transposeA ? a2.shape[a2.rank - 2] : a2.shape[a2.rank - 1]
+        let kB = transposeB ? b2.shape[b2.rank - 1] : b2.shape[b2.rank - 2]
+        guard kA == kB else {
+            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: inner dimensions \(kA) and \(kB) differ")
+        }
+        var result: Tensor
+        switch (a2.rank, b2.rank) {
+        case (2, 2):
+            result = try core(a2, b2, transposeA, transposeB)
+        case (3, 2) where !transposeA:
+            // One big product: fold the batch into the rows.
+            let (batch, m) = (a2.shape[0], a2.shape[1])
+            let flat = try a2.reshaped(to: [batch * m, kA])
+            let product = try core(flat, b2, false, transposeB)
+            result = try product.reshaped(to: [batch, m, product.shape[1]])
+        case (3, 3):
+            guard a2.shape[0] == b2.shape[0] else {
+                throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: batch sizes \(a2.shape[0]) and \(b2.shape[0]) differ")
+            }
+            result = try core(a2, b2, transposeA, transposeB)
+        case (3, 2):
+            result = try core(a2, b2.broadcast(to: [a2.shape[0]] + b2.shape), transposeA, transposeB)
+        default: // (2, 3)
+            result = try core(a2.broadcast(to: [b2.shape[0]] + a2.shape), b2, transposeA, transposeB)
+        }
+        if b.rank == 1 { result = try result.squeezed(axis: -1) }
+        if a.rank == 1 { result = try result.squeezed(axis: -2) }
+        return result
+    }
+
+    /// 2-D × 2-D or equal-batch 3-D × 3-D; shapes already checked.
+    static func core(_ a: Tensor, _ b: Tensor, _ transA: Bool, _ transB: Bool) throws -> Tensor {
+        let batched = a.rank == 3
+        let batch = batched ? a.shape[0] : 1
+        let (ra, ca) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+        let (rb, cb) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+        let m = transA ? ca : ra, k = transA ? ra : ca, n = transB ? rb : cb
+        guard m <= BLAS.maxDimension, n <= BLAS.maxDimension, k <= BLAS.maxDimension else {
+            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "are too large for BLAS (32-bit sizes)")
+        }
+        let shape = batched ? [batch, m, n] : [m, n]
+        var out = Tensor.filled(shape, 0)
+        if m > 0 && n > 0 && k > 0 {
+            let pa = a.storage.pointer, pb = b.storage.pointer, pc = out.storage.pointer
+            for i in 0..<batch {
+                BLAS.sgemm(
+                    transA: transA, transB: transB, m: m, n: n, k: k,
+                    a: pa + i * ra * ca, lda: Swift.max(ca, 1), b: pb + i * rb * cb, ldb: Swift.max(cb, 1),
+                    c: pc + i * m * n, ldc: Swift.max(n, 1))
+            }
+        }
+        out = out.recorded(.matmul(a: a.detached(), b: b.detached(), transposeA: transA, transposeB: transB), inputs: [a, b])
+        return out
+    }
+}

@@ -1,0 +1,213 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A reduction seen as (outer, size, inner): the reduced axes made contiguous (by a
+/// permuted copy when they are not already adjacent), so every reduction is one loop.
+struct ReductionLayout {
+    let source: Tensor
+    let outer: Int, size: Int, inner: Int
+    /// Result shape with the reduced axes kept as 1 / removed.
+    let keptShape: [Int], droppedShape: [Int]
+
+    init(_ t: Tensor, axes: [Int]) {
+        let rank = t.rank
+        keptShape = t.shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+        droppedShape = t.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
+        let isBlock = axes.isEmpty || axes.last! - axes.first! + 1 == axes.count
+        if isBlock {
+            source = t
+            let first = axes.first ?? rank, last = axes.last ?? rank - 1
+            outer = Shape.count(Array(t.shape[0..<first]))
+            size = axes.isEmpty ? 1 : Shape.count(Array(t.shape[first...last]))
+            inner = Shape.count(Array(t.shape[(last + 1)...]))
+        } else {
+            let kept = (0..<rank).filter { !axes.contains($0) }
+            source = Kernels.permute(t, kept + axes)
+            outer = Shape.count(kept.map { t.shape[$0] })
+            size = Shape.count(axes.map { t.shape[$0] })
+            inner = 1
+        }
+    }
+
+    /// Reduces with `combine` from `initial`; `out` has outer*inner elements.
+    @inline(__always)
+    func reduce(initial: Float, _ combine: (Float, Float) -> Float) -> TensorStorage {
+        let out = TensorStorage(repeating: initial, count: outer * inner)
+        let p = source.storage.pointer, o = out.pointer
+        for i in 0..<outer {
+            for k in 0..<size {
+                let row = p + (i * size + k) * inner
+                let dst = o + i * inner
+                for j in 0..<inner { dst[j] = combine(dst[j], row[j]) }
+            }
+        }
+        return out
+    }
+}
+
+extension Tensor {
+    func reductionAxes(_ axes: [Int]?, op: String) throws -> [Int] {
+        try Shape.normalize(axes: axes, rank: rank, op: op)
+    }
+
+    /// Sum over `axes` (all when nil).
+    public func sum(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
+        let ax = try reductionAxes(axes, op: "sum")
+        let layout = ReductionLayout(self, axes: ax)
+        let storage: TensorStorage
+        if layout.inner == 1 {
+            storage = TensorStorage(uninitializedCount: layout.outer)
+            let p = layout.source.storage.pointer
+            for i in 0..<layout.outer { storage.pointer[i] = Kernels.sum(p + i * layout.size, count: layout.size) }
+        } else {
+            storage = layout.reduce(initial: 0, +)
+        }
+        let out = Tensor(shape: keep ? layout.keptShape : layout.droppedShape, storage: storage)
+        return out.recorded(.sum(keptShape: layout.keptShape), inputs: [self])
+    }
+
+    /// Mean over `axes` (all when nil).
+    public func mean(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
+        let ax = try reductionAxes(axes, op: "mean")
+        let n = ax.reduce(1) { $0 * shape[$1] }
+        guard n > 0 else { throw TensorError.invalidArgument(op: "mean", reason: "mean of an empty tensor of shape \(Shape.describe(shape))") }
+        return try sum(alongAxes: ax, keepingDimensions: keep) * (1 / Float(n))
+    }
+
+    /// Variance over `axes`, dividing by n − correction (correction 1 is PyTorch's default).
+    public func variance(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false, correction: Int = 1) throws -> Tensor {
+        let ax = try reductionAxes(axes, op: "var")
+        let n = ax.reduce(1) { $0 * shape[$1] }
+        guard n - correction > 0 else {
+            throw TensorError.invalidArgument(op: "var", reason: "needs more than \(correction) element(s) along the reduced axes, got \(n)")
+        }
+        let centered = try self - mean(alongAxes: ax, keepingDimensions: true)
+        return try (centered * centered).sum(alongAxes: ax, keepingDimensions: keep) * (1 / Float(n - correction))
+    }
+
+    /// Standard deviation over `axes`: the square root of `variance`.
+    public func standardDeviation(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false, correction: Int = 1) throws -> Tensor {
+        try variance(alongAxes: axes, keepingDimensions: keep, correction: correction).sqrt()
+    }
+
+    /// Largest element over `axes`. The gradient is shared equally among tied maxima.
+    public func max(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
+        try extremum(axes, keep, op: "max", initial: -.infinity) { Swift.max($0, $1) }
+    }
+
+    /// Smallest element over `axes`. The gradient is shared equally among tied minima.
+    public func min(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
+        try extremum(axes, keep, op: "min", initial: .infinity) { Swift.min($0, $1) }
+    }
+
+    private func extremum(_ axes: [Int]?, _ keep: Bool, op: String, initial: Float, _ f: (Float, Float) -> Float) throws -> Tensor {
+        let ax = try reductionAxes(axes, op: op)
+        guard ax.allSatisfy({ shape[$0] > 0 }) else {
+            throw TensorError.invalidArgument(op: op, reason: "\(op) of an empty tensor of shape \(Shape.describe(shape))")
+        }
+        let layout = ReductionLayout(self, axes: ax)
+        let kept = Tensor(shape: layout.keptShape, storage: layout.reduce(initial: initial, f))
+        let out = keep ? kept : kept.viewed(as: layout.droppedShape)
+        return out.recorded(.extremum(input: detached(), keptOutput: kept), inputs: [self])
+    }
+
+    /// Index of the largest (or smallest) element along `axis`, or of the flattened tensor
+    /// when `axis` is nil; the first one wins a tie. Indices come back as floats.
+    public func argmax(axis: Int? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
+        try argExtremum(axis: axis, keep: keep, op: "argmax", >)
+    }
+    public func argmin(axis: Int? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
+        try argExtremum(axis: axis, keep: keep, op: "argmin", <)
+    }
+
+    private func argExtremum(axis: Int?, keep: Bool, op: String, _ better: (Float, Float) -> Bool) throws -> Tensor {
+        let t = axis == nil ? viewed(as: [count]) : self
+        let a = try Shape.normalize(axis: axis ?? 0, rank: t.rank, op: op)
+        guard t.rank > 0, t.shape[a] > 0 else {
+            throw TensorError.invalidArgument(op: op, reason: "\(op) of an empty tensor of shape \(Shape.describe(shape))")
+        }
+        let layout = ReductionLayout(t, axes: [a])
+        let out = TensorStorage(uninitializedCount: layout.outer * layout.inner)
+        let p = layout.source.storage.pointer
+        for i in 0..<layout.outer {
+            for j in 0..<layout.inner {
+                var best = p[i * layout.size * layout.inner + j], bestK = 0
+                for k in 1..<layout.size {
+                    let v = p[(i * layout.size + k) * layout.inner + j]
+                    if better(v, best) || (best.isNaN == false && v.isNaN) { best = v; bestK = k }
+                }
+                out.pointer[i * layout.inner + j] = Float(bestK)
+            }
+        }
+        let shape: [Int] = axis == nil ? (keep ? [Int](repeating: 1, count: rank) : []) : (keep ? layout.keptShape : layout.droppedShape)
+        return Tensor(shape: shape, storage: out)
+    }
+
+    /// log(sum(exp(x))) over `axes`, computed stably by shifting by the maximum.
+    public func logSumExp(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
+        let ax = try reductionAxes(axes, op: "logsumexp")
+        let layout = ReductionLayout(self, axes: ax)
+        let maxima = layout.reduce(initial: -.infinity) { Swift.max($0, $1) }
+        let out = TensorStorage(repeating: 0, count: layout.outer * layout.inner)
+        let p = layout.source.storage.pointer, m = maxima.pointer, o = out.pointer
+        for i in 0..<layout.outer {
+            for k in 0..<layout.size {
+                let row = p + (i * layout.size + k) * layout.inner
+                for j in 0..<layout.inner { o[i * layout.inner + j] += Glibc.expf(row[j] - m[i * layout.inner + j]) }
+            }
+        }
+        for i in 0..<(layout.outer * layout.inner) {
+            o[i] = m[i].isFinite ? Glibc.logf(o[i]) + m[i] : m[i]
+        }
+        let kept = Tensor(shape: layout.keptShape, storage: out)
+        let result = keep ? kept : kept.viewed(as: layout.droppedShape)
+        return result.recorded(.logSumExp(input: detached(), keptOutput: kept), inputs: [self])
+    }
+
+    /// exp(x) / sum(exp(x)) along `axis`, stably.
+    public func softmax(axis: Int = -1) throws -> Tensor {
+        let a = try Shape.normalize(axis: axis, rank: rank, op: "softmax")
+        let out = softmaxKernel(axis: a, log: false)
+        return out.recorded(.softmax(axis: a, output: out.detached()), inputs: [self])
+    }
+
+    /// x − logsumexp(x) along `axis`, stably.
+    public func logSoftmax(axis: Int = -1) throws -> Tensor {
+        let a = try Shape.normalize(axis: axis, rank: rank, op: "log_softmax")
+        let out = softmaxKernel(axis: a, log: true)
+        return out.recorded(.logSoftmax(axis: a, output: out.detached()), inputs: [self])
+    }
+
+    /// Softmax or log-softmax along one (normalised) axis of a tensor of rank ≥ 0.
+    func softmaxKernel(axis: Int, log: Bool) -> Tensor {
+        if rank == 0 { return Tensor.filled([], log ? 0 : 1) }
+        let outer = Shape.count(Array(shape[0..<axis])), size = shape[axis]
+        let inner = Shape.count(Array(shape[(axis + 1)...]))
+        let p = storage.pointer
+        return Tensor.make(shape) { o in
+            for i in 0..<outer {
+                for j in 0..<inner {
+                    let base = i * size * inner + j
+                    var m = -Float.infinity
+                    for k in 0..<size { m = Swift.max(m, p[base + k * inner]) }
+                    var s: Float = 0
+                    for k in 0..<size {
+                        let e = Glibc.expf(p[base + k * inner] - m)
+                        s += e
+                        if !log { o[base + k * inner] = e }
+                    }
+                    if log {
+                        let lse = Glibc.logf(s) + m
+                        for k in 0..<size { o[base + k * inner] = p[base + k * inner] - lse }
+                    } else {
+                        let r = 1 / s
+                        for k in 0..<size { o[base + k * inner] *= r }
+                    }
+                }
+            }
+        }
+    }
+}
