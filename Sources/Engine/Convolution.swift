@@ -15,6 +15,10 @@ public struct ConvGeometry: Sendable, Equatable {
         guard stride >= 1, padding >= 0, kernel.0 >= 1, kernel.1 >= 1 else {
             throw TensorError.invalidArgument(op: op, reason: "kernel and stride must be at least 1 and padding at least 0")
         }
+        let limit = 1 << 20
+        guard stride <= limit, padding <= limit, kernel.0 <= limit, kernel.1 <= limit, input.allSatisfy({ $0 <= 1 << 30 }) else {
+            throw TensorError.invalidArgument(op: op, reason: "kernel, stride or padding is too large")
+        }
         let g = ConvGeometry(batch: input[0], channels: input[1], height: input[2], width: input[3],
                              kernelHeight: kernel.0, kernelWidth: kernel.1, stride: stride, padding: padding)
         guard g.height + 2 * padding >= kernel.0, g.width + 2 * padding >= kernel.1 else {
@@ -135,6 +139,8 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "conv2d", lhs: shape, rhs: weight.shape, reason: "do not match: the input has \(g.channels) channels, the weight expects \(weight.shape[1])")
         }
         let outChannels = weight.shape[0]
+        try Shape.validate([g.batch, outChannels, g.outHeight, g.outWidth], op: "conv2d")
+        try Shape.validate([g.patch, g.positions], op: "conv2d")
         let imageSize = g.channels * g.height * g.width, outSize = outChannels * g.positions
         let col = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(g.patch * g.positions, 1))
         defer { col.deallocate() }

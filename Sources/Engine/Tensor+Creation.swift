@@ -17,8 +17,11 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(op: "arange", reason: "start, end and step must be finite and step non-zero")
         }
-        let n = Swift.max(0, Int((Double(end - start) / Double(step)).rounded(.up)))
-        try Shape.validate([n], op: "arange")
+        let steps = (Double(end) - Double(start)) / Double(step)
+        guard steps < Double(1 << 40) else {
+            throw TensorError.invalidArgument(op: "arange", reason: "would make \(steps) elements; use a larger step")
+        }
+        let n = Swift.max(0, Int(steps.rounded(.up)))
         return make([n]) { p in for i in 0..<n { p[i] = start + Float(i) * step } }
     }
 

@@ -27,12 +27,16 @@ struct ResolvedSlice {
             let spec = d < specs.count ? specs[d] : .all
             switch spec {
             case let .index(i):
+                guard Swift.abs(i) <= 1 << 40 else { throw TensorError.indexOutOfRange(op: "index", index: i, dimension: d, size: size) }
                 let j = i < 0 ? i + size : i
                 guard j >= 0 && j < size else { throw TensorError.indexOutOfRange(op: "index", index: i, dimension: d, size: size) }
                 starts.append(j); steps.append(1); counts.append(1); keeps.append(false)
             case let .range(start, end, step):
                 let st = step ?? 1
                 guard st != 0 else { throw TensorError.invalidArgument(op: "slice", reason: "step cannot be zero") }
+                guard Swift.abs(st) <= 1 << 40, Swift.abs(start ?? 0) <= 1 << 40, Swift.abs(end ?? 0) <= 1 << 40 else {
+                    throw TensorError.invalidArgument(op: "slice", reason: "start, end and step must be smaller than 2^40 in magnitude")
+                }
                 // Python's slice.indices(size)
                 func clampBound(_ v: Int?, _ dflt: Int) -> Int {
                     guard var v else { return dflt }
@@ -42,7 +46,7 @@ struct ResolvedSlice {
                 }
                 let lo = clampBound(start, st > 0 ? 0 : size - 1)
                 let hi = clampBound(end, st > 0 ? size : -1)
-                let n = st > 0 ? (hi > lo ? (hi - lo + st - 1) / st : 0) : (lo > hi ? (lo - hi - st - 1) / -st : 0)
+                let n = st > 0 ? (hi > lo ? (hi - lo - 1) / st + 1 : 0) : (lo > hi ? (lo - hi - 1) / -st + 1 : 0)
                 starts.append(n > 0 ? lo : 0); steps.append(st); counts.append(n); keeps.append(true)
             }
         }

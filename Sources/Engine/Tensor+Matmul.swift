@@ -59,7 +59,8 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "are too large for BLAS (32-bit sizes)")
         }
         let shape = batched ? [batch, m, n] : [m, n]
-        var out = Tensor.filled(shape, 0)
+        // sgemm with beta 0 writes every element, so only an empty inner dimension needs zeros.
+        var out = k > 0 ? Tensor(shape: shape, storage: TensorStorage(uninitializedCount: Shape.count(shape))) : Tensor.filled(shape, 0)
         if m > 0 && n > 0 && k > 0 {
             let pa = a.storage.pointer, pb = b.storage.pointer, pc = out.storage.pointer
             for i in 0..<batch {

@@ -27,6 +27,7 @@ extension Tensor {
         if unknown.count > 1 {
             throw TensorError.invalidShape(op: "reshape", shape: newShape, reason: "has more than one -1")
         }
+        try Shape.validate(newShape.map { $0 == -1 ? 1 : $0 }, op: "reshape")
         if let u = unknown.first {
             let known = newShape.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
             guard known > 0, count % known == 0 else {
@@ -96,6 +97,7 @@ extension Tensor {
 
     /// This tensor broadcast to a larger shape (a copy).
     public func broadcast(to target: [Int]) throws -> Tensor {
+        try Shape.validate(target, op: "broadcast_to")
         let result = try Shape.broadcast(shape, target, op: "broadcast_to")
         guard result == target else {
             throw TensorError.shapeMismatch(op: "broadcast_to", lhs: shape, rhs: target, reason: "cannot be broadcast: the target must contain the source")

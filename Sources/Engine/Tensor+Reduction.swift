@@ -16,7 +16,7 @@ struct ReductionLayout {
         let rank = t.rank
         keptShape = t.shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
         droppedShape = t.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
-        let isBlock = axes.isEmpty || axes.last! - axes.first! + 1 == axes.count
+        let isBlock = axes.isEmpty || (axes.last ?? 0) - (axes.first ?? 0) + 1 == axes.count
         if isBlock {
             source = t
             let first = axes.first ?? rank, last = axes.last ?? rank - 1

@@ -33,7 +33,9 @@ public struct Tensor: @unchecked Sendable {
             throw TensorError.invalidShape(op: "tensor", shape: shape, reason: "needs \(Shape.count(shape)) elements, got \(scalars.count)")
         }
         let s = TensorStorage(uninitializedCount: scalars.count)
-        scalars.withUnsafeBufferPointer { s.pointer.update(from: $0.baseAddress!, count: scalars.count) }
+        scalars.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { s.pointer.update(from: base, count: buffer.count) }
+        }
         self.init(shape: shape, storage: s)
     }
 

@@ -1,0 +1,19 @@
+/// How the language reaches the outside world. Lang never prints, opens terminals or
+/// starts processes: it hands text and values to a host. The shell implements this for
+/// the terminal; tests implement a recording host.
+public protocol Host: AnyObject {
+    /// Text a program prints (`print(...)`), without a trailing newline added.
+    func write(_ text: String)
+    /// A warning that is not an error: the recipe's checks use this to make silent
+    /// failures loud without stopping the cell.
+    func warn(_ text: String)
+}
+
+/// A host that keeps everything it is given; for tests and for capturing cell output.
+public final class RecordingHost: Host {
+    public private(set) var output = ""
+    public private(set) var warnings: [String] = []
+    public init() {}
+    public func write(_ text: String) { output += text }
+    public func warn(_ text: String) { warnings.append(text) }
+}

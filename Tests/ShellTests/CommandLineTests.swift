@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Runs the built `sprout` binary, which sits beside this test bundle in the build folder.
+func runSprout(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let bundleDir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    let process = Process()
+    process.executableURL = bundleDir.appendingPathComponent("sprout")
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    @Test func versionNamesSproutAndBLAS() throws {
+        let r = try runSprout(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("Sprout 0.1.0 · OpenBLAS 0."))
+        #expect(r.stdout.contains("threads"))
+    }
+
+    @Test func demoWithMissingDataFailsCleanly() throws {
+        let r = try runSprout(["demo", "--data", "/nonexistent/digits.csv"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("error:"))
+        #expect(r.stderr.contains("/nonexistent/digits.csv"))
+    }
+}
