@@ -1,0 +1,34 @@
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+APT_PACKAGES := libedit-dev libopenblas-dev gnuplot-nox
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@command -v dpkg >/dev/null 2>&1 || { echo "deps: no dpkg here; install $(APT_PACKAGES) by hand"; exit 0; }; \
+	missing=""; \
+	for package in $(APT_PACKAGES); do \
+		dpkg -s $$package 2>/dev/null | grep -q "^Status: install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(APT_GET) update </dev/null && $(APT_GET) install -y$$missing </dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+demo: build
+	.build/release/sprout demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product Bench
+	.build/release/Bench
+
+clean:
+	rm -rf .build
