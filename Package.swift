@@ -13,7 +13,9 @@ let package = Package(
     targets: [
         // The only C library the Engine links: OpenBLAS, through one shim header.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .target(name: "Engine", dependencies: ["CBLAS"], path: "Sources/Engine"),
+        // glibc's mallopt, to keep large tensor buffers in the heap (TensorStorage.swift).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .target(name: "Engine", dependencies: ["CBLAS", "CMalloc"], path: "Sources/Engine"),
         .target(name: "Lang", dependencies: ["Engine"], path: "Sources/Lang"),
         .executableTarget(
             name: "Shell",

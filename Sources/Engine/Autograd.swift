@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Reverse-mode automatic differentiation, defined by running.
 ///
 /// Every operation whose inputs need gradients records a `GradNode`: its `Op` (with the
@@ -14,8 +12,23 @@ final class GradNode {
         case leaf(Parameter)
         case op(Op, inputs: [GradNode?], shapes: [[Int]])
     }
-    let kind: Kind
+    private(set) var kind: Kind
     init(_ kind: Kind) { self.kind = kind }
+
+    /// Releases a chain of nodes iteratively: ARC alone would free a long graph (a loop
+    /// of 100,000 ops) by recursion and overflow the stack.
+    deinit {
+        guard case let .op(_, inputs, _) = kind else { return }
+        var pending = inputs.compactMap { $0 }
+        kind = .op(.reshape, inputs: [], shapes: [])
+        while var next = pending.popLast() {
+            // Only a node no one else holds is about to be freed: take its inputs first so
+            // its own deinit has nothing left to recurse into.
+            guard isKnownUniquelyReferenced(&next), case let .op(_, more, _) = next.kind else { continue }
+            pending.append(contentsOf: more.compactMap { $0 })
+            next.kind = .op(.reshape, inputs: [], shapes: [])
+        }
+    }
 }
 
 /// A tensor that owns its gradient: a model weight, or any tensor marked as needing one.
@@ -39,19 +52,18 @@ public final class Parameter: @unchecked Sendable {
     public func zeroGrad() { grad = nil }
 }
 
-/// Whether operations record gradients. Process-wide: the engine runs on one thread at a
-/// time, and a counter (not a flag) lets no-grad scopes nest.
+/// Whether operations record gradients. Task-local (thread-local outside a task), so a
+/// no-grad scope, including the one `backward()` runs in, never switches recording off for
+/// graphs being built concurrently elsewhere (parallel tests); a counter lets scopes nest.
 public enum GradMode {
-    static let disabledDepth = Atomic<Int>(0)
+    @TaskLocal static var disabledDepth = 0
 
     @inline(__always)
-    public static var isEnabled: Bool { disabledDepth.load(ordering: .relaxed) == 0 }
+    public static var isEnabled: Bool { disabledDepth == 0 }
 
     /// Runs `body` without recording gradients.
     public static func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
-        disabledDepth.add(1, ordering: .relaxed)
-        defer { disabledDepth.subtract(1, ordering: .relaxed) }
-        return try body()
+        try $disabledDepth.withValue(disabledDepth + 1) { try body() }
     }
 }
 
@@ -102,7 +114,7 @@ extension Tensor {
                 case let .leaf(p):
                     p.grad = try p.grad.map { try $0 + upstream } ?? upstream
                 case let .op(op, inputs, shapes):
-                    let inputGrads = try op.gradients(upstream, shapes: shapes)
+                    let inputGrads = try op.gradients(upstream, shapes: shapes, needs: inputs.map { $0 != nil })
                     for (i, input) in inputs.enumerated() {
                         guard let input, i < inputGrads.count, let g = inputGrads[i] else { continue }
                         let reduced = try g.unbroadcast(to: shapes[i])

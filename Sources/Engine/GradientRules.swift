@@ -22,6 +22,7 @@ enum Op {
     case sigmoid(output: Tensor)
     case relu(input: Tensor)
     case gelu(input: Tensor)
+    case softplus(input: Tensor)
     case clamp(input: Tensor, min: Float, max: Float)
     case select(mask: Tensor)
     case sum(keptShape: [Int])
@@ -48,8 +49,11 @@ extension Op {
     /// The gradients of the op's inputs given the gradient of its output (`upstream`),
     /// in the order the inputs were recorded; nil where an input gets none. Results may
     /// still have the output's broadcast shape: `backward()` reduces them.
-    /// - Parameter shapes: the shapes of the inputs.
-    func gradients(_ g: Tensor, shapes: [[Int]]) throws -> [Tensor?] {
+    /// - Parameters:
+    ///   - shapes: the shapes of the inputs.
+    ///   - needs: which inputs want a gradient; expensive rules (matmul, conv2d) skip the
+    ///     others, cheap ones compute all and let `backward()` drop them.
+    func gradients(_ g: Tensor, shapes: [[Int]], needs: [Bool]) throws -> [Tensor?] {
         switch self {
         case .add: return [g, g]
         case .sub: return [g, -g]
@@ -81,6 +85,11 @@ extension Op {
                 let cdf = 0.5 * (1 + Glibc.erff(v * 0.70710678118654752))
                 let pdf = Glibc.expf(-0.5 * v * v) * 0.39894228040143268
                 return u * (cdf + v * pdf)
+            }]
+        case let .softplus(x):
+            // d/dx log(1 + eˣ) = σ(x), computed without overflow for either sign.
+            return [Kernels.binary(g, x, shape: g.shape) { u, v in
+                u * (v >= 0 ? 1 / (1 + Glibc.expf(-v)) : Glibc.expf(v) / (1 + Glibc.expf(v)))
             }]
         case let .clamp(x, lo, hi):
             return [Kernels.binary(g, x, shape: g.shape) { u, v in v >= lo && v <= hi ? u : 0 }]
@@ -143,11 +152,16 @@ extension Op {
             return [out]
         case let .matmul(a, b, ta, tb):
             // C = op(A) op(B); the four cases of which operand is stored transposed.
+            let needA = needs.first ?? true, needB = needs.count > 1 ? needs[1] : true
             switch (ta, tb) {
-            case (false, false): return [try Tensor.core(g, b, false, true), try Tensor.core(a, g, true, false)]
-            case (true, false): return [try Tensor.core(b, g, false, true), try Tensor.core(a, g, false, false)]
-            case (false, true): return [try Tensor.core(g, b, false, false), try Tensor.core(g, a, true, false)]
-            case (true, true): return [try Tensor.core(b, g, true, true), try Tensor.core(g, a, true, true)]
+            case (false, false):
+                return [needA ? try Tensor.core(g, b, false, true) : nil, needB ? try Tensor.core(a, g, true, false) : nil]
+            case (true, false):
+                return [needA ? try Tensor.core(b, g, false, true) : nil, needB ? try Tensor.core(a, g, false, false) : nil]
+            case (false, true):
+                return [needA ? try Tensor.core(g, b, false, false) : nil, needB ? try Tensor.core(g, a, true, false) : nil]
+            case (true, true):
+                return [needA ? try Tensor.core(b, g, true, true) : nil, needB ? try Tensor.core(g, a, true, true) : nil]
             }
         case let .conv2d(input, weight, geometry):
             return try Convolution.conv2dGradients(upstream: g, input: input, weight: weight, geometry: geometry)

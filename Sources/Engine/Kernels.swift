@@ -83,6 +83,40 @@ enum Kernels {
         }
     }
 
+    /// Largest element of a non-empty contiguous run, sixteen lanes at a time.
+    static func maximum(_ p: UnsafePointer<Float>, count n: Int) -> Float {
+        var i = 0, best = -Float.infinity
+        if n >= 16 {
+            var acc = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+            i = 16
+            while i + 16 <= n {
+                let x = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+                acc.replace(with: x, where: x .> acc)
+                i += 16
+            }
+            best = acc.max()
+        }
+        while i < n { best = Swift.max(best, p[i]); i += 1 }
+        return best
+    }
+
+    /// Smallest element of a non-empty contiguous run, sixteen lanes at a time.
+    static func minimum(_ p: UnsafePointer<Float>, count n: Int) -> Float {
+        var i = 0, best = Float.infinity
+        if n >= 16 {
+            var acc = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+            i = 16
+            while i + 16 <= n {
+                let x = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+                acc.replace(with: x, where: x .< acc)
+                i += 16
+            }
+            best = acc.min()
+        }
+        while i < n { best = Swift.min(best, p[i]); i += 1 }
+        return best
+    }
+
     /// Sum of a contiguous run, with several accumulators so it vectorises.
     @inline(__always)
     static func sum(_ p: UnsafePointer<Float>, count n: Int) -> Float {

@@ -40,22 +40,35 @@ public enum Losses {
         guard targets.withUnsafeBufferPointer({ $0.allSatisfy { $0 >= 0 } }) else {
             throw TensorError.invalidArgument(op: "cross_entropy", reason: "class indices must not be negative")
         }
-        let logProbs = logits.softmaxKernel(axis: 1, log: true)
-        let lp = logProbs.storage.pointer
+        // One pass per row: shifted exponentials give the probabilities (saved for the
+        // fused gradient) and their sum the log-normaliser, so exp runs once per logit.
+        let x = logits.storage.pointer
+        let probabilities = Tensor.make(logits.shape) { _ in }
+        let p = probabilities.storage.pointer
         var total: Double = 0
         let eps = Double(labelSmoothing)
         for i in 0..<n {
-            let row = lp + i * c
-            var loss = -(1 - eps) * Double(row[classes[i]])
+            let row = x + i * c, prob = p + i * c
+            var m = -Float.infinity
+            for j in 0..<c { m = Swift.max(m, row[j]) }
+            var sum: Float = 0
+            for j in 0..<c {
+                let e = Glibc.expf(row[j] - m)
+                prob[j] = e
+                sum += e
+            }
+            let logSum = Glibc.logf(sum), inverse = 1 / sum
+            for j in 0..<c { prob[j] *= inverse }
+            // log p_j = (x_j − m) − log Σ, exact in the shift (see softmaxKernel).
+            var loss = -(1 - eps) * Double((row[classes[i]] - m) - logSum)
             if eps > 0 {
                 var s: Double = 0
-                for j in 0..<c { s += Double(row[j]) }
+                for j in 0..<c { s += Double((row[j] - m) - logSum) }
                 loss -= eps * s / Double(c)
             }
             total += loss
         }
         let out = Tensor(Float(total / Double(n)))
-        let probabilities = Kernels.unary(logProbs) { Glibc.expf($0) }
         return out.recorded(.crossEntropy(probabilities: probabilities, targets: classes, smoothing: labelSmoothing), inputs: [logits])
     }
 
@@ -81,12 +94,11 @@ public enum Losses {
         return try -picked.mean()
     }
 
-    /// Binary cross-entropy on logits, stably: max(x, 0) − x·y + log(1 + exp(−|x|)).
+    /// Binary cross-entropy on logits, stably: softplus(x) − x·y, whose gradient is σ(x) − y.
     public static func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor) throws -> Tensor {
         guard logits.shape == targets.shape else {
             throw TensorError.shapeMismatch(op: "binary_cross_entropy_with_logits", lhs: logits.shape, rhs: targets.shape, reason: "differ: logits and targets must have the same shape")
         }
-        let softplus = try ((-logits.abs()).exp() + 1).log()
-        return try (logits.relu() - logits * targets + softplus).mean()
+        return try (logits.softplus() - logits * targets).mean()
     }
 }

@@ -80,6 +80,7 @@ public enum Shape {
                 throw TensorError.invalidArgument(op: op, reason: "axis \(axis) is repeated")
             }
         }
-        return seen.sorted()
+        // A scalar accepts axis 0 / -1 as PyTorch does, but has no axis to reduce.
+        return rank == 0 ? [] : seen.sorted()
     }
 }

@@ -85,6 +85,13 @@ extension Tensor {
             .recorded(.gelu(input: detached()), inputs: [self])
     }
 
+    /// log(1 + eˣ), stably: max(x, 0) + log1p(e^−|x|). Its gradient is σ(x) everywhere,
+    /// including x = 0, where a composite of relu and abs would give 0.
+    public func softplus() -> Tensor {
+        Kernels.unary(self) { x in Swift.max(x, 0) + Glibc.log1pf(Glibc.expf(-Swift.abs(x))) }
+            .recorded(.softplus(input: detached()), inputs: [self])
+    }
+
     /// Limits every element to `[min, max]`; either bound may be absent.
     public func clamped(min lo: Float? = nil, max hi: Float? = nil) throws -> Tensor {
         if let lo, let hi, lo > hi {

@@ -136,6 +136,7 @@ extension Tensor {
     /// has this tensor's rank and sizes no larger than it off `axis`.
     public func gather(axis: Int, indices: Tensor) throws -> Tensor {
         let a = try Shape.normalize(axis: axis, rank: rank, op: "gather")
+        guard rank > 0 else { throw TensorError.invalidArgument(op: "gather", reason: "cannot gather from a scalar") }
         guard indices.rank == rank else {
             throw TensorError.shapeMismatch(op: "gather", lhs: shape, rhs: indices.shape, reason: "must have the same rank")
         }
@@ -191,6 +192,9 @@ extension Tensor {
     /// Class indices (whole numbers in `0 ..< classes`) to one-hot rows: shape + [classes].
     public func oneHot(classes: Int) throws -> Tensor {
         guard classes > 0 else { throw TensorError.invalidArgument(op: "one_hot", reason: "classes must be at least 1, got \(classes)") }
+        if let negative = scalars.first(where: { $0 < 0 }) {
+            throw TensorError.invalidArgument(op: "one_hot", reason: "class \(negative) is negative; classes are 0 ..< \(classes)")
+        }
         let idx = try Tensor.integerIndices(self, size: classes, op: "one_hot", axis: rank)
         var out = try Tensor.zeros(shape + [classes])
         out.withUnsafeMutableBufferPointer { o in for (i, j) in idx.enumerated() { o[i * classes + j] = 1 } }

@@ -43,8 +43,9 @@ extension Tensor {
         default: // (2, 3)
             result = try core(a2.broadcast(to: [b2.shape[0]] + a2.shape), b2, transposeA, transposeB)
         }
-        if b.rank == 1 { result = try result.squeezed(axis: -1) }
+        // Drop the promoted row first: for two vectors (1, 1) → (1) → ().
         if a.rank == 1 { result = try result.squeezed(axis: -2) }
+        if b.rank == 1 { result = try result.squeezed(axis: -1) }
         return result
     }
 

@@ -66,6 +66,7 @@ extension Tensor {
     /// Removes size-1 axes: the given one, or all of them.
     public func squeezed(axis: Int? = nil) throws -> Tensor {
         if let axis {
+            if rank == 0 { return self }
             let a = try Shape.normalize(axis: axis, rank: rank, op: "squeeze")
             guard shape[a] == 1 else {
                 throw TensorError.invalidArgument(op: "squeeze", reason: "axis \(axis) has size \(shape[a]), not 1")

@@ -95,21 +95,32 @@ extension Tensor {
 
     /// Largest element over `axes`. The gradient is shared equally among tied maxima.
     public func max(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
-        try extremum(axes, keep, op: "max", initial: -.infinity) { Swift.max($0, $1) }
+        try extremum(axes, keep, op: "max", initial: -.infinity, contiguous: Kernels.maximum) { Swift.max($0, $1) }
     }
 
     /// Smallest element over `axes`. The gradient is shared equally among tied minima.
     public func min(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
-        try extremum(axes, keep, op: "min", initial: .infinity) { Swift.min($0, $1) }
+        try extremum(axes, keep, op: "min", initial: .infinity, contiguous: Kernels.minimum) { Swift.min($0, $1) }
     }
 
-    private func extremum(_ axes: [Int]?, _ keep: Bool, op: String, initial: Float, _ f: (Float, Float) -> Float) throws -> Tensor {
+    private func extremum(
+        _ axes: [Int]?, _ keep: Bool, op: String, initial: Float,
+        contiguous: (UnsafePointer<Float>, Int) -> Float, _ f: (Float, Float) -> Float
+    ) throws -> Tensor {
         let ax = try reductionAxes(axes, op: op)
         guard ax.allSatisfy({ shape[$0] > 0 }) else {
             throw TensorError.invalidArgument(op: op, reason: "\(op) of an empty tensor of shape \(Shape.describe(shape))")
         }
         let layout = ReductionLayout(self, axes: ax)
-        let kept = Tensor(shape: layout.keptShape, storage: layout.reduce(initial: initial, f))
+        let storage: TensorStorage
+        if layout.inner == 1 {
+            storage = TensorStorage(uninitializedCount: layout.outer)
+            let p = layout.source.storage.pointer
+            for i in 0..<layout.outer { storage.pointer[i] = contiguous(p + i * layout.size, layout.size) }
+        } else {
+            storage = layout.reduce(initial: initial, f)
+        }
+        let kept = Tensor(shape: layout.keptShape, storage: storage)
         let out = keep ? kept : kept.viewed(as: layout.droppedShape)
         return out.recorded(.extremum(input: detached(), keptOutput: kept), inputs: [self])
     }
@@ -200,8 +211,9 @@ extension Tensor {
                         if !log { o[base + k * inner] = e }
                     }
                     if log {
-                        let lse = Glibc.logf(s) + m
-                        for k in 0..<size { o[base + k * inner] = p[base + k * inner] - lse }
+                        // (x − m) − log s is exact where x − (m + log s) rounds m + log s.
+                        let logS = Glibc.logf(s)
+                        for k in 0..<size { o[base + k * inner] = (p[base + k * inner] - m) - logS }
                     } else {
                         let r = 1 / s
                         for k in 0..<size { o[base + k * inner] *= r }

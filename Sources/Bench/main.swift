@@ -1,0 +1,145 @@
+import Engine
+import Foundation
+
+// `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
+// plain memory copy, all measured in this one run (the machine is shared and noisy, so
+// only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
+// --only=sgemm,training,throughput and --batches=64 (a subset, e.g. under a profiler).
+
+let arguments = Set(CommandLine.arguments.dropFirst())
+let quick = arguments.contains("--quick")
+let wantsNumPy = !arguments.contains("--no-numpy")
+let only = arguments.first { $0.hasPrefix("--only=") }.map { Set($0.dropFirst(7).split(separator: ",").map(String.init)) }
+func wants(_ part: String) -> Bool { only?.contains(part) ?? true }
+let batches = arguments.first { $0.hasPrefix("--batches=") }.map { Set($0.dropFirst(10).split(separator: ",").compactMap { Int($0) }) }
+let runStart = Timing.now()
+
+func section(_ title: String) {
+    print("\n== \(title) ==")
+}
+
+print("Sprout bench")
+print("  BLAS: \(BLAS.configuration) (core \(BLAS.coreName))")
+print("  CPUs online: \(ProcessInfo.processInfo.activeProcessorCount)")
+let blasEnv = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("OPENBLAS_") }.sorted { $0.key < $1.key }
+print("  environment: " + (blasEnv.isEmpty ? "no OPENBLAS_* variables" : blasEnv.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
+print("  speeds: fastest of several timed repetitions; ratios: median of paired, back-to-back timings (best/best beside them)")
+
+// The NumPy peer, when python3 has NumPy.
+let root = findRepositoryRoot()
+var peer: NumPyPeer? = nil
+var peerProblem = "disabled with --no-numpy"
+if wantsNumPy {
+    do {
+        peer = try NumPyPeer.start(repositoryRoot: root)
+    } catch {
+        peerProblem = "\(error)"
+    }
+}
+if let peer {
+    let removed = NumPyPeer.variablesRemovedHere
+    print("  NumPy peer: \(peer.info)")
+    print("    run with OPENBLAS_NUM_THREADS=1" + (removed.isEmpty ? "" : "; removed from its environment only: " + removed.joined(separator: " ")))
+} else {
+    print("  NumPy: not available (\(peerProblem))")
+}
+
+// 1. sgemm
+section("1. sgemm: Tensor.matmul (result allocated per call) vs direct cblas_sgemm (preallocated), GFLOP/s, fastest of alternating calls (≥ \(quick ? 3 : 12) each, \(quick ? 0.1 : 1.0) s per row)")
+let sgemm = wants("sgemm") ? try SgemmBench(sizes: [64, 128, 256, 512, 1024, 2048], threadCounts: [1, 2], minCalls: quick ? 3 : 12, budget: quick ? 0.1 : 1.0).run() : []
+// The verdict uses the paired median: the ratio within a round, where both calls saw the
+// same load. The best-of ratio compares two minima that may come from different moments.
+let worstSgemm = sgemm.filter { $0.n >= 256 }.min { $0.pairedRatio < $1.pairedRatio }
+let worstSgemmBest = sgemm.filter { $0.n >= 256 }.min { $0.ratio < $1.ratio }
+if wants("sgemm") {
+    print(SgemmBench.render(sgemm))
+    if let small = sgemm.first(where: { $0.n == 64 && $0.threads == 1 }) {
+        let share = small.overheadSeconds / (2 * 256.0 * 256 * 256 / (small.directGFlops * 1e9))
+        print("  engine overhead per call (n 64, 1 thread): \(Format.fixed(small.overheadSeconds * 1e6, 2)) µs = \(Format.fixed(100 * share, 2))% of an n 256 product; larger deviations from 1.00x at n >= 256 are noise")
+    }
+    print("  lowest ratio for n >= 256: paired median \(worstSgemm.map { "\(Format.ratio($0.pairedRatio)) (n \($0.n), \($0.threads) thread(s))" } ?? "n/a"), best-of \(worstSgemmBest.map { "\(Format.ratio($0.ratio)) (n \($0.n), \($0.threads) thread(s))" } ?? "n/a")")
+} else {
+    print("  skipped (--only)")
+}
+
+// 2. Training
+BLAS.setThreadCount(1)
+var training: [TrainingBench.Result] = []
+var trainingProblem: String? = nil
+let dataPath = (root ?? FileManager.default.currentDirectoryPath) + "/stdlib/data/digits.csv"
+let trainingRounds = quick ? 6 : 40
+if wants("training") {
+    do {
+        let table = try NumericCSV.load(path: dataPath)
+        for (batch, steps) in [(64, 100), (1024, 15)] where batches?.contains(batch) ?? true {
+            let bench = TrainingBench(batch: batch, steps: steps, rounds: trainingRounds, warmup: 20)
+            training.append(try bench.run(data: DigitsBatches(table: table, batch: batch), peer: peer, dataPath: dataPath))
+        }
+    } catch {
+        trainingProblem = "training benchmark failed: \(error)"
+    }
+} else {
+    trainingProblem = "skipped (--only)"
+}
+
+section("2. Training steps/s: digits MLP 64-128-10, Adam lr 3e-4, 1 BLAS thread; \(trainingRounds) alternating blocks per side")
+print("  step = batch copy + forward + cross-entropy + zero grads + backward + Adam step; batches cycle through the 1438 training rows")
+print("  steps/s: fastest block (median block); Sprout/NumPy: median over rounds of the paired block times (fastest/fastest beside it)")
+var trainingTable = TextTable(["batch", "steps/block", "Sprout steps/s", "(median)", "NumPy steps/s", "(median)", "Sprout/NumPy", "(best/best)", "loss step 1→100 Sprout", "NumPy"])
+for s in training {
+    let n = s.numpy
+    trainingTable.add([
+        String(s.batch), String(s.stepsPerBlock), Format.rate(s.bestStepsPerSecond), Format.rate(s.medianStepsPerSecond),
+        n.map { Format.rate($0.bestStepsPerSecond) } ?? "n/a", n.map { Format.rate($0.medianStepsPerSecond) } ?? "n/a",
+        n.map { Format.ratio($0.pairedSpeedup) } ?? "n/a", n.map { Format.ratio($0.bestSpeedup) } ?? "n/a",
+        "\(Format.fixed(s.firstLoss, 3))→\(Format.fixed(s.lossAt100, 3))",
+        n.map { "\(Format.fixed($0.firstLoss, 3))→\(Format.fixed($0.lossAt100, 3))" } ?? "n/a",
+    ])
+}
+print(trainingTable.render())
+if let trainingProblem { print("  \(trainingProblem)") }
+for s in training { if let p = s.peerProblem { print("  batch \(s.batch): \(p)") } }
+if peer == nil { print("  NumPy: not available (\(peerProblem))") }
+for s in training {
+    let p = s.phases
+    let perStep = p.total / Double(s.timedSteps)
+    print("  Sprout step breakdown at batch \(s.batch) (mean over \(s.timedSteps) timed steps, \(Format.fixed(perStep * 1e6, 1)) µs/step):")
+    var t = TextTable(["phase", "µs/step", "share"])
+    for (name, seconds) in p.named {
+        t.add([name, Format.fixed(seconds / Double(s.timedSteps) * 1e6, 1), Format.fixed(100 * seconds / p.total, 1) + "%"])
+    }
+    print(t.render(indent: "    "))
+}
+
+// 3. Throughput
+section("3. Elementwise and reduction throughput on 10M floats (best of \(quick ? 3 : 5); results allocated per call)")
+let throughput = wants("throughput") ? try ThroughputBench(reps: quick ? 3 : 5).run() : []
+var numpyOps: [String: Double] = [:]
+if let peer, wants("throughput") {
+    do { numpyOps = try peer.ops(reps: quick ? 3 : 5) } catch { print("  NumPy peer failed: \(error)") }
+}
+print(wants("throughput") ? ThroughputBench.render(throughput, numpy: numpyOps) : "  skipped (--only)")
+
+// 4. Summary
+section("Summary")
+func verdict(_ met: Bool?) -> String {
+    switch met {
+    case true?: return "MET"
+    case false?: return "NOT MET"
+    case nil: return "NOT MEASURED"
+    }
+}
+let sgemmMet: Bool? = worstSgemm.map { $0.pairedRatio >= 0.95 }
+print("  Engine sgemm >= 0.95x direct cblas_sgemm for n >= 256 (1 and 2 threads): lowest paired median \(worstSgemm.map { Format.ratio($0.pairedRatio) } ?? "n/a") (lowest best-of \(worstSgemmBest.map { Format.ratio($0.ratio) } ?? "n/a")) — \(verdict(sgemmMet))")
+let b64 = training.first { $0.batch == 64 }?.numpy
+let b1024 = training.first { $0.batch == 1024 }?.numpy
+let why = peer == nil ? " (NumPy not available)" : ""
+func speedups(_ f: TrainingBench.PeerFigures?) -> String {
+    f.map { "paired median \(Format.ratio($0.pairedSpeedup)) (best/best \(Format.ratio($0.bestSpeedup)))" } ?? "n/a\(why)"
+}
+print("  Training step at batch 64 >= 1.0x NumPy: \(speedups(b64)) — \(verdict(b64.map { $0.pairedSpeedup >= 1.0 }))")
+print("  Training step at batch 1024 > 1.0x NumPy: \(speedups(b1024)) — \(verdict(b1024.map { $0.pairedSpeedup > 1.0 }))")
+let base = throughput.first?.gigabytesPerSecond ?? .nan
+let slowest = throughput.dropFirst().filter { $0.key != "fresh_copy" }.min { $0.gigabytesPerSecond < $1.gigabytesPerSecond }
+print("  Throughput (no target): memcpy \(Format.fixed(base, 1)) GB/s; slowest op \(slowest.map { "\($0.label) at \(Format.ratio($0.gigabytesPerSecond / base)) of memcpy" } ?? "n/a")")
+print("  total bench time \(Format.fixed(Timing.now() - runStart, 1)) s")
