@@ -18,8 +18,10 @@ final class GradNode {
     /// Releases a chain of nodes iteratively: ARC alone would free a long graph (a loop
     /// of 100,000 ops) by recursion and overflow the stack.
     deinit {
-        guard case let .op(_, inputs, _) = kind else { return }
-        var pending = inputs.compactMap { $0 }
+        var pending: [GradNode] = []
+        if case let .op(_, inputs, _) = kind { pending = inputs.compactMap { $0 } }
+        // `inputs` is out of scope here, so `pending` holds the only other references
+        // (a binding still alive would keep every input non-unique and ARC would recurse).
         kind = .op(.reshape, inputs: [], shapes: [])
         while var next = pending.popLast() {
             // Only a node no one else holds is about to be freed: take its inputs first so

@@ -171,7 +171,7 @@ extension Tensor {
             Convolution.forEachWindow(g) { plane, oy, ox, iy, ix in
                 let dst = (plane * g.outHeight + oy) * g.outWidth + ox
                 let src = plane * g.height * g.width + iy * g.width + ix
-                if p[src] > o[dst] || argmax[dst] < 0 { o[dst] = p[src]; argmax[dst] = src }
+                if p[src] > o[dst] || argmax[dst] < 0 || (p[src].isNaN && !o[dst].isNaN) { o[dst] = p[src]; argmax[dst] = src }
             }
         }
         return out.recorded(.maxPool2d(argmax: argmax), inputs: [self])

@@ -64,7 +64,7 @@ extension Op {
             return [ga, try -(ga * a) / b]
         case let .pow(base, exponent, output):
             let shape = g.shape
-            let dBase = Kernels.binary(base, exponent, shape: shape) { x, e in e * Glibc.powf(x, e - 1) }
+            let dBase = Kernels.binary(base, exponent, shape: shape) { x, e in e == 0 ? 0 : e * Glibc.powf(x, e - 1) }
             let logBase = Kernels.unary(base) { $0 > 0 ? Glibc.logf($0) : 0 }
             return [try g * dBase, try g * output * logBase]
         case let .maximum(a, b), let .minimum(a, b):

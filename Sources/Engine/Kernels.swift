@@ -83,51 +83,65 @@ enum Kernels {
         }
     }
 
-    /// Largest element of a non-empty contiguous run, sixteen lanes at a time.
+    /// Largest element of a non-empty contiguous run, sixteen lanes at a time; NaN if any
+    /// element is NaN (as PyTorch: a diverged value must not look healthy).
     static func maximum(_ p: UnsafePointer<Float>, count n: Int) -> Float {
-        var i = 0, best = -Float.infinity
-        if n >= 16 {
-            var acc = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-            i = 16
-            while i + 16 <= n {
-                let x = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
-                acc.replace(with: x, where: x .> acc)
-                i += 16
-            }
-            best = acc.max()
-        }
-        while i < n { best = Swift.max(best, p[i]); i += 1 }
-        return best
+        extremum(p, count: n, largest: true)
     }
 
-    /// Smallest element of a non-empty contiguous run, sixteen lanes at a time.
+    /// Smallest element of a non-empty contiguous run; NaN if any element is NaN.
     static func minimum(_ p: UnsafePointer<Float>, count n: Int) -> Float {
-        var i = 0, best = Float.infinity
+        extremum(p, count: n, largest: false)
+    }
+
+    @inline(__always)
+    private static func extremum(_ p: UnsafePointer<Float>, count n: Int, largest: Bool) -> Float {
+        var i = 0, best = largest ? -Float.infinity : Float.infinity
+        var sawNaN = false
         if n >= 16 {
             var acc = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+            var nan = acc .!= acc
             i = 16
             while i + 16 <= n {
                 let x = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
-                acc.replace(with: x, where: x .< acc)
+                acc.replace(with: x, where: largest ? x .> acc : x .< acc)
+                nan .|= x .!= x
                 i += 16
             }
-            best = acc.min()
+            sawNaN = any(nan)
+            best = largest ? acc.max() : acc.min()
         }
-        while i < n { best = Swift.min(best, p[i]); i += 1 }
-        return best
+        while i < n {
+            let x = p[i]
+            sawNaN = sawNaN || x.isNaN
+            best = largest ? Swift.max(best, x) : Swift.min(best, x)
+            i += 1
+        }
+        return sawNaN ? .nan : best
     }
 
-    /// Sum of a contiguous run, with several accumulators so it vectorises.
+    /// Elements summed per block before the block sums are added in Double, so a long run
+    /// keeps float32 accuracy (a million 0.1s summed flat in Float drift by 0.06%).
+    static let sumBlock = 1024
+
+    /// Sum of a contiguous run: sixteen Float lanes within a block, Double across blocks.
     @inline(__always)
     static func sum(_ p: UnsafePointer<Float>, count n: Int) -> Float {
-        var acc = SIMD16<Float>()
-        var i = 0
-        while i + 16 <= n {
-            acc += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
-            i += 16
+        var total: Double = 0
+        var start = 0
+        while start < n {
+            let end = Swift.min(start + sumBlock, n)
+            var acc = SIMD16<Float>()
+            var i = start
+            while i + 16 <= end {
+                acc += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+                i += 16
+            }
+            var s = acc.sum()
+            while i < end { s += p[i]; i += 1 }
+            total += Double(s)
+            start = end
         }
-        var s = acc.sum()
-        while i < n { s += p[i]; i += 1 }
-        return s
+        return Float(total)
     }
 }

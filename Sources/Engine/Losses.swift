@@ -90,6 +90,9 @@ public enum Losses {
         guard logProbs.rank == 2, targets.rank == 1, targets.shape[0] == logProbs.shape[0] else {
             throw TensorError.shapeMismatch(op: "nll", lhs: logProbs.shape, rhs: targets.shape, reason: "do not match: expected (batch, classes) log-probabilities and (batch) targets")
         }
+        if let negative = targets.scalars.first(where: { $0 < 0 }) {
+            throw TensorError.invalidArgument(op: "nll", reason: "class index \(negative) is negative")
+        }
         let picked = try logProbs.gather(axis: 1, indices: targets.reshaped(to: [targets.shape[0], 1]))
         return try -picked.mean()
     }

@@ -26,13 +26,19 @@ public enum Shape {
         return "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 
+    /// The most elements one tensor may hold. Allocation failure aborts a Swift process,
+    /// so sizes past what a machine like this can hold are refused up front.
+    public static let maxElements = 1 << 31
+
     /// Validates a requested shape: no negative sizes and no overflow in the element count.
     public static func validate(_ shape: [Int], op: String) throws {
         var n = 1
         for d in shape {
             if d < 0 { throw TensorError.invalidShape(op: op, shape: shape, reason: "has a negative size") }
             let (m, overflow) = n.multipliedReportingOverflow(by: d)
-            if overflow || m > 1 << 40 { throw TensorError.invalidShape(op: op, shape: shape, reason: "is too large") }
+            if overflow || m > maxElements {
+                throw TensorError.invalidShape(op: op, shape: shape, reason: "is too large: a tensor holds at most 2^31 elements (8 GiB)")
+            }
             n = m
         }
     }
@@ -65,8 +71,11 @@ public enum Shape {
 
     /// Maps a possibly negative axis into `0 ..< rank`.
     public static func normalize(axis: Int, rank: Int, op: String) throws -> Int {
-        let a = axis < 0 ? axis + rank : axis
-        guard a >= 0 && a < max(rank, 1) else { throw TensorError.axisOutOfRange(op: op, axis: axis, rank: rank) }
+        // A scalar takes axis 0 or -1 as a vector of one would, as PyTorch allows.
+        let r = max(rank, 1)
+        guard axis.magnitude <= r else { throw TensorError.axisOutOfRange(op: op, axis: axis, rank: rank) }
+        let a = axis < 0 ? axis + r : axis
+        guard a >= 0 && a < r else { throw TensorError.axisOutOfRange(op: op, axis: axis, rank: rank) }
         return a
     }
 

@@ -13,7 +13,10 @@ extension Tensor {
     public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
 
     /// Values from `start` up to (not including) `end` in steps of `step`, as NumPy's arange.
-    public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) throws -> Tensor {
+    public static func arange(_ end: Float) throws -> Tensor { try arange(0, end) }
+
+    /// Values from `start` up to (not including) `end` in steps of `step`.
+    public static func arange(_ start: Float, _ end: Float, step: Float = 1) throws -> Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(op: "arange", reason: "start, end and step must be finite and step non-zero")
         }

@@ -45,10 +45,10 @@ extension Tensor {
     public func pow(_ exponent: Float) throws -> Tensor { try pow(Tensor(exponent)) }
 
     public func maximum(_ other: Tensor) throws -> Tensor {
-        try Tensor.broadcastBinary(self, other, op: "maximum", .maximum(detached(), other.detached())) { Swift.max($0, $1) }
+        try Tensor.broadcastBinary(self, other, op: "maximum", .maximum(detached(), other.detached())) { $0.isNaN || $0 > $1 ? $0 : $1 }
     }
     public func minimum(_ other: Tensor) throws -> Tensor {
-        try Tensor.broadcastBinary(self, other, op: "minimum", .minimum(detached(), other.detached())) { Swift.min($0, $1) }
+        try Tensor.broadcastBinary(self, other, op: "minimum", .minimum(detached(), other.detached())) { $0.isNaN || $0 < $1 ? $0 : $1 }
     }
 
     public func exp() -> Tensor {
@@ -77,7 +77,7 @@ extension Tensor {
         return out.recorded(.sigmoid(output: out.detached()), inputs: [self])
     }
     public func relu() -> Tensor {
-        Kernels.unary(self) { $0 > 0 ? $0 : 0 }.recorded(.relu(input: detached()), inputs: [self])
+        Kernels.unary(self) { $0 < 0 ? 0 : $0 }.recorded(.relu(input: detached()), inputs: [self])
     }
     /// GELU with the exact erf form, PyTorch's default: x · Φ(x).
     public func gelu() -> Tensor {

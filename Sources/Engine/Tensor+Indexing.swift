@@ -27,14 +27,14 @@ struct ResolvedSlice {
             let spec = d < specs.count ? specs[d] : .all
             switch spec {
             case let .index(i):
-                guard Swift.abs(i) <= 1 << 40 else { throw TensorError.indexOutOfRange(op: "index", index: i, dimension: d, size: size) }
+                guard i.magnitude <= 1 << 40 else { throw TensorError.indexOutOfRange(op: "index", index: i, dimension: d, size: size) }
                 let j = i < 0 ? i + size : i
                 guard j >= 0 && j < size else { throw TensorError.indexOutOfRange(op: "index", index: i, dimension: d, size: size) }
                 starts.append(j); steps.append(1); counts.append(1); keeps.append(false)
             case let .range(start, end, step):
                 let st = step ?? 1
                 guard st != 0 else { throw TensorError.invalidArgument(op: "slice", reason: "step cannot be zero") }
-                guard Swift.abs(st) <= 1 << 40, Swift.abs(start ?? 0) <= 1 << 40, Swift.abs(end ?? 0) <= 1 << 40 else {
+                guard st.magnitude <= 1 << 40, (start ?? 0).magnitude <= 1 << 40, (end ?? 0).magnitude <= 1 << 40 else {
                     throw TensorError.invalidArgument(op: "slice", reason: "start, end and step must be smaller than 2^40 in magnitude")
                 }
                 // Python's slice.indices(size)

@@ -55,7 +55,14 @@ extension Tensor {
 
     /// Swaps two axes (by default the last two, a matrix transpose).
     public func transposed(_ a: Int = -2, _ b: Int = -1) throws -> Tensor {
-        if rank < 2 { return self }  // as PyTorch's .T: a vector is its own transpose
+        if rank < 2 {
+            // As PyTorch's .T, a vector is its own transpose; explicit axes must still exist.
+            if (a, b) != (-2, -1) {
+                _ = try Shape.normalize(axis: a, rank: rank, op: "transpose")
+                _ = try Shape.normalize(axis: b, rank: rank, op: "transpose")
+            }
+            return self
+        }
         let i = try Shape.normalize(axis: a, rank: rank, op: "transpose")
         let j = try Shape.normalize(axis: b, rank: rank, op: "transpose")
         var axes = Array(0..<rank)

@@ -32,6 +32,33 @@ struct ReductionLayout {
         }
     }
 
+    /// Sums over `size` with inner > 1: rows of a block are added in Float (vectorised
+    /// along inner), the block totals in Double, as `Kernels.sum` does for one run.
+    func blockedSum() -> TensorStorage {
+        let out = TensorStorage(uninitializedCount: outer * inner)
+        let p = source.storage.pointer
+        var block = [Float](repeating: 0, count: inner)
+        var totals = [Double](repeating: 0, count: inner)
+        for i in 0..<outer {
+            for j in 0..<inner { totals[j] = 0 }
+            var k0 = 0
+            while k0 < size {
+                let k1 = Swift.min(k0 + Kernels.sumBlock, size)
+                block.withUnsafeMutableBufferPointer { b in
+                    for j in 0..<inner { b[j] = 0 }
+                    for k in k0..<k1 {
+                        let row = p + (i * size + k) * inner
+                        for j in 0..<inner { b[j] += row[j] }
+                    }
+                }
+                for j in 0..<inner { totals[j] += Double(block[j]) }
+                k0 = k1
+            }
+            for j in 0..<inner { out.pointer[i * inner + j] = Float(totals[j]) }
+        }
+        return out
+    }
+
     /// Reduces with `combine` from `initial`; `out` has outer*inner elements.
     @inline(__always)
     func reduce(initial: Float, _ combine: (Float, Float) -> Float) -> TensorStorage {
@@ -63,7 +90,7 @@ extension Tensor {
             let p = layout.source.storage.pointer
             for i in 0..<layout.outer { storage.pointer[i] = Kernels.sum(p + i * layout.size, count: layout.size) }
         } else {
-            storage = layout.reduce(initial: 0, +)
+            storage = layout.blockedSum()
         }
         let out = Tensor(shape: keep ? layout.keptShape : layout.droppedShape, storage: storage)
         return out.recorded(.sum(keptShape: layout.keptShape), inputs: [self])
@@ -95,12 +122,12 @@ extension Tensor {
 
     /// Largest element over `axes`. The gradient is shared equally among tied maxima.
     public func max(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
-        try extremum(axes, keep, op: "max", initial: -.infinity, contiguous: Kernels.maximum) { Swift.max($0, $1) }
+        try extremum(axes, keep, op: "max", initial: -.infinity, contiguous: Kernels.maximum) { $0.isNaN || $0 >= $1 ? $0 : $1 }
     }
 
     /// Smallest element over `axes`. The gradient is shared equally among tied minima.
     public func min(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
-        try extremum(axes, keep, op: "min", initial: .infinity, contiguous: Kernels.minimum) { Swift.min($0, $1) }
+        try extremum(axes, keep, op: "min", initial: .infinity, contiguous: Kernels.minimum) { $0.isNaN || $0 <= $1 ? $0 : $1 }
     }
 
     private func extremum(

@@ -19,7 +19,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .shapeMismatch(op, lhs, rhs, reason):
             return "\(op): shapes \(Shape.describe(lhs)) and \(Shape.describe(rhs)) \(reason)"
         case let .axisOutOfRange(op, axis, rank):
-            return "\(op): axis \(axis) is out of range for a tensor of rank \(rank) (use -\(rank)...\(max(rank - 1, 0)))"
+            let r = max(rank, 1)
+            return "\(op): axis \(axis) is out of range for a tensor of rank \(rank) (use -\(r)...\(r - 1))"
         case let .indexOutOfRange(op, index, dimension, size):
             return "\(op): index \(index) is out of range for dimension \(dimension) of size \(size)"
         case let .invalidShape(op, shape, reason):

@@ -67,10 +67,19 @@ struct ElementwiseGradientTests {
         GradCase("pow of a negative base by an integer", { [try Sample.uniform([2, 3], -2, -0.5, seed: 14)] }) { try $0[0].pow(Tensor(3)) },
         GradCase("float on the left of sub", { [try Sample.uniform([2, 3], seed: 15)] }) { try 1 - $0[0] },
         GradCase("scalar tensor input", { [Tensor(0.7)] }) { try $0[0] * $0[0] * 3 },
+        GradCase("softplus", { [try Sample.uniform([3, 4], -4, 4, seed: 16)] }) { $0[0].softplus() },
+        GradCase("softplus at 0 and large |x|", { [try Sample.tensor([5], [-30, -1, 0, 1, 30])] }) { try $0[0].softplus() * 4 },
     ]
 
     @Test("unary ops", arguments: unary)
     func unaryOps(_ c: GradCase) throws { try c.check() }
+
+    @Test("pow(0) has gradient 0 at a base of 0, as PyTorch")
+    func powZeroAtZero() throws {
+        let x = try Sample.tensor([2], [0, 2]).requiringGradient()
+        try x.pow(0).sum().backward()
+        Approx.expect(try #require(x.grad), equals: [0, 0])
+    }
 
     static let select: [GradCase] = [
         GradCase("where, same shapes", { [try Sample.uniform([2, 3], seed: 1), try Sample.uniform([2, 3], seed: 2)] }) { x in
@@ -281,7 +290,7 @@ struct MatmulGradientTests {
     @Test("1-D operands", arguments: vectors)
     func vectorOperands(_ c: GradCase) throws { try c.check() }
 
-    @Test("(4) · (4), the dot product", .disabled("bug: matmul squeezes axis -1 before -2, so a (1, 1) result becomes (1) and squeezing -2 throws"))
+    @Test("(4) · (4), the dot product")
     func dotProduct() throws {
         try GradCheck.expect([Sample.uniform([4], seed: 9), Sample.uniform([4], seed: 10)]) { try $0[0].matmul($0[1]) }
     }
@@ -364,18 +373,16 @@ struct LossGradientTests {
         try GradCheck.expect([logits, targets]) { try Losses.binaryCrossEntropyWithLogits($0[0], $0[1]) * 12 }
     }
 
-    @Test(
-        "binaryCrossEntropyWithLogits gradient at a logit of exactly 0 is sigmoid(0) − y",
-        .disabled("bug: relu'(0) = abs'(0) = 0 make the composite's gradient −y instead of 0.5 − y at x = 0"))
+    /// Was −y when the loss was a composite of relu and abs (both with derivative 0 at 0).
+    @Test("binaryCrossEntropyWithLogits gradient at a logit of exactly 0 is sigmoid(0) − y")
     func binaryCrossEntropyAtZero() throws {
         // Zero logits are what a zero-initialised logistic regression starts from.
         let logits = try Tensor.zeros([4]).requiringGradient()
         let targets = try Sample.tensor([4], [0, 1, 1, 0])
         try Losses.binaryCrossEntropyWithLogits(logits, targets).backward()
         Approx.expect(try #require(logits.grad), equals: [0.125, -0.125, -0.125, 0.125])
-        try GradCheck.expect([Tensor.zeros([2, 2]), Sample.uniform([2, 2], 0, 1, seed: 8)]) {
-            try Losses.binaryCrossEntropyWithLogits($0[0], $0[1]) * 4
-        }
+        let soft = try Sample.uniform([2, 2], 0, 1, seed: 8)
+        try GradCheck.expect([Tensor.zeros([2, 2])]) { try Losses.binaryCrossEntropyWithLogits($0[0], soft) * 4 }
     }
 }
 
@@ -394,6 +401,26 @@ struct CompositeGradientTests {
     func matmulSquare() throws {
         try GradCheck.expect([Sample.uniform([3, 3], seed: 2)]) { try $0[0].matmul($0[0]) }
         try GradCheck.expect([Sample.uniform([3, 3], seed: 3)]) { try Tensor.matmul($0[0], $0[0], transposeA: true) }
+    }
+
+    @Test("concat and stack of one tensor with itself")
+    func concatSelf() throws {
+        try GradCheck.expect([Sample.uniform([2, 3], seed: 12)]) { try Tensor.concat([$0[0], $0[0].exp(), $0[0]], axis: 1) }
+        try GradCheck.expect([Sample.uniform([3], seed: 13)]) { try Tensor.stack([$0[0], $0[0]], axis: 1) }
+    }
+
+    @Test("only the operand that needs a gradient gets one, and it is right")
+    func oneSidedMatmul() throws {
+        let a = try Sample.uniform([3, 4], seed: 14), b = try Sample.uniform([4, 2], seed: 15)
+        let leafA = a.requiringGradient()
+        try leafA.matmul(b).sum().backward()
+        // d/dA Σ(AB) = 1 Bᵀ: every row is the row sums of B.
+        let rowSums = (0..<4).map { i in (0..<2).reduce(0.0) { $0 + b.doubles[i * 2 + $1] } }
+        Approx.expect(try #require(leafA.grad), equals: Array((0..<3).map { _ in rowSums }.joined()), shape: [3, 4])
+        let leafB = b.requiringGradient()
+        try Tensor.matmul(a, leafB, transposeB: false).sum().backward()
+        let columnSums = (0..<4).map { k in (0..<3).reduce(0.0) { $0 + a.doubles[$1 * 4 + k] } }
+        Approx.expect(try #require(leafB.grad), equals: columnSums.flatMap { [$0, $0] }, shape: [4, 2])
     }
 
     @Test("x + xᵀ, x broadcast against itself")

@@ -120,7 +120,7 @@ struct IndexingTests {
         #expect(throws: TensorError.self) { try Sample.tensor([1], [0]).oneHot(classes: 0) }
     }
 
-    @Test("oneHot rejects negative classes, as PyTorch's one_hot does", .disabled("bug: integerIndices wraps -1 to the last class"))
+    @Test("oneHot rejects negative classes, as PyTorch's one_hot does")
     func oneHotNegative() {
         #expect(throws: TensorError.self) { try Sample.tensor([1], [-1]).oneHot(classes: 3) }
     }

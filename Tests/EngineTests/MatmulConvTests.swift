@@ -56,9 +56,25 @@ struct MatmulTests {
         Approx.expect(try batch.transposed().matmul(v), equals: [16, 22, 52, 58], shape: [2, 2])
     }
 
-    @Test("the dot product of two vectors is a scalar", .disabled("bug: (3)·(3) throws 'squeeze: axis -2 is out of range'"))
+    @Test("the dot product of two vectors is a scalar")
     func dot() throws {
         Approx.expect(try Sample.tensor([3], [1, 2, 3]).matmul(Sample.tensor([3], [4, 5, 6])), equals: [32], shape: [])
+    }
+
+    @Test("40 seeded random shapes, flags and batch layouts")
+    func randomShapes() throws {
+        var rng = SeededGenerator(seed: 2024)
+        for trial in 0..<40 {
+            let (m, k, n) = (rng.nextIndex(below: 9), rng.nextIndex(below: 9), rng.nextIndex(below: 9))
+            let (ta, tb) = (rng.nextIndex(below: 2) == 1, rng.nextIndex(below: 2) == 1)
+            // 0: 2-D × 2-D, 1: 3-D × 3-D, 2: 3-D × 2-D, 3: 2-D × 3-D
+            let layout = rng.nextIndex(below: 4), batch = 1 + rng.nextIndex(below: 3)
+            let a = try Self.operand(layout == 1 || layout == 2 ? batch : nil, m, k, transposed: ta, seed: UInt64(3 * trial))
+            let b = try Self.operand(layout == 1 || layout == 3 ? batch : nil, k, n, transposed: tb, seed: UInt64(3 * trial + 1))
+            let expected = Self.reference(a, b, batch: layout == 0 ? 1 : batch, m: m, k: k, n: n, ta, tb, sharedA: layout == 3, sharedB: layout == 2)
+            Approx.expect(try Tensor.matmul(a, b, transposeA: ta, transposeB: tb), equals: expected,
+                          shape: (layout == 0 ? [] : [batch]) + [m, n], "trial \(trial): \(a.shape) × \(b.shape), transposes \(ta) \(tb)")
+        }
     }
 
     @Test("a large product agrees with the naive kernel")

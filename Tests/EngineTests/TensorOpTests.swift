@@ -199,6 +199,7 @@ struct ElementwiseTests {
         Approx.expect(x.gelu(), equals: xs.map { 0.5 * $0 * (1 + Foundation.erf($0 / 2.0.squareRoot())) })
         Approx.expect(try x.clamped(min: -1, max: 2), equals: xs.map { Swift.min(Swift.max($0, -1), 2) })
         Approx.expect(try x.clamped(min: 0.5), equals: xs.map { Swift.max($0, 0.5) })
+        Approx.expect(x.softplus(), equals: xs.map { Foundation.log1p(Foundation.exp($0)) })
         let positive = try x.abs() + 0.1
         Approx.expect(positive.log(), equals: positive.doubles.map { Foundation.log($0) })
         Approx.expect(positive.sqrt(), equals: positive.doubles.map { $0.squareRoot() })
@@ -211,6 +212,7 @@ struct ElementwiseTests {
         Approx.expect(x.sigmoid(), equals: [0, 0, 1, 1], tolerance: 1e-30)
         Approx.expect(x.tanh(), equals: [-1, -1, 1, 1])
         #expect(x.sigmoid().scalars.allSatisfy { $0.isFinite })
+        Approx.expect(x.softplus(), equals: [3.7200760e-44, 8.1940126e-40, 90, 100], tolerance: 1e-30)
     }
 
     @Test("maximum, minimum and comparisons broadcast")
