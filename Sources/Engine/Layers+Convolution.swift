@@ -94,8 +94,12 @@ struct PoolingWindow {
     }
 }
 
-/// The maximum over each `kernel`×`kernel` window, as PyTorch's `nn.MaxPool2d`.
-public final class MaxPool2d: Layer {
+/// Max or average pooling over `kernel`×`kernel` windows; `MaxPool2d` and `AvgPool2d`
+/// below are its two kinds, as PyTorch's `nn.MaxPool2d` and `nn.AvgPool2d` (the average
+/// counts padding as zeros, PyTorch's default).
+public class Pool2d: Layer {
+    public enum Reduction: Sendable { case max, average }
+    public let reduction: Reduction
     let window: PoolingWindow
     public var kernel: Int { window.kernel }
     public var stride: Int { window.stride }
@@ -105,53 +109,40 @@ public final class MaxPool2d: Layer {
     /// - Parameter stride: defaults to `kernel` (non-overlapping windows).
     /// - Throws: `TensorError.invalidArgument` for a kernel or stride below 1, or padding
     ///   outside 0 … kernel/2.
-    public init(kernel: Int, stride: Int? = nil, padding: Int = 0) throws {
-        window = try PoolingWindow(kernel: kernel, stride: stride, padding: padding, op: "max_pool2d")
+    init(_ reduction: Reduction, kernel: Int, stride: Int?, padding: Int) throws {
+        self.reduction = reduction
+        window = try PoolingWindow(kernel: kernel, stride: stride, padding: padding, op: reduction == .max ? "max_pool2d" : "avg_pool2d")
     }
 
-    public var kind: String { "MaxPool2d" }
+    public var kind: String { reduction == .max ? "MaxPool2d" : "AvgPool2d" }
     public var summary: String { window.describe(kind) }
     public var namedParameters: [NamedParameter] { [] }
 
     /// - Parameter x: (batch, channels, H, W)
     /// - Returns: (batch, channels, (H + 2·padding − kernel) / stride + 1, same for W)
     public func forward(_ x: Tensor) throws -> Tensor {
-        try x.maxPool2d(kernel: kernel, stride: stride, padding: padding)
+        switch reduction {
+        case .max: return try x.maxPool2d(kernel: kernel, stride: stride, padding: padding)
+        case .average: return try x.avgPool2d(kernel: kernel, stride: stride, padding: padding)
+        }
     }
 
     public func outputShape(for input: [Int]) throws -> [Int] {
-        try window.outputShape(for: input, op: "max_pool2d")
+        try window.outputShape(for: input, op: reduction == .max ? "max_pool2d" : "avg_pool2d")
     }
 }
 
-/// The mean over each `kernel`×`kernel` window, padding counted as zeros, as PyTorch's
-/// `nn.AvgPool2d` with its defaults.
-public final class AvgPool2d: Layer {
-    let window: PoolingWindow
-    public var kernel: Int { window.kernel }
-    public var stride: Int { window.stride }
-    public var padding: Int { window.padding }
-    public var isTraining = true
-
-    /// - Parameter stride: defaults to `kernel` (non-overlapping windows).
-    /// - Throws: `TensorError.invalidArgument` for a kernel or stride below 1, or padding
-    ///   outside 0 … kernel/2.
+/// The maximum over each window.
+public final class MaxPool2d: Pool2d {
     public init(kernel: Int, stride: Int? = nil, padding: Int = 0) throws {
-        window = try PoolingWindow(kernel: kernel, stride: stride, padding: padding, op: "avg_pool2d")
+        try super.init(.max, kernel: kernel, stride: stride, padding: padding)
     }
+}
 
-    public var kind: String { "AvgPool2d" }
-    public var summary: String { window.describe(kind) }
-    public var namedParameters: [NamedParameter] { [] }
-
-    /// - Parameter x: (batch, channels, H, W)
-    /// - Returns: (batch, channels, (H + 2·padding − kernel) / stride + 1, same for W)
-    public func forward(_ x: Tensor) throws -> Tensor {
-        try x.avgPool2d(kernel: kernel, stride: stride, padding: padding)
-    }
-
-    public func outputShape(for input: [Int]) throws -> [Int] {
-        try window.outputShape(for: input, op: "avg_pool2d")
+/// The mean over each window, padding counted as zeros.
+public final class AvgPool2d: Pool2d {
+    public init(kernel: Int, stride: Int? = nil, padding: Int = 0) throws {
+        try super.init(.average, kernel: kernel, stride: stride, padding: padding)
     }
 }
 
