@@ -116,3 +116,10 @@ func formatScientific(_ v: Double, digits: Int) -> String {
     _ = withVaList([digits, v]) { vsnprintf(&buffer, buffer.count, "%.*e", $0) }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
+
+/// printf's %.*g: `significant` digits, fixed or scientific, trailing zeros dropped.
+func formatGeneral(_ v: Double, significant: Int) -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([significant, v]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

@@ -1,0 +1,7 @@
+/// Every builtin function, in the order `help` lists them. Each family lives in its own
+/// `Builtins+Family.swift` file and contributes a list here.
+public enum Builtins {
+    public static func all() -> [Builtin] {
+        []
+    }
+}

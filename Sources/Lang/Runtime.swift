@@ -1,0 +1,65 @@
+import Engine
+import Synchronization
+
+/// Ctrl-C for a running cell: the shell's signal handler only sets this flag; the
+/// evaluator checks it at loop back-edges and function calls, and long builtins check it
+/// between steps, then stop with `RuntimeError(.cancelled)`.
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public func request() { flag.store(true, ordering: .relaxed) }
+    public func reset() { flag.store(false, ordering: .relaxed) }
+    public var isRequested: Bool { flag.load(ordering: .relaxed) }
+
+    /// Throws `.cancelled` when Ctrl-C was pressed (and clears the request).
+    @inline(__always)
+    public func check() throws {
+        if flag.load(ordering: .relaxed) {
+            flag.store(false, ordering: .relaxed)
+            throw RuntimeError(.cancelled)
+        }
+    }
+}
+
+/// What builtins may use: the one random source, the host, cancellation, and a way to
+/// call back into Sprout functions (for builtins that take a function argument).
+public final class Runtime {
+    public let random: RandomSource
+    public let host: Host
+    public let cancellation: Cancellation
+    /// Calls any function value with positional and named arguments; installed by the
+    /// interpreter.
+    public var callFunction: (FunctionValue, [Value], [(String, Value)]) throws -> Value = { f, _, _ in
+        throw RuntimeError(.other("\(f.name): cannot be called before the interpreter is ready"))
+    }
+
+    /// Looks a global name up (a builtin, a stdlib or user function, a variable);
+    /// installed by the interpreter, used by `help`.
+    public var lookup: (String) -> Value? = { _ in nil }
+
+    public init(seed: UInt64 = 0, host: Host, cancellation: Cancellation = Cancellation()) {
+        random = RandomSource(seed: seed)
+        self.host = host
+        self.cancellation = cancellation
+    }
+}
+
+/// A function implemented in Swift, with what `help(name)` shows.
+public final class Builtin: FunctionValue {
+    public let name: String
+    public let signature: Signature
+    /// One line: what it does.
+    public let summary: String
+    /// A line of Sprout that uses it.
+    public let example: String
+    public let body: (Arguments, Runtime) throws -> Value
+
+    public init(_ name: String, _ parameters: [ParameterSpec], summary: String, example: String,
+                _ body: @escaping (Arguments, Runtime) throws -> Value) {
+        self.name = name
+        self.signature = Signature(parameters)
+        self.summary = summary
+        self.example = example
+        self.body = body
+    }
+}

@@ -1,0 +1,102 @@
+import Engine
+
+/// A value in a Sprout program. Lists, records and tensors have value semantics (a copy
+/// is independent: tensors copy on write); layers and optimizers are shared references,
+/// as a model and the optimizer that updates it must be.
+public enum Value {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case none
+    case list([Value])
+    case record(Record)
+    /// `a..b`, half-open, over integers.
+    case range(start: Int, end: Int)
+    case tensor(Tensor)
+    case layer(Layer)
+    case optimizer(Optimizer)
+    case function(FunctionValue)
+    /// Room for what later issues add (datasets, runs, plots): any host object with a
+    /// kind name and a printed form.
+    case object(SproutObject)
+
+    /// The kind a user reads in messages and `:vars`: "number", "tensor", "list", …
+    public var kindName: String {
+        switch self {
+        case .number: return "number"
+        case .string: return "string"
+        case .bool: return "bool"
+        case .none: return "none"
+        case .list: return "list"
+        case .record: return "record"
+        case .range: return "range"
+        case .tensor: return "tensor"
+        case .layer: return "model"
+        case .optimizer: return "optimizer"
+        case .function: return "function"
+        case let .object(o): return o.kindName
+        }
+    }
+}
+
+/// A record: named fields in the order they were written.
+public struct Record: Equatable {
+    public private(set) var names: [String]
+    public private(set) var values: [Value]
+
+    public init(_ fields: [(String, Value)] = []) {
+        names = fields.map(\.0)
+        values = fields.map(\.1)
+    }
+
+    public subscript(name: String) -> Value? {
+        get { names.firstIndex(of: name).map { values[$0] } }
+        set {
+            if let i = names.firstIndex(of: name) {
+                if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    public static func == (a: Record, b: Record) -> Bool {
+        a.names == b.names && zip(a.values, b.values).allSatisfy { $0 == $1 }
+    }
+}
+
+/// A callable value: a builtin or a function defined in Sprout.
+public protocol FunctionValue: AnyObject {
+    var name: String { get }
+    var signature: Signature { get }
+}
+
+/// A host object that the core language does not know in detail.
+public protocol SproutObject: AnyObject {
+    var kindName: String { get }
+    /// How the object prints at the prompt.
+    func formatted() -> String
+}
+
+extension Value: Equatable {
+    /// Structural equality for plain data; identity for models, optimizers, functions
+    /// and objects; tensors by shape and elements.
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case let (.number(x), .number(y)): return x == y
+        case let (.string(x), .string(y)): return x == y
+        case let (.bool(x), .bool(y)): return x == y
+        case (.none, .none): return true
+        case let (.list(x), .list(y)): return x == y
+        case let (.record(x), .record(y)): return x == y
+        case let (.range(s1, e1), .range(s2, e2)): return s1 == s2 && e1 == e2
+        case let (.tensor(x), .tensor(y)): return x.shape == y.shape && x.scalars == y.scalars
+        case let (.layer(x), .layer(y)): return x === y
+        case let (.optimizer(x), .optimizer(y)): return x === y
+        case let (.function(x), .function(y)): return x === y
+        case let (.object(x), .object(y)): return x === y
+        default: return false
+        }
+    }
+}
