@@ -49,14 +49,8 @@ public enum Losses {
         let eps = Double(labelSmoothing)
         for i in 0..<n {
             let row = x + i * c, prob = p + i * c
-            var m = -Float.infinity
-            for j in 0..<c { m = Swift.max(m, row[j]) }
-            var sum: Float = 0
-            for j in 0..<c {
-                let e = Glibc.expf(row[j] - m)
-                prob[j] = e
-                sum += e
-            }
+            let m = Kernels.maximum(row, count: c)
+            let sum = Kernels.exp(row, shift: -m, into: prob, count: c)
             let logSum = Glibc.logf(sum), inverse = 1 / sum
             for j in 0..<c { prob[j] *= inverse }
             // log p_j = (x_j − m) − log Σ, exact in the shift (see softmaxKernel).

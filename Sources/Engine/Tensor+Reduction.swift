@@ -225,6 +225,23 @@ extension Tensor {
         let outer = Shape.count(Array(shape[0..<axis])), size = shape[axis]
         let inner = Shape.count(Array(shape[(axis + 1)...]))
         let p = storage.pointer
+        if inner == 1 && size > 0 {
+            // Rows are contiguous: vectorised max and exp.
+            return Tensor.make(shape) { o in
+                for i in 0..<outer {
+                    let row = p + i * size, out = o + i * size
+                    let m = Kernels.maximum(row, count: size)
+                    let s = Kernels.exp(row, shift: -m, into: out, count: size)
+                    if log {
+                        let logS = Glibc.logf(s)
+                        for k in 0..<size { out[k] = (row[k] - m) - logS }
+                    } else {
+                        let r = 1 / s
+                        for k in 0..<size { out[k] *= r }
+                    }
+                }
+            }
+        }
         return Tensor.make(shape) { o in
             for i in 0..<outer {
                 for j in 0..<inner {
