@@ -149,6 +149,9 @@ enum LayerSupport {
         guard value >= minimum else {
             throw TensorError.invalidArgument(op: op, reason: "\(name) must be at least \(minimum), got \(value)")
         }
+        guard value <= Shape.maxElements else {
+            throw TensorError.invalidArgument(op: op, reason: "\(name) \(value) is too large (at most \(Shape.maxElements))")
+        }
     }
 
     /// The input's last dimension, checked against what the layer expects; `other` is the

@@ -21,6 +21,7 @@ public final class Conv2d: Layer {
         try LayerSupport.requireSize(kernel, "kernel", op: "conv2d")
         try LayerSupport.requireSize(stride, "stride", op: "conv2d")
         try LayerSupport.requireSize(padding, "padding", atLeast: 0, op: "conv2d")
+        try Shape.validate([outChannels, inChannels, kernel, kernel], op: "conv2d")
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.kernel = kernel

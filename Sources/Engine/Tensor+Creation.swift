@@ -25,6 +25,7 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "arange", reason: "would make \(steps) elements; use a larger step")
         }
         let n = Swift.max(0, Int(steps.rounded(.up)))
+        try Shape.validate([n], op: "arange")
         return make([n]) { p in for i in 0..<n { p[i] = start + Float(i) * step } }
     }
 

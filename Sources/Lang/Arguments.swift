@@ -153,7 +153,10 @@ public struct Arguments {
                 guard case let .number(x) = item else { throw mismatch(name, v) }
                 return try whole(x)
             }
-        case let .range(s, e): return Array(s..<max(s, e))
+        case let .range(s, e):
+            // A shape or axis list, never billions long: refuse before allocating it.
+            guard e - s <= 10_000_000 else { throw mismatch(name, v) }
+            return Array(s..<max(s, e))
         default: throw mismatch(name, v)
         }
     }
@@ -176,6 +179,8 @@ extension Value {
             guard let nested = asNested() else { return nil }
             do { return try Tensor(nested: nested) } catch let e as TensorError { throw RuntimeError(.tensor(e)) }
         case let .range(s, e):
+            // Checked before the elements are made: a failed allocation ends the process.
+            do { try Shape.validate([max(0, e - s)], op: "tensor") } catch let error as TensorError { throw RuntimeError(.tensor(error)) }
             return try? Tensor(shape: [max(0, e - s)], scalars: (s..<max(s, e)).map { Float($0) })
         default: return nil
         }

@@ -1,22 +1,72 @@
 import ArgumentParser
+import Foundation
 
-/// The root command, `sprout`. With no subcommand it will start the interactive shell;
-/// until the shell exists it says so and points at what works today.
+/// The root command, `sprout`. With `-e`, a file, or piped input it runs Sprout code
+/// (see `ScriptRunner`); at a terminal with no arguments it will start the interactive
+/// shell, and until the shell exists it says so and points at what works today.
 struct Sprout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sprout",
         abstract: "A notebook-style shell for training neural networks the careful way.",
+        usage: """
+            sprout [-e <program>] [<file>]
+            sprout <subcommand>
+            """,
+        discussion: """
+            sprout -e 'EXPR' prints the value of the last expression. sprout FILE.sprout \
+            (or sprout < FILE.sprout) runs a script and prints the value of every top-level \
+            expression that is not an assignment, a definition or a loop, and is not followed by ';'.
+            """,
         version: SproutVersion.full,
         subcommands: [DemoCommand.self]
     )
 
+    @Option(name: .customShort("e"), help: ArgumentHelp("Evaluate a Sprout program and print its value.", valueName: "program"))
+    var expression: String?
+
+    /// `sprout FILE`: `main.swift` passes a leading argument that is neither an option nor
+    /// a subcommand as `--file FILE` (a positional argument on a command with subcommands
+    /// would swallow the subcommand's name).
+    @Option(name: .customLong("file"), help: ArgumentHelp("A Sprout script to run (also: sprout FILE).", valueName: "file"))
+    var file: String?
+
+    /// The command line with `sprout FILE …` turned into `sprout --file FILE …`.
+    static func normalized(_ arguments: [String]) -> [String] {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return arguments }
+        let subcommands = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !subcommands.contains(first) else { return arguments }
+        return ["--file", first] + arguments.dropFirst()
+    }
+
+    func validate() throws {
+        if expression != nil && file != nil {
+            throw ValidationError("give either -e PROGRAM or a FILE, not both")
+        }
+    }
+
     func run() throws {
+        if let expression {
+            return try finish(ScriptRunner.runExpression(expression))
+        }
+        if let file {
+            guard let text = ScriptRunner.readFile(file) else { throw ExitCode.failure }
+            return try finish(ScriptRunner.runScript(text, name: file))
+        }
+        if isatty(STDIN_FILENO) == 0 {
+            return try finish(ScriptRunner.runScript(ScriptRunner.readStandardInput(), name: "<stdin>"))
+        }
         print("""
             Sprout \(SproutVersion.string): the interactive shell arrives in a later version.
             For now:
+              sprout -e 'EXPR'   evaluate a program and print its value
+              sprout FILE        run a script (also: sprout < FILE)
               sprout demo        train a small network on the digits data set
               sprout --version   show the version and the BLAS configuration
               sprout --help      show every command and option
             """)
+    }
+
+    private func finish(_ status: Int32) throws {
+        if status != 0 { throw ExitCode(status) }
     }
 }

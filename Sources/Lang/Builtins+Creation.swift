@@ -1,0 +1,116 @@
+import Engine
+
+/// Making tensors (from data, constants, ranges and the session's random source) and
+/// asking them their shape. Random builtins draw from `runtime.random`, the one stream
+/// that `seed(n)` restarts, so a seeded session replays exactly.
+extension Builtins {
+    static let shapeExpects = "whole numbers or a list of them"
+
+    static func creation() -> [Builtin] {
+        [
+            Builtin("tensor", [arg("data", "a number or a (nested) list of numbers"), arg("requires_grad", "a bool", "false")],
+                    summary: "A tensor from a number or nested lists of numbers (a fresh copy, detached from any graph).",
+                    example: "x = tensor([[1, 2], [3, 4]])") { args, _ in
+                let t = try args.tensor("data").detached()
+                return .tensor(try args.bool("requires_grad", default: false) ? t.requiringGradient() : t)
+            },
+            Builtin("zeros", [variadic("shape", shapeExpects)],
+                    summary: "A tensor of zeros; the shape as numbers or one list.",
+                    example: "w = zeros(3, 4)") { args, _ in
+                let shape = try args.variadicShape("shape")
+                return .tensor(try engine { try Tensor.zeros(shape) })
+            },
+            Builtin("ones", [variadic("shape", shapeExpects)],
+                    summary: "A tensor of ones; the shape as numbers or one list.",
+                    example: "b = ones([2, 3])") { args, _ in
+                let shape = try args.variadicShape("shape")
+                return .tensor(try engine { try Tensor.ones(shape) })
+            },
+            Builtin("full", [arg("shape", "a list of whole numbers"), arg("value", "a number")],
+                    summary: "A tensor of the given shape with every element set to value.",
+                    example: "mask = full([4, 4], -1e9)") { args, _ in
+                let shape = try args.integers("shape")
+                let value = try args.float("value")
+                return .tensor(try engine { try Tensor.full(shape, value) })
+            },
+            Builtin("arange", [arg("start", "a number"), arg("end", "a number", "none"), arg("step", "a number", "1")],
+                    summary: "Evenly stepped values from start up to (not including) end; arange(n) is 0 … n-1.",
+                    example: "arange(0, 1, 0.25)") { args, _ in
+                var start = try args.float("start")
+                var end: Float = 0
+                if args.has("end") { end = try args.float("end") } else { (start, end) = (0, start) }
+                let step = try args.float("step", default: 1)
+                return .tensor(try engine {
+                    // Checked here too: the Engine caps arange at 2^40 elements, past what
+                    // memory holds, and a failed allocation ends the process.
+                    let count = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+                    if count > Double(Shape.maxElements) {
+                        throw TensorError.invalidArgument(op: "arange", reason: "would make \(formatNumber(count)) elements; a tensor holds at most 2^31")
+                    }
+                    return try Tensor.arange(start, end, step: step)
+                })
+            },
+            Builtin("linspace", [arg("start", "a number"), arg("end", "a number"), arg("count", "a whole number", "50")],
+                    summary: "count evenly spaced values from start to end, both included.",
+                    example: "xs = linspace(-3, 3, 100)") { args, _ in
+                let (start, end) = (try args.float("start"), try args.float("end"))
+                let count = try args.integer("count", default: 50)
+                return .tensor(try engine { try Tensor.linspace(start, end, count: count) })
+            },
+            Builtin("eye", [arg("n", "a whole number")],
+                    summary: "The n × n identity matrix.",
+                    example: "eye(3)") { args, _ in
+                let n = try args.integer("n")
+                return .tensor(try engine { try Tensor.eye(n) })
+            },
+            Builtin("rand", [variadic("shape", shapeExpects)],
+                    summary: "Uniform random numbers in [0, 1), from the session's seeded source.",
+                    example: "noise = rand(2, 3)") { args, runtime in
+                let shape = try args.variadicShape("shape")
+                return .tensor(try engine { try runtime.random.uniform(shape) })
+            },
+            Builtin("randn", [variadic("shape", shapeExpects)],
+                    summary: "Standard normal random numbers (mean 0, std 1), from the session's seeded source.",
+                    example: "x = randn(64, 8)") { args, runtime in
+                let shape = try args.variadicShape("shape")
+                return .tensor(try engine { try runtime.random.normal(shape) })
+            },
+            Builtin("uniform", [arg("shape", "a list of whole numbers"), arg("low", "a number", "0"), arg("high", "a number", "1")],
+                    summary: "Uniform random numbers in [low, high).",
+                    example: "w = uniform([3, 4], low: -0.1, high: 0.1)") { args, runtime in
+                let shape = try args.integers("shape")
+                let (low, high) = (try args.float("low", default: 0), try args.float("high", default: 1))
+                return .tensor(try engine { try runtime.random.uniform(shape, low: low, high: high) })
+            },
+            Builtin("normal", [arg("shape", "a list of whole numbers"), arg("mean", "a number", "0"), arg("std", "a number", "1")],
+                    summary: "Normal random numbers with the given mean and standard deviation.",
+                    example: "w = normal([64, 10], std: 0.01)") { args, runtime in
+                let shape = try args.integers("shape")
+                let (mean, std) = (try args.float("mean", default: 0), try args.float("std", default: 1))
+                return .tensor(try engine { try runtime.random.normal(shape, mean: mean, std: std) })
+            },
+            Builtin("seed", [arg("n", "a whole number ≥ 0")],
+                    summary: "Restarts the session's random source: the same seed gives the same weights, masks and shuffles.",
+                    example: "seed(42)") { args, runtime in
+                runtime.random.reseed(UInt64(try args.count("n")))
+                return .none
+            },
+            Builtin("shape", [arg("x", "a tensor")],
+                    summary: "The shape of a tensor, as a list of sizes.",
+                    example: "shape(randn(2, 3))   # [2, 3]") { args, _ in
+                .list(try args.tensor("x").shape.map { .number(Double($0)) })
+            },
+            Builtin("numel", [arg("x", "a tensor")],
+                    summary: "The number of elements of a tensor (the product of its shape).",
+                    example: "numel(zeros(2, 3))   # 6") { args, _ in
+                .number(Double(try args.tensor("x").count))
+            },
+            Builtin("item", [arg("x", "a tensor")],
+                    summary: "The number inside a one-element tensor.",
+                    example: "loss_value = item(loss)") { args, _ in
+                let t = try args.tensor("x")
+                return .number(Double(try engine { try t.item() }))
+            },
+        ]
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// The Sprout interpreter: parses cells, compiles them and runs them against one set of
+/// globals.
+///
+/// How a cell runs. The parser's tree is compiled once (`Compiler`) into nodes whose names
+/// are resolved to frame slots, closure captures or global indices; the nodes then
+/// evaluate themselves on a thread with a large stack (`BigStack`). Numbers are combined
+/// without allocating, `break`/`continue`/`return` travel as a typed error (`Unwind`),
+/// and a stop request (`Cancellation`, set by Ctrl-C) is checked at every loop iteration
+/// and function entry.
+///
+/// Cells. Every call of `run` is a cell and takes the next number (1, 2, …), whether it
+/// succeeds or not, so the numbers match the shell's prompt. A cell *shows* its last
+/// expression's value unless it ends with `;` or the value is none; only a shown value is
+/// remembered: as `_` (the last shown value) and as `_N` for cell N.
+///
+/// Errors. A `SyntaxError` for input that does not parse; otherwise a `RuntimeError` whose
+/// `range` and `source` point at the innermost expression responsible (the call of a
+/// failing builtin, the operator that could not combine its operands, the name that is
+/// not defined) and whose `stack` lists the Sprout functions it passed through, innermost
+/// first. Variables assigned before the error keep their values.
+public final class Interpreter {
+    public let runtime: Runtime
+    let machine: Machine
+    /// Names and values of builtins and stdlib functions as loaded, so `globals` lists
+    /// only what the user defined or changed.
+    private var systemValues: [String: Value] = [:]
+
+    public init(host: Host, seed: UInt64 = 0, cancellation: Cancellation = Cancellation()) {
+        runtime = Runtime(seed: seed, host: host, cancellation: cancellation)
+        machine = Machine(runtime: runtime)
+        for builtin in Builtins.all() {
+            machine.globals[machine.globals.index(of: builtin.name)] = .function(builtin)
+            systemValues[builtin.name] = .function(builtin)
+        }
+        // Unowned, not weak: a weak reference would give the machine a side table and make
+        // every retain of it slow. `deinit` puts the placeholders back before the machine goes.
+        runtime.callFunction = { [unowned(unsafe) machine] fn, positional, named in
+            try machine.callFromBuiltin(fn, positional, named)
+        }
+        runtime.lookup = { [unowned(unsafe) machine] name in machine.globals.value(named: name) }
+    }
+
+    deinit {
+        runtime.callFunction = { fn, _, _ in throw RuntimeError(.other("\(fn.name): the interpreter has been closed")) }
+        runtime.lookup = { _ in nil }
+        // Closures in globals hold code that holds the global table: break the cycle. Freeing
+        // a deeply nested value recurses, so it happens on the big stack too.
+        let globals = machine.globals
+        _ = try? BigStack.run { globals.removeAllValues() }
+    }
+
+    /// The number the next `run` call gets.
+    public var nextCellNumber: Int { machine.nextCell }
+
+    /// Parses and runs one cell.
+    /// - Returns: the value the cell shows, or nil when it ends with `;` or gives none.
+    /// - Throws: `SyntaxError` or `RuntimeError`.
+    public func run(_ source: Source) throws -> Value? {
+        let cell = machine.nextCell
+        machine.nextCell += 1
+        let program = try Parser.parseProgram(source)
+        let value = try evaluate(program, in: source)
+        guard !program.hidesValue, !value.isNone else { return nil }
+        remember(value, cell: cell)
+        return value
+    }
+
+    /// Runs a parsed program and returns its last expression's value (none when empty),
+    /// whether or not it is hidden. Does not number a cell or set `_`.
+    /// - Throws: `RuntimeError`.
+    public func evaluate(_ program: Program, in source: Source) throws -> Value {
+        let nodes = try Compiler(source: source, globals: machine.globals).compile(program)
+        return try execute(nodes, source: source)
+    }
+
+    /// The variables a user has: every global except the builtins and stdlib functions as
+    /// loaded, and `_`, in the order the names were first seen.
+    public var globals: [(name: String, value: Value)] {
+        machine.globals.assigned.filter { name, value in
+            name != "_" && systemValues[name].map { $0 != value } ?? true
+        }
+    }
+
+    /// Runs every `*.sprout` file in `directory`, in name order; what they define counts as
+    /// part of the system (not listed by `globals`).
+    /// - Throws: the first file's `SyntaxError` or `RuntimeError`, or a `RuntimeError` when
+    ///   the folder or a file cannot be read.
+    public func loadStdlib(directory: String) throws {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".sprout") }.sorted()
+        } catch {
+            throw RuntimeError(.other("cannot read the standard library folder \(directory): \(error.localizedDescription)"))
+        }
+        let before = Set(machine.globals.assigned.map(\.name))
+        for file in files {
+            let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuntimeError(.other("cannot read \(path)"))
+            }
+            let source = Source(name: "stdlib/" + file, text: String(decoding: data, as: UTF8.self))
+            _ = try evaluate(try Parser.parseProgram(source), in: source)
+        }
+        for (name, value) in machine.globals.assigned where !before.contains(name) {
+            systemValues[name] = value
+        }
+    }
+
+    // MARK: - Running compiled code
+
+    /// Runs top-level nodes in order on the big-stack thread; the last one's value.
+    func execute(_ nodes: [Node], source: Source) throws -> Value {
+        let machine = self.machine
+        return try BigStack.run {
+            do throws(Unwind) {
+                var frame = try Frame(machine: Unmanaged.passUnretained(machine), state: machine.state,
+                                      source: Unmanaged.passUnretained(source), slotCount: 0, boxCount: 0, captures: nil)
+                defer { frame.pop() }
+                return try Self.evaluateAll(nodes, &frame)
+            } catch {
+                throw Self.runtimeError(error)
+            }
+        }
+    }
+
+    private static func evaluateAll(_ nodes: [Node], _ frame: inout Frame) throws(Unwind) -> Value {
+        var last = Value.none
+        for node in nodes { last = try node.eval(&frame) }
+        return last
+    }
+
+    static func runtimeError(_ unwind: Unwind) -> RuntimeError {
+        switch unwind {
+        case let .error(box): return box.finished
+        // The compiler rejects these outside functions and loops.
+        case .breakLoop, .continueLoop, .returned: return RuntimeError(.other("'break', 'continue' or 'return' outside its place"))
+        }
+    }
+
+    /// Records a shown value as `_` and `_N`.
+    func remember(_ value: Value, cell: Int?) {
+        machine.globals[machine.globals.index(of: "_")] = value
+        if let cell { machine.cellValues[cell] = value }
+    }
+}

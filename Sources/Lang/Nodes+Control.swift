@@ -1,0 +1,108 @@
+import Engine
+
+/// `while c { … }`. Its value is none. Checks for a stop request on every iteration.
+final class WhileNode: Node {
+    let condition: Node, body: Node
+    init(_ condition: Node, _ body: Node, _ range: SourceRange) {
+        self.condition = condition
+        self.body = body
+        super.init(range)
+    }
+
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        while true {
+            try f.tick(range)
+            guard try condition.condition(&f) else { break }
+            do {
+                _ = try body.eval(&f)
+            } catch {
+                switch error {
+                case .breakLoop: return .none
+                case .continueLoop: continue
+                default: throw error
+                }
+            }
+        }
+        return .none
+    }
+}
+
+/// `for pattern in sequence { … }` over a range, list, tensor (its first axis) or string
+/// (its characters). The loop variable stays assigned after the loop, as in Python.
+final class ForNode: Node {
+    let target: Target
+    /// The loop variable when the target is a plain name (the common case).
+    let variable: Variable?
+    let sequence: Node, body: Node
+    init(_ target: Target, _ sequence: Node, _ body: Node, _ range: SourceRange) {
+        self.target = target
+        if case let .place(.variable(v, _, _)) = target { variable = v } else { variable = nil }
+        self.sequence = sequence
+        self.body = body
+        super.init(range)
+    }
+
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        let items = try sequence.eval(&f)
+        switch items {
+        case let .range(start, end):
+            var i = start
+            while i < end {
+                if try step(.number(Double(i)), &f) { break }
+                i += 1
+            }
+        case let .list(values):
+            for v in values where try step(v, &f) { break }
+        case let .tensor(t):
+            guard t.rank > 0 else {
+                throw .failure(.type("cannot loop over a tensor with no axes (a single number); use item(x)"), sequence.range, f.source)
+            }
+            for i in 0..<t.shape[0] {
+                let row: Tensor
+                do { row = try t.slice([.index(i)]) } catch { throw Unwind.placing(error, sequence.range, f.source) }
+                if try step(.tensor(row), &f) { break }
+            }
+        case let .string(s):
+            for c in s where try step(.string(String(c)), &f) { break }
+        default:
+            throw .failure(.type("cannot loop over \(items.described): a for loop takes a range, a list, a tensor or a string"), sequence.range, f.source)
+        }
+        return .none
+    }
+
+    /// Binds one item and runs the body; true when the loop should stop (`break`).
+    @inline(__always)
+    private func step(_ item: Value, _ f: inout Frame) throws(Unwind) -> Bool {
+        try f.tick(range)
+        if let variable { f.write(variable, item) } else { try target.assign(item, &f) }
+        do {
+            _ = try body.eval(&f)
+        } catch {
+            switch error {
+            case .breakLoop: return true
+            case .continueLoop: return false
+            default: throw error
+            }
+        }
+        return false
+    }
+}
+
+final class BreakNode: Node {
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value { throw .breakLoop }
+}
+
+final class ContinueNode: Node {
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value { throw .continueLoop }
+}
+
+final class ReturnNode: Node {
+    let value: Node?
+    init(_ value: Node?, _ range: SourceRange) {
+        self.value = value
+        super.init(range)
+    }
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        throw .returned(try value?.eval(&f) ?? .none)
+    }
+}

@@ -1,0 +1,101 @@
+import Engine
+
+/// `a op b`. Two numbers are combined inline (no allocation, no call); everything else
+/// goes through `Operators`, whose error is placed at this whole operator expression.
+final class BinaryNode: Node {
+    let op: BinaryOperator
+    let lhs: Node, rhs: Node
+    init(_ op: BinaryOperator, _ lhs: Node, _ rhs: Node, _ range: SourceRange) {
+        self.op = op
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(range)
+    }
+
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        let a = try lhs.eval(&f)
+        let b = try rhs.eval(&f)
+        if case let .number(x) = a, case let .number(y) = b {
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            case .divide: return .number(x / y)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .modulo: return .number(Operators.modulo(x, y))
+            case .power, .matmul: break
+            }
+        }
+        return try combine(a, b, f.source)
+    }
+
+    override func condition(_ f: inout Frame) throws(Unwind) -> Bool {
+        let a = try lhs.eval(&f)
+        let b = try rhs.eval(&f)
+        if case let .number(x) = a, case let .number(y) = b, op.isComparison {
+            return Operators.compareNumbers(op, x, y)
+        }
+        return try isTrue(try combine(a, b, f.source), at: range, f)
+    }
+
+    func combine(_ a: Value, _ b: Value, _ source: Source) throws(Unwind) -> Value {
+        do { return try Operators.binary(op, a, b) } catch { throw Unwind.placing(error, range, source) }
+    }
+}
+
+final class UnaryNode: Node {
+    let op: UnaryOperator
+    let operand: Node
+    init(_ op: UnaryOperator, _ operand: Node, _ range: SourceRange) {
+        self.op = op
+        self.operand = operand
+        super.init(range)
+    }
+
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        let v = try operand.eval(&f)
+        switch (op, v) {
+        case let (.negate, .number(x)): return .number(-x)
+        case let (.not, .bool(b)): return .bool(!b)
+        default:
+            do { return try Operators.unary(op, v) } catch { throw Unwind.placing(error, range, f.source) }
+        }
+    }
+}
+
+/// `a and b`, `a or b`. With a bool or number on the left they short-circuit and give a
+/// bool; when either side is a tensor both are evaluated and combined elementwise into a
+/// 0/1 mask, so `x[(x > 0) and (x < 1)]` works as NumPy's `&` does.
+final class LogicalNode: Node {
+    let op: LogicalOperator
+    let lhs: Node, rhs: Node
+    init(_ op: LogicalOperator, _ lhs: Node, _ rhs: Node, _ range: SourceRange) {
+        self.op = op
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(range)
+    }
+
+    override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        let a = try lhs.eval(&f)
+        if a.isTensor { return try elementwise(a, try rhs.eval(&f), f.source) }
+        let left = try isTrue(a, at: lhs.range, f)
+        switch op {
+        case .and where !left: return .bool(false)
+        case .or where left: return .bool(true)
+        default:
+            let b = try rhs.eval(&f)
+            if b.isTensor { return try elementwise(a, b, f.source) }
+            return .bool(try isTrue(b, at: rhs.range, f))
+        }
+    }
+
+    private func elementwise(_ a: Value, _ b: Value, _ source: Source) throws(Unwind) -> Value {
+        do { return try Operators.logical(op, a, b) } catch { throw Unwind.placing(error, range, source) }
+    }
+}

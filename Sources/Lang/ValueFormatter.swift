@@ -1,0 +1,142 @@
+import Engine
+
+/// How values print at the prompt: the text a cell shows for its last value.
+///
+/// At the top level a value prints in full: strings quoted with escapes, tensors with
+/// their header and (elided) body, models as a table of layers with output shapes and
+/// parameter counts. Inside a list or record a value prints on one line: tensors and
+/// models shrink to a tag such as `<tensor (2, 3)>`, so a record of results stays
+/// readable. `print` and `str` use `plain`, which writes strings raw.
+public enum ValueFormatter {
+    /// Lists longer than this show only their first and last `edgeItems` items.
+    public static let listThreshold = 100
+    public static let edgeItems = 3
+    /// A top-level list of lists or records wider than this prints one item per line.
+    public static let lineWidth = 80
+    /// Nesting deeper than this prints as `…`, so a pathological value cannot exhaust
+    /// the stack.
+    static let maxDepth = 64
+
+    /// The value as a cell shows it.
+    public static func format(_ value: Value) -> String {
+        switch value {
+        case let .string(s): return quoted(s)
+        case let .tensor(t): return TensorFormatter().format(t)
+        case let .layer(l): return model(l)
+        case let .list(items): return list(items)
+        case let .object(o): return o.formatted()
+        default: return inline(value, depth: 0)
+        }
+    }
+
+    /// What `print` and `str` write: a string as its raw text, anything else as `format`.
+    public static func plain(_ value: Value) -> String {
+        if case let .string(s) = value { return s }
+        return format(value)
+    }
+
+    /// One line, as a value shows inside a list or record.
+    public static func inline(_ value: Value) -> String {
+        inline(value, depth: 0)
+    }
+
+    static func inline(_ value: Value, depth: Int) -> String {
+        guard depth < maxDepth else { return "…" }
+        switch value {
+        case let .number(x): return formatNumber(x)
+        case let .string(s): return quoted(s)
+        case let .bool(b): return b ? "true" : "false"
+        case .none: return "none"
+        case let .list(items): return "[" + elided(items, depth: depth + 1).joined(separator: ", ") + "]"
+        case let .record(r):
+            let fields = zip(r.names, r.values).map { "\($0): \(inline($1, depth: depth + 1))" }
+            return "{" + fields.joined(separator: ", ") + "}"
+        case let .range(s, e): return "\(s)..\(e)"
+        case let .tensor(t):
+            if t.rank == 0 && t.count == 1 { return formatNumber(Double(t[flat: 0])) }
+            return "<tensor \(Shape.describe(t.shape))>"
+        case let .layer(l): return "<model \(l.summary)>"
+        case let .optimizer(o): return optimizer(o)
+        case let .function(f): return "<fn \(f.signature.rendered(name: f.name))>"
+        case let .object(o):
+            let text = o.formatted()
+            return text.contains("\n") ? "<\(o.kindName)>" : text
+        }
+    }
+
+    /// The items shown of a list: all of them, or the edges around a `…`.
+    static func elided(_ items: [Value], depth: Int) -> [String] {
+        guard items.count > listThreshold else { return items.map { inline($0, depth: depth) } }
+        let head = items.prefix(edgeItems).map { inline($0, depth: depth) }
+        let tail = items.suffix(edgeItems).map { inline($0, depth: depth) }
+        return head + ["…"] + tail
+    }
+
+    /// A top-level list: on one line, or one item per line when it holds lists or
+    /// records and would not fit; a long list is elided and says how long it is.
+    static func list(_ items: [Value]) -> String {
+        let shown = elided(items, depth: 1)
+        let count = items.count > listThreshold ? " (\(items.count) items)" : ""
+        let line = "[" + shown.joined(separator: ", ") + "]"
+        let isStructured = items.contains { value in
+            switch value {
+            case .list, .record: return true
+            default: return false
+            }
+        }
+        guard isStructured, line.count > lineWidth else { return line + count }
+        return "[" + shown.joined(separator: ",\n ") + "]" + count
+    }
+
+    /// A string literal as it would be written in Sprout source.
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// `Adam(lr 0.0003, betas (0.9, 0.999), eps 1e-08, weight decay 0) · 9,610 parameters`.
+    public static func optimizer(_ o: Optimizer) -> String {
+        func n(_ x: Float) -> String { formatNumber(Double(x)) }
+        let settings: String
+        switch o {
+        case let adam as Adam:
+            settings = "\(adam.kind)(lr \(n(adam.learningRate)), betas (\(n(adam.beta1)), \(n(adam.beta2))), eps \(n(adam.epsilon)), weight decay \(n(adam.weightDecay)))"
+        case let sgd as SGD:
+            var parts = ["lr \(n(sgd.learningRate))"]
+            if sgd.momentum != 0 { parts.append("momentum \(n(sgd.momentum))") }
+            if sgd.isNesterov { parts.append("nesterov") }
+            if sgd.weightDecay != 0 { parts.append("weight decay \(n(sgd.weightDecay))") }
+            settings = "SGD(" + parts.joined(separator: ", ") + ")"
+        default:
+            settings = "optimizer(lr \(n(o.learningRate)))"
+        }
+        let scalars = o.parameters.reduce(0) { $0 + $1.value.count }
+        return settings + " · \(groupedThousands(scalars)) parameters"
+    }
+
+    /// `9610` as `9,610`: parameter counts read at a glance.
+    public static func groupedThousands(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import Lang
+
+/// The `Host` for a terminal or pipe: program output to standard output, warnings to
+/// standard error.
+final class TerminalHost: Lang.Host {
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    func warn(_ text: String) {
+        FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+    }
+}

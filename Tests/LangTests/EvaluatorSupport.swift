@@ -1,0 +1,52 @@
+import Testing
+import Engine
+@testable import Lang
+
+/// Runs cells in one interpreter and describes what each shows: the formatted value, ""
+/// for nothing shown, or the rendered error (no colour).
+final class EvalSession {
+    let host = RecordingHost()
+    let interpreter: Interpreter
+
+    init(seed: UInt64 = 0) {
+        interpreter = Interpreter(host: host, seed: seed)
+    }
+
+    @discardableResult
+    func run(_ text: String) -> String {
+        let cell = interpreter.nextCellNumber
+        do {
+            guard let value = try interpreter.run(Source(name: "cell \(cell)", text: text)) else { return "" }
+            return ValueFormatter.format(value)
+        } catch let error as SproutError {
+            return DiagnosticRenderer.render(error)
+        } catch {
+            return "unexpected error: \(error)"
+        }
+    }
+}
+
+/// One cell's outcome in a fresh session.
+func evalCell(_ text: String) -> String {
+    EvalSession().run(text)
+}
+
+/// The first line of a rendered error: `error: message`.
+func evalError(_ text: String) -> String {
+    String(evalCell(text).split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+}
+
+/// A table row: an id, the source and what it should show.
+struct EvalCase: CustomTestStringConvertible, Sendable {
+    let id: String
+    let source: String
+    let expected: String
+    init(_ id: String, _ source: String, _ expected: String) {
+        self.id = id
+        self.source = source
+        self.expected = expected
+    }
+    var testDescription: String { id }
+}
+
+
