@@ -23,9 +23,10 @@ let package = Package(
             path: "Sources/Shell"
         ),
         // `make bench`: figures side by side with direct cblas_sgemm and NumPy.
-        .executableTarget(name: "Bench", dependencies: ["Engine", "CBLAS"], path: "Sources/Bench"),
+        .executableTarget(name: "Bench", dependencies: ["Engine", "Lang", "CBLAS"], path: "Sources/Bench"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CBLAS"], path: "Tests/EngineTests"),
-        .testTarget(name: "LangTests", dependencies: ["Lang"], path: "Tests/LangTests"),
+        // Golden/ holds .sprout scripts and their expected output, read by GoldenTests.
+        .testTarget(name: "LangTests", dependencies: ["Lang"], path: "Tests/LangTests", exclude: ["Golden"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"], path: "Tests/ShellTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,throughput,interpreter and --batches=64 (a subset, e.g. under a profiler).
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -120,7 +120,22 @@ if let peer, wants("throughput") {
 }
 print(wants("throughput") ? ThroughputBench.render(throughput, numpy: numpyOps) : "  skipped (--only)")
 
-// 4. Summary
+// 4. Interpreter
+section("4. Interpreter: Sprout against CPython (best of \(quick ? 3 : 7), timed inside each process), and a training loop in Sprout against Swift")
+var interpreterFigures: [InterpreterBench.Figure] = []
+if wants("interpreter") {
+    do {
+        interpreterFigures = try InterpreterBench(reps: quick ? 3 : 7, dataPath: dataPath).run()
+        print(InterpreterBench.render(interpreterFigures))
+        print("  training loop: slice a batch, zero grads, forward, cross-entropy, backward, Adam step; 200 steps per block, alternating blocks")
+    } catch {
+        print("  interpreter benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
+// 5. Summary
 section("Summary")
 func verdict(_ met: Bool?) -> String {
     switch met {
@@ -142,4 +157,9 @@ print("  Training step at batch 1024 > 1.0x NumPy: \(speedups(b1024)) — \(verd
 let base = throughput.first?.gigabytesPerSecond ?? .nan
 let slowest = throughput.dropFirst().filter { $0.key != "fresh_copy" }.min { $0.gigabytesPerSecond < $1.gigabytesPerSecond }
 print("  Throughput (no target): memcpy \(Format.fixed(base, 1)) GB/s; slowest op \(slowest.map { "\($0.label) at \(Format.ratio($0.gigabytesPerSecond / base)) of memcpy" } ?? "n/a")")
+for f in interpreterFigures {
+    let target = f.peerName == "Swift" ? 1.10 : 1.0
+    let goal = f.peerName == "Swift" ? "at most 1.10x the Swift loop's time per step" : "no slower than CPython"
+    print("  \(f.label), \(goal): \(f.ratio.map { Format.ratio($0) } ?? "n/a") — \(verdict(f.ratio.map { $0 <= target }))")
+}
 print("  total bench time \(Format.fixed(Timing.now() - runStart, 1)) s")

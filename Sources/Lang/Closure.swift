@@ -60,7 +60,7 @@ public final class Closure: FunctionValue {
     public var range: SourceRange { code.range }
     let code: FunctionCode
     /// nil when the function captures nothing.
-    let captures: ContiguousArray<Box>?
+    let captures: BoxArray?
     // What a call needs, copied from `code` so that it is one step away from the closure:
     // the compiler then reads it without retaining it around the (opaque) evaluation.
     let body: Node
@@ -70,7 +70,7 @@ public final class Closure: FunctionValue {
     let capturesParameters: Bool
     let sourceReference: Unmanaged<Source>
 
-    init(code: FunctionCode, captures: ContiguousArray<Box>?) {
+    init(code: FunctionCode, captures: BoxArray?) {
         self.code = code
         self.captures = captures
         body = code.body
@@ -97,11 +97,11 @@ final class MakeClosureNode: Node {
         captures.reserveCapacity(code.captureSources.count)
         for source in code.captureSources {
             switch source {
-            case let .box(i): captures.append(f.boxes?[i] ?? Box())
-            case let .capture(i): captures.append(f.captures?[i] ?? Box())
+            case let .box(i): captures.append(f.box(i) ?? Box())
+            case let .capture(i): captures.append(f.capture(i) ?? Box())
             }
         }
-        return .function(Closure(code: code, captures: captures))
+        return .function(Closure(code: code, captures: BoxArray(captures)))
     }
 }
 
@@ -126,7 +126,7 @@ extension Closure {
     @inline(__always)
     func makeFrame(_ caller: Frame) throws(Unwind) -> Frame {
         try Frame(machine: caller.machineReference, state: caller.state, source: sourceReference,
-                  slotCount: slotCount, boxCount: boxCount, captures: captures)
+                  slotCount: slotCount, boxCount: boxCount, captures: captures.map { Unmanaged.passUnretained($0) })
     }
 
     /// Runs the body in a frame whose parameters are bound, turning `return` into the
@@ -147,7 +147,7 @@ extension Closure {
     }
 
     private func prologue(_ frame: Frame) {
-        for (slot, box) in code.capturedParameters { frame.boxes?[box].value = frame.slots[slot] }
+        for (slot, box) in code.capturedParameters { frame.box(box)?.value = frame.slots[slot] }
     }
 
     private func tooDeep(_ site: SourceRange, _ source: Source) -> Unwind {

@@ -51,6 +51,12 @@ public final class Interpreter {
         _ = try? BigStack.run { globals.removeAllValues() }
     }
 
+    /// Binds a global name to a value from Swift, as an assignment in a cell would (the
+    /// benchmark hands the interpreter its data this way; the shell will for loaded files).
+    public func define(_ name: String, _ value: Value) {
+        machine.globals[machine.globals.index(of: name)] = value
+    }
+
     /// The number the next `run` call gets.
     public var nextCellNumber: Int { machine.nextCell }
 

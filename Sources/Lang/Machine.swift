@@ -69,6 +69,18 @@ final class Box {
     init(_ value: Value? = nil) { self.value = value }
 }
 
+/// The boxes of a frame's captured locals, or of a closure's captures.
+final class BoxArray {
+    let boxes: ContiguousArray<Box>
+    init(_ boxes: ContiguousArray<Box>) { self.boxes = boxes }
+    init(count: Int) {
+        var made = ContiguousArray<Box>()
+        made.reserveCapacity(count)
+        for _ in 0..<count { made.append(Box()) }
+        boxes = made
+    }
+}
+
 /// What the hot paths of evaluation touch, behind a plain pointer: reaching it costs no
 /// reference counting and no exclusivity check, unlike a class's stored properties.
 struct MachineState {
@@ -100,14 +112,18 @@ struct Frame {
     let sourceReference: Unmanaged<Source>
     let slots: UnsafeMutablePointer<Value?>
     let slotCount: Int
-    let boxes: ContiguousArray<Box>?
-    let captures: ContiguousArray<Box>?
+    /// Owned by the frame (retained when made, released by `pop()`); nil when the code
+    /// has no captured locals. Unmanaged, so a frame without boxes costs no reference
+    /// counting at all.
+    let boxes: Unmanaged<BoxArray>?
+    /// The running closure's captures, which the closure keeps alive.
+    let captures: Unmanaged<BoxArray>?
 
     /// Pushes `slotCount` unassigned slots on the value stack; every frame made this way
     /// must be ended with `pop()`, in reverse order of creation.
     @inline(__always)
     init(machine: Unmanaged<Machine>, state: UnsafeMutablePointer<MachineState>, source: Unmanaged<Source>,
-         slotCount: Int, boxCount: Int, captures: ContiguousArray<Box>?) throws(Unwind) {
+         slotCount: Int, boxCount: Int, captures: Unmanaged<BoxArray>?) throws(Unwind) {
         self.state = state
         machineReference = machine
         sourceReference = source
@@ -121,14 +137,7 @@ struct Frame {
         state.pointee.stackTop = base + slotCount
         slots = base
         self.slotCount = slotCount
-        if boxCount > 0 {
-            var made = ContiguousArray<Box>()
-            made.reserveCapacity(boxCount)
-            for _ in 0..<boxCount { made.append(Box()) }
-            boxes = made
-        } else {
-            boxes = nil
-        }
+        boxes = boxCount > 0 ? Unmanaged.passRetained(BoxArray(count: boxCount)) : nil
         self.captures = captures
     }
 
@@ -144,6 +153,19 @@ struct Frame {
             i += 1
         }
         state.pointee.stackTop = slots
+        boxes?.release()
+    }
+
+    /// The box of captured local `i`.
+    @inline(__always)
+    func box(_ i: Int) -> Box? {
+        boxes?._withUnsafeGuaranteedRef { $0.boxes[i] }
+    }
+
+    /// The box of capture `i`.
+    @inline(__always)
+    func capture(_ i: Int) -> Box? {
+        captures?._withUnsafeGuaranteedRef { $0.boxes[i] }
     }
 
     private static func stackFull() -> Unwind {

@@ -41,8 +41,8 @@ extension Frame {
     func read(_ variable: Variable) -> Value? {
         switch variable {
         case let .local(i): return slots[i]
-        case let .box(i): return boxes?[i].value ?? nil
-        case let .capture(i): return captures?[i].value ?? nil
+        case let .box(i): return box(i)?.value ?? nil
+        case let .capture(i): return capture(i)?.value ?? nil
         case let .global(i): return state.pointee.globals[i]
         }
     }
@@ -51,8 +51,8 @@ extension Frame {
     func write(_ variable: Variable, _ value: Value) {
         switch variable {
         case let .local(i): slots[i] = value
-        case let .box(i): boxes?[i].value = value
-        case let .capture(i): captures?[i].value = value
+        case let .box(i): box(i)?.value = value
+        case let .capture(i): capture(i)?.value = value
         case let .global(i): state.pointee.globals[i] = value
         }
     }
@@ -67,12 +67,12 @@ extension Frame {
             slots[i] = nil
             return v
         case let .box(i):
-            let v = boxes?[i].value ?? nil
-            boxes?[i].value = nil
+            let v = box(i)?.value ?? nil
+            box(i)?.value = nil
             return v
         case let .capture(i):
-            let v = captures?[i].value ?? nil
-            captures?[i].value = nil
+            let v = capture(i)?.value ?? nil
+            capture(i)?.value = nil
             return v
         case let .global(i):
             let v = state.pointee.globals[i]

@@ -170,6 +170,24 @@ struct EvaluatorErrorTests {
         #expect(!cancellation.isRequested)
     }
 
+    @Test func cancellationStopsALoopOfBuiltinCalls() throws {
+        let cancellation = Cancellation()
+        let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
+        let stopper = Thread {
+            Thread.sleep(forTimeInterval: 0.2)
+            cancellation.request()
+        }
+        stopper.start()
+        var caught: RuntimeError?
+        do {
+            _ = try interpreter.run(Source(name: "cell 1", text: "x = ones([4])\nwhile true { x = x * 1 + sum(x) * 0 }"))
+        } catch let error as RuntimeError {
+            caught = error
+        }
+        #expect(caught?.message == "stopped (Ctrl-C); every variable is kept")
+        #expect(caught.flatMap { $0.range } != nil)
+    }
+
     @Test func cancellationStopsRecursion() throws {
         let cancellation = Cancellation()
         let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
