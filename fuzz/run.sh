@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harness for Sources/Lang and runs it.
+#   fuzz/run.sh [seconds]          (default 600)
+# Lang and Engine are built by SwiftPM with -sanitize=fuzzer (coverage instrumentation)
+# in their own scratch folder (.build-fuzz, gitignored), so the main build is untouched;
+# the harness is then compiled and linked with swiftc against those objects. The root
+# package has no library product, so a path dependency could not reach Lang.
+# Extra arguments after the seconds are libFuzzer flags (e.g. -jobs=2). To reproduce a
+# crash: FUZZ_VERBOSE=1 SPROUT_STDLIB=stdlib .build-fuzz/fuzz-lang fuzz/work/artifacts/crash-…
+# The working corpus (seeds plus what the fuzzer finds) is fuzz/work/ (gitignored), or
+# $FUZZ_WORK.
+set -euo pipefail
+SECONDS_TO_RUN=${1:-600}
+shift || true
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+SCRATCH="$ROOT/.build-fuzz"
+WORK=${FUZZ_WORK:-$HERE/work}
+BIN="$SCRATCH/fuzz-lang"
+
+swift build -c release -Xswiftc -sanitize=fuzzer --scratch-path "$SCRATCH" --target Lang \
+    --package-path "$ROOT"
+BUILT="$SCRATCH/release"
+swiftc -O -parse-as-library -sanitize=fuzzer \
+    -I "$BUILT/Modules" -I "$ROOT/Sources/CBLAS" -I "$ROOT/Sources/CMalloc" \
+    "$HERE/Sources/FuzzLang/FuzzLang.swift" \
+    "$BUILT"/Lang.build/*.o "$BUILT"/Engine.build/*.o \
+    -lopenblas -o "$BIN"
+
+mkdir -p "$WORK/corpus" "$WORK/artifacts"
+cp -n "$HERE"/corpus/* "$WORK/corpus/" 2>/dev/null || true
+cd "$WORK"
+export SPROUT_STDLIB="$ROOT/stdlib"
+# One BLAS thread: the fuzzer is single-threaded and small matrices gain nothing.
+export OPENBLAS_NUM_THREADS=1
+set -x
+exec "$BIN" -max_total_time="$SECONDS_TO_RUN" -dict="$HERE/sprout.dict" \
+    -rss_limit_mb=4096 -timeout=5 -max_len=2048 -print_final_stats=1 \
+    -artifact_prefix="$WORK/artifacts/" \
+    "$@" "$WORK/corpus"
