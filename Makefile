@@ -25,6 +25,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	.build/debug/sprout run --check sessions/*.sprout
 
 bench: deps
 	$(SWIFT) build -c release --product Bench

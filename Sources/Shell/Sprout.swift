@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import Lang
 
 /// The root command, `sprout`. With `-e`, a file, or piped input it runs Sprout code
-/// (see `ScriptRunner`); at a terminal with no arguments it will start the interactive
-/// shell, and until the shell exists it says so and points at what works today.
+/// (see `ScriptRunner`); at a terminal with no arguments it starts the interactive shell
+/// (`REPL`).
 struct Sprout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sprout",
@@ -18,7 +19,7 @@ struct Sprout: ParsableCommand {
             expression that is not an assignment, a definition or a loop, and is not followed by ';'.
             """,
         version: SproutVersion.full,
-        subcommands: [DemoCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self]
     )
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Evaluate a Sprout program and print its value.", valueName: "program"))
@@ -55,15 +56,29 @@ struct Sprout: ParsableCommand {
         if isatty(STDIN_FILENO) == 0 {
             return try finish(ScriptRunner.runScript(ScriptRunner.readStandardInput(), name: "<stdin>"))
         }
-        print("""
-            Sprout \(SproutVersion.string): the interactive shell arrives in a later version.
-            For now:
-              sprout -e 'EXPR'   evaluate a program and print its value
-              sprout FILE        run a script (also: sprout < FILE)
-              sprout demo        train a small network on the digits data set
-              sprout --version   show the version and the BLAS configuration
-              sprout --help      show every command and option
-            """)
+        try finish(Self.startShell())
+    }
+
+    /// The interactive shell at a terminal: the stdlib loaded, seed 0, and for now the
+    /// plain line reader (the libedit reader replaces it).
+    static func startShell() -> Int32 {
+        let home = try? Resources.home()
+        if home == nil {
+            TerminalHost().warn("Sprout's home (stdlib/) was not found; running without the standard library")
+        }
+        let repl = REPL(reader: PipedLineReader(showsPrompts: true), host: TerminalHost(), isTerminal: true) { host, seed in
+            let interpreter = Interpreter(host: host, seed: seed)
+            if let home {
+                do {
+                    try interpreter.loadStdlib(directory: home + "/stdlib")
+                } catch {
+                    ScriptRunner.report(error)
+                }
+            }
+            return interpreter
+        }
+        print("Sprout \(SproutVersion.string) · :help for help")
+        return repl.run()
     }
 
     private func finish(_ status: Int32) throws {

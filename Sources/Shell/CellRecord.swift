@@ -1,0 +1,28 @@
+import Foundation
+
+/// One cell as the shell ran it: what was typed, what it produced, how long it took.
+/// The journal stores these one per line; `:save` renders them as a session file.
+struct CellRecord: Codable, Equatable, Sendable {
+    /// The cell's number in its session (1, 2, …).
+    var number: Int
+    /// The source as typed, without a trailing newline.
+    var input: String
+    /// What the cell printed followed by its shown value formatted by `ValueFormatter`
+    /// and a newline (see `CellRecord.output(printed:shown:)`); empty when it showed nothing.
+    var output: String
+    /// The rendered error (`DiagnosticRenderer.render`, no colour); nil on success.
+    var error: String?
+    /// Wall-clock time the cell took.
+    var seconds: Double
+
+    var succeeded: Bool { error == nil }
+
+    /// The output as lines: the text split at newlines, without the empty piece after a
+    /// final newline. Empty output has no lines; a cell that printed one empty line has `[""]`.
+    static func lines(of output: String) -> [String] {
+        guard !output.isEmpty else { return [] }
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if output.hasSuffix("\n") { lines.removeLast() }
+        return lines
+    }
+}

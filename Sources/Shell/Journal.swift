@@ -1,0 +1,133 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemClose = Glibc.close
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemClose = Darwin.close
+private let systemWrite = Darwin.write
+#endif
+
+/// Why the journal could not be opened or written. The shell warns and goes on without one.
+enum JournalError: Error, CustomStringConvertible, Equatable {
+    case cannotCreateFolder(String, reason: String)
+    case cannotOpen(String, reason: String)
+    case cannotWrite(String, reason: String)
+    case closed(String)
+
+    var description: String {
+        switch self {
+        case let .cannotCreateFolder(path, reason): "cannot create the journal folder \(path): \(reason)"
+        case let .cannotOpen(path, reason): "cannot open the journal \(path): \(reason)"
+        case let .cannotWrite(path, reason): "cannot write to the journal \(path): \(reason)"
+        case let .closed(path): "the journal \(path) is closed"
+        }
+    }
+}
+
+/// The session journal: every cell is appended as it finishes, so a crash or `kill -9`
+/// loses nothing that ran.
+///
+/// - File format: JSON Lines, one `CellRecord` per line, each written with a single
+///   `write(2)` on a descriptor opened with `O_APPEND`, then `fsync(2)`.
+/// - Lifetime: `init` starts a fresh journal (an earlier one is replaced, so call
+///   `unfinished(at:)` first to offer recovery). `close(clean: true)` — the user quit
+///   normally — **removes the file**: a journal that exists therefore always belongs to a
+///   session that did not end cleanly. `close(clean: false)` keeps it for recovery.
+/// - Reading: `unfinished(at:)` skips lines it cannot decode, so a last line cut short by
+///   a crash (or any garbled line) loses only that cell.
+final class Journal {
+    let path: String
+    private var descriptor: Int32
+
+    /// `$SPROUT_STATE_DIR/journal.jsonl`, else `$XDG_STATE_HOME/sprout/journal.jsonl`,
+    /// else `~/.local/state/sprout/journal.jsonl`.
+    static var defaultPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let dir = environment["SPROUT_STATE_DIR"], !dir.isEmpty {
+            return (dir as NSString).appendingPathComponent("journal.jsonl")
+        }
+        if let dir = environment["XDG_STATE_HOME"], !dir.isEmpty {
+            return (dir as NSString).appendingPathComponent("sprout/journal.jsonl")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".local/state/sprout/journal.jsonl")
+    }
+
+    /// Opens a fresh journal at `path`, creating its folder as needed.
+    /// - Throws: `JournalError` when the folder cannot be created or the file opened.
+    init(path: String = Journal.defaultPath) throws(JournalError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotCreateFolder(folder, reason: Journal.reason(of: error))
+            }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .cannotOpen(path, reason: String(cString: strerror(errno))) }
+        descriptor = fd
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = systemClose(descriptor) }
+    }
+
+    /// Appends one cell as one line, and makes it durable before returning.
+    /// - Throws: `JournalError.cannotWrite` (disk full, I/O error) or `.closed`.
+    func append(_ cell: CellRecord) throws(JournalError) {
+        guard descriptor >= 0 else { throw .closed(path) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var line: Data
+        do {
+            line = try encoder.encode(cell)
+        } catch {
+            throw .cannotWrite(path, reason: "cannot encode cell \(cell.number): \(error)")
+        }
+        line.append(UInt8(ascii: "\n"))
+        let written = line.withUnsafeBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            var result: Int
+            repeat { result = systemWrite(descriptor, base, buffer.count) } while result < 0 && errno == EINTR
+            return result
+        }
+        guard written == line.count else {
+            let reason = written < 0 ? String(cString: strerror(errno)) : "short write (\(written) of \(line.count) bytes)"
+            throw .cannotWrite(path, reason: reason)
+        }
+        guard fsync(descriptor) == 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Closes the journal. `clean` (a normal quit) removes the file, so nothing is offered
+    /// for recovery next time; otherwise the file stays. Closing twice does nothing.
+    func close(clean: Bool) {
+        guard descriptor >= 0 else { return }
+        _ = systemClose(descriptor)
+        descriptor = -1
+        if clean { _ = unlink(path) }
+    }
+
+    /// The cells of a journal left by a session that did not end cleanly, in order; nil
+    /// when there is no journal or it holds no readable cell. Lines that do not decode (a
+    /// last line cut short by a crash) are skipped.
+    static func unfinished(at path: String) -> [CellRecord]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        let cells = data.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            try? decoder.decode(CellRecord.self, from: Data(line))
+        }
+        return cells.isEmpty ? nil : cells
+    }
+
+    private static func reason(of error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
+    }
+}

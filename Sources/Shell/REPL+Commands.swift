@@ -1,0 +1,174 @@
+import Engine
+import Foundation
+import Lang
+
+/// A shell command: `:name argument`. The REPL keeps them in a table by name, so a later
+/// piece adds one with `REPL.register` (`:save` from SessionFile, then `:export`, `:plot`).
+struct ShellCommand {
+    /// The name without the colon.
+    let name: String
+    /// How it is written, e.g. `:time EXPR`.
+    let usage: String
+    /// One line for `:help`.
+    let summary: String
+    /// Runs the command with the rest of the line (trimmed; empty when none).
+    let action: (REPL, String) -> Void
+}
+
+extension REPL {
+    /// The commands every session has.
+    static var standardCommands: [ShellCommand] { [
+        ShellCommand(name: "help", usage: ":help [topic]", summary: "this list, or help on a command or function") { repl, topic in
+            repl.help(topic)
+        },
+        ShellCommand(name: "vars", usage: ":vars", summary: "your variables: name, kind, shape or size") { repl, _ in
+            repl.say(repl.variablesTable())
+        },
+        ShellCommand(name: "history", usage: ":history", summary: "the inputs of this session, numbered") { repl, _ in
+            repl.say(repl.historyText())
+        },
+        ShellCommand(name: "time", usage: ":time EXPR", summary: "run EXPR as a cell and print how long it took") { repl, expression in
+            guard !expression.isEmpty else { return repl.say("usage: :time EXPR") }
+            repl.runCell(expression, alwaysShowTime: true)
+        },
+        ShellCommand(name: "load", usage: ":load FILE", summary: "run a .sprout file in this session") { repl, path in
+            repl.load(path)
+        },
+        ShellCommand(name: "reset", usage: ":reset", summary: "forget every variable and number cells from 1") { repl, _ in
+            repl.reset()
+            repl.say("session reset: no variables, cells numbered from 1")
+        },
+        ShellCommand(name: "quit", usage: ":quit", summary: "leave Sprout (also Ctrl-D)") { repl, _ in
+            repl.isFinished = true
+        },
+    ] }
+
+    /// Runs a command line (`:name args` or `?name`).
+    func perform(_ line: String) {
+        if line.hasPrefix("?") {
+            return say(helpText(forName: String(line.dropFirst()).trimmingCharacters(in: .whitespaces)))
+        }
+        let body = line.dropFirst()
+        let name = String(body.prefix { !$0.isWhitespace })
+        let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        guard let command = commands[name] else {
+            return say(name.isEmpty ? "a command needs a name after ':' (:help lists them)"
+                                    : "unknown command :\(name) (:help lists the commands)")
+        }
+        command.action(self, argument)
+    }
+
+    /// Writes a command's output, with a final newline.
+    func say(_ text: String) {
+        output.downstream.write(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    // MARK: - :help and ?name
+
+    func help(_ topic: String) {
+        guard !topic.isEmpty else { return say(commandList()) }
+        let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
+        if let command = commands[name] {
+            return say("\(command.usage)\n  \(command.summary)")
+        }
+        say(helpText(forName: topic))
+    }
+
+    /// Every command with its summary, aligned, and where to find more.
+    func commandList() -> String {
+        let sorted = commands.values.sorted { $0.name < $1.name }
+        let width = sorted.map(\.usage.count).max() ?? 0
+        let rows = sorted.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
+        return (["commands:"] + rows + [
+            "?name (or :help name) shows a function's signature and an example; help() lists the builtins.",
+            "Ctrl-C clears the line or stops a running cell; Ctrl-D quits.",
+        ]).joined(separator: "\n")
+    }
+
+    /// The help of a builtin or a function (stdlib or user's); what a variable is otherwise.
+    func helpText(forName name: String) -> String {
+        guard !name.isEmpty else { return "usage: ?name (for example ?adam)" }
+        switch interpreter.runtime.lookup(name) {
+        case let .function(function)?:
+            return Builtins.help(for: function)
+        case let value?:
+            return "\(name) is a \(value.kindName), not a function"
+        case nil:
+            return "nothing is named \(name) (help() lists the builtins, :vars your variables)"
+        }
+    }
+
+    // MARK: - :vars
+
+    /// One aligned line per user variable: name, kind, shape or size.
+    func variablesTable() -> String {
+        let rows = interpreter.globals.map { [$0.name, $0.value.kindName, Self.size(of: $0.value)] }
+        guard !rows.isEmpty else { return "no variables yet" }
+        let nameWidth = rows.map { $0[0].count }.max() ?? 0
+        let kindWidth = rows.map { $0[1].count }.max() ?? 0
+        return rows.map { row in
+            let line = row[0].padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + row[1].padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  " + row[2]
+            return String(line.reversed().drop { $0 == " " }.reversed())
+        }.joined(separator: "\n")
+    }
+
+    /// A value's shape or size as `:vars` shows it.
+    static func size(of value: Value) -> String {
+        switch value {
+        case let .tensor(t): return t.shape.isEmpty ? "scalar" : t.shape.map(String.init).joined(separator: "×")
+        case let .list(items): return count(items.count, "item")
+        case let .record(r): return count(r.names.count, "field")
+        case let .string(s): return count(s.count, "character")
+        case let .layer(layer): return count(layer.parameterCount, "parameter")
+        case let .function(f): return f.signature.rendered(name: f.name)
+        case .number, .bool, .range, .none: return ValueFormatter.inline(value)
+        case .optimizer, .object: return ""
+        }
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String {
+        "\(ValueFormatter.groupedThousands(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    // MARK: - :history
+
+    /// Each cell's number and input; continuation lines indented under the first.
+    func historyText() -> String {
+        guard !cells.isEmpty else { return "no cells yet" }
+        return cells.map { cell in
+            let label = "[\(cell.number)] "
+            let indent = String(repeating: " ", count: label.count)
+            return label + cell.input.split(separator: "\n", omittingEmptySubsequences: false)
+                .joined(separator: "\n" + indent)
+        }.joined(separator: "\n")
+    }
+
+    // MARK: - :load
+
+    /// Runs a file's statements in this session, showing values as cells would. The
+    /// file is recorded as one cell (number 0: it does not take a prompt number) holding
+    /// its text, so a saved session replays it.
+    func load(_ path: String) {
+        guard !path.isEmpty else { return say("usage: :load FILE") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let why = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
+            return say("error: cannot read \(path): \(why)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        output.beginCell()
+        var message: String?
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            try interpreter.runScript(Source(name: path, text: text)) { value in
+                output.write(ValueFormatter.format(value) + "\n")
+            }
+        } catch {
+            message = show(error)
+        }
+        let seconds = Self.seconds(clock.now - start)
+        if let note = Self.timingNote(seconds: seconds) { output.downstream.write(note + "\n") }
+        record(CellRecord(number: 0, input: text, output: output.captured, error: message, seconds: seconds))
+    }
+}

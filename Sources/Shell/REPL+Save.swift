@@ -1,0 +1,37 @@
+import Foundation
+
+/// `:save NAME [--all]`: the session so far as `sessions/NAME.sprout` (SessionFile.swift).
+extension REPL {
+    static var saveCommand: ShellCommand {
+        ShellCommand(name: "save", usage: ":save NAME [--all]",
+                     summary: "write sessions/NAME.sprout (--all keeps failed cells, commented out)") { repl, argument in
+            repl.save(argument)
+        }
+    }
+
+    /// Saves the cells since the start (or the last `:reset`); a failure is a message and
+    /// the session goes on.
+    func save(_ argument: String) {
+        let words = argument.split(separator: " ").map(String.init)
+        let includeFailed = words.contains("--all")
+        let names = words.filter { $0 != "--all" }
+        guard names.count == 1, let name = names.first, !name.hasPrefix("-") else {
+            return say("usage: :save NAME [--all]")
+        }
+        let file = name.hasSuffix(".sprout") ? name : name + ".sprout"
+        let path = (sessionsFolder as NSString).appendingPathComponent(file)
+        do {
+            try FileManager.default.createDirectory(atPath: sessionsFolder, withIntermediateDirectories: true)
+        } catch {
+            return say("error: cannot create the folder \(sessionsFolder): \(error.localizedDescription)")
+        }
+        let text = SessionFile.render(cells, header: .current(seed: seed), includeFailed: includeFailed)
+        do {
+            try SessionFile.write(text, to: path)
+        } catch {
+            return say("error: \(error)")
+        }
+        let saved = includeFailed ? cells.count : cells.filter(\.succeeded).count
+        say("saved \(path) (\(saved) cell\(saved == 1 ? "" : "s"))")
+    }
+}

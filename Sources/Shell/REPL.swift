@@ -1,0 +1,189 @@
+import Foundation
+import Lang
+
+/// The interactive shell: read, parse, evaluate, print, record, as separate steps.
+///
+/// - Read: lines come from a `LineReader` (libedit at a terminal, a pipe, or a script in
+///   tests), with a numbered prompt `[n]> ` and, while the parser says the input is
+///   incomplete (an open bracket or block, a trailing operator), a continuation prompt
+///   `...> ` aligned under it.
+/// - Evaluate and print: a cell runs in the interpreter; the value it shows is printed,
+///   an error is rendered with its source line (in colour only at a terminal), and a
+///   cell that took over a second says how long.
+/// - Record: every cell becomes a `CellRecord` (input, captured output, error, time), so
+///   the session can be saved and replayed.
+///
+/// A line starting with `:` or `?` at the main prompt is a shell command
+/// (REPL+Commands.swift). Ctrl-C at the prompt drops what was typed; Ctrl-D quits.
+final class REPL {
+    let reader: LineReader
+    /// The interpreter's host: shows everything and captures the running cell's output.
+    let output: CellOutput
+    /// Colour and other terminal niceties are used only when this is true.
+    let isTerminal: Bool
+    /// Errors are coloured at a terminal unless `NO_COLOR` is set.
+    let usesColour: Bool
+    /// Makes the interpreter at start and on `:reset` (with the start's seed and the stdlib).
+    private let makeInterpreter: (Lang.Host, UInt64) -> Interpreter
+    /// The seed the session started with (kept by `:reset`, written by `:save`).
+    let seed: UInt64
+    /// Where `:save NAME` writes `NAME.sprout`.
+    var sessionsFolder = "sessions"
+    private(set) var interpreter: Interpreter
+    /// The cells run this session (since the last `:reset`), in order.
+    private(set) var cells: [CellRecord] = []
+    /// The shell commands, by name without the colon. `register` adds more (`:save`,
+    /// later `:export` and `:plot`).
+    private(set) var commands: [String: ShellCommand] = [:]
+    /// Set by `:quit`.
+    var isFinished = false
+
+    /// - Parameters:
+    ///   - host: where everything the user sees is written.
+    ///   - makeInterpreter: builds an interpreter writing to the host and with the seed
+    ///     it is given; called now and again on `:reset`.
+    init(reader: LineReader, host: Lang.Host, isTerminal: Bool, seed: UInt64 = 0,
+         makeInterpreter: @escaping (Lang.Host, UInt64) -> Interpreter) {
+        self.seed = seed
+        self.reader = reader
+        self.output = CellOutput(downstream: host)
+        self.isTerminal = isTerminal
+        self.usesColour = isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        self.makeInterpreter = makeInterpreter
+        self.interpreter = makeInterpreter(output, seed)
+        for command in Self.standardCommands + [Self.saveCommand] { register(command) }
+    }
+
+    /// Adds (or replaces) a shell command.
+    func register(_ command: ShellCommand) {
+        commands[command.name] = command
+    }
+
+    /// Runs until `:quit` or the end of input.
+    /// - Returns: the exit status (0).
+    func run() -> Int32 {
+        var pending: [String] = []
+        while !isFinished {
+            let prompt = Self.prompt(cell: interpreter.nextCellNumber, continuing: !pending.isEmpty)
+            switch reader.readLine(prompt: prompt) {
+            case .end:
+                return 0
+            case .interrupt:
+                pending = []
+            case let .line(line):
+                if pending.isEmpty, let command = Self.commandText(line) {
+                    reader.addHistory(command)
+                    perform(command)
+                    continue
+                }
+                if pending.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
+                pending.append(line)
+                let text = pending.joined(separator: "\n")
+                if isIncomplete(text) { continue }
+                pending = []
+                reader.addHistory(text)
+                runCell(text)
+            }
+        }
+        return 0
+    }
+
+    // MARK: - Reading
+
+    /// `[n]> `, or `...> ` right-aligned under it while a cell continues.
+    static func prompt(cell: Int, continuing: Bool) -> String {
+        let main = "[\(cell)]> "
+        guard continuing else { return main }
+        let dots = "...> "
+        return String(repeating: " ", count: max(0, main.count - dots.count)) + dots
+    }
+
+    /// The command in a line that is one (`:name …` or `?name`), trimmed; nil otherwise.
+    static func commandText(_ line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasPrefix(":") || trimmed.hasPrefix("?") ? trimmed : nil
+    }
+
+    /// Whether the parser wants more lines. A syntax error is not "incomplete": the cell
+    /// runs and reports it.
+    private func isIncomplete(_ text: String) -> Bool {
+        guard let outcome = try? Parser.parse(Source(name: "cell", text: text)) else { return false }
+        if case .incomplete = outcome { return true }
+        return false
+    }
+
+    // MARK: - Evaluating, printing, recording
+
+    /// Runs one cell: prints its value or its error, its time when over a second, and
+    /// records it. A cell number is used whether the cell succeeds or not.
+    /// - Returns: the cell's record.
+    @discardableResult
+    func runCell(_ text: String, alwaysShowTime: Bool = false) -> CellRecord {
+        let number = interpreter.nextCellNumber
+        output.beginCell()
+        interpreter.runtime.cancellation.reset()
+        var message: String?
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            if let value = try interpreter.run(Source(name: "cell \(number)", text: text)) {
+                output.write(ValueFormatter.format(value) + "\n")
+            }
+        } catch {
+            message = show(error)
+        }
+        let seconds = Self.seconds(clock.now - start)
+        if alwaysShowTime {
+            output.downstream.write("time: \(Self.formatDuration(seconds))\n")
+        } else if let note = Self.timingNote(seconds: seconds) {
+            output.downstream.write(note + "\n")
+        }
+        let record = CellRecord(number: number, input: text, output: output.captured,
+                                error: message, seconds: seconds)
+        cells.append(record)
+        return record
+    }
+
+    /// Shows an error (not captured as cell output) and returns its plain rendering.
+    func show(_ error: any Error) -> String {
+        guard let error = error as? SproutError else {
+            let text = "error: \(error)"
+            output.downstream.write(text + "\n")
+            return text
+        }
+        let plain = DiagnosticRenderer.render(error, colour: false)
+        let shown = usesColour ? DiagnosticRenderer.render(error, colour: true) : plain
+        output.downstream.write(shown + "\n")
+        return plain
+    }
+
+    /// `(1.23 s)` for a cell that took over a second; nil otherwise.
+    static func timingNote(seconds: Double) -> String? {
+        seconds > 1 ? "(\(formatDuration(seconds)))" : nil
+    }
+
+    /// `1.23 s`, `12.3 ms` or `45 µs`.
+    static func formatDuration(_ seconds: Double) -> String {
+        if seconds >= 1 { return String(format: "%.2f s", seconds) }
+        if seconds >= 0.001 { return String(format: "%.1f ms", seconds * 1000) }
+        return String(format: "%.0f µs", seconds * 1_000_000)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (whole, attoseconds) = duration.components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+
+    // MARK: - State the commands change
+
+    /// A fresh interpreter (same seed, stdlib loaded) and cell numbering from 1.
+    func reset() {
+        interpreter = makeInterpreter(output, seed)
+        cells = []
+    }
+
+    /// Records a cell that did not come from the prompt (a loaded file).
+    func record(_ cell: CellRecord) {
+        cells.append(cell)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Lang
+
+/// One cell of a saved session as read back: its source, the output recorded under it,
+/// and the line (1-based) where its code starts.
+struct SavedCell: Equatable {
+    var input: String
+    var expected: [String]
+    var line: Int
+}
+
+/// Reading saved sessions back and comparing their recorded output with a replay
+/// (`sprout run --check`).
+///
+/// A cell is the source lines up to and including its `#> ` block. A cell that showed
+/// nothing has no block, so on replay it runs together with the cell after it (same
+/// output; only cell numbers can differ from the original session).
+enum ReplayCheck {
+    static func parse(_ text: String, name: String) -> [SavedCell] {
+        var cells: [SavedCell] = []
+        var input: [String] = []
+        var expected: [String] = []
+        var codeLine: Int?
+        var firstLine = 1
+        func finish() {
+            let source = input.joined(separator: "\n")
+            if codeLine != nil || !expected.isEmpty {
+                cells.append(SavedCell(input: source, expected: expected, line: codeLine ?? firstLine))
+            }
+            input = []; expected = []; codeLine = nil
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (index, raw) in lines.enumerated() {
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
+            if let output = recordedOutput(line) {
+                if expected.isEmpty && codeLine == nil { firstLine = index + 1 }
+                expected.append(output)
+                continue
+            }
+            if !expected.isEmpty { finish() }
+            input.append(line)
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if codeLine == nil && !trimmed.isEmpty && !trimmed.hasPrefix("#") { codeLine = index + 1 }
+        }
+        finish()
+        return cells
+    }
+
+    /// The text of a `#> ` line, or nil for any other line.
+    private static func recordedOutput(_ line: String) -> String? {
+        guard line.hasPrefix("#>") else { return nil }
+        let rest = line.dropFirst(2)
+        return String(rest.hasPrefix(" ") ? rest.dropFirst() : rest)
+    }
+
+    /// The seed in a saved session's header (`# seed: N`), if any.
+    static func seed(in text: String) -> UInt64? {
+        for line in text.split(separator: "\n").prefix(20) where line.hasPrefix("# seed:") {
+            return UInt64(line.dropFirst("# seed:".count).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+
+    /// Whether two outputs match: the same number of lines, and on each line the same
+    /// tokens, where numbers (also inside tensors, as in `0.1234,`) may differ by
+    /// `tolerance` relative plus `tolerance` absolute and everything else must be equal.
+    /// Runs of spaces only separate tokens (a wider number may shift a tensor's columns).
+    static func compare(expected: [String], actual: [String], tolerance: Double = 1e-4) -> Bool {
+        expected.count == actual.count
+            && zip(expected, actual).allSatisfy { lineMatches($0, $1, tolerance: tolerance) }
+    }
+
+    static func lineMatches(_ expected: String, _ actual: String, tolerance: Double = 1e-4) -> Bool {
+        let a = tokens(expected), b = tokens(actual)
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            switch (x, y) {
+            case let (.number(p), .number(q)):
+                return p == q || abs(p - q) <= tolerance + tolerance * max(abs(p), abs(q))
+            case let (.text(p), .text(q)):
+                return p == q
+            default:
+                return false
+            }
+        }
+    }
+
+    enum Token: Equatable {
+        case number(Double)
+        case text(String)
+    }
+
+    /// Splits a line into numbers and the text between them, dropping spaces.
+    static func tokens(_ line: String) -> [Token] {
+        var result: [Token] = []
+        var text = ""
+        let chars = Array(line.unicodeScalars)
+        var i = 0
+        func flush() { if !text.isEmpty { result.append(.text(text)); text = "" } }
+        func isDigit(_ k: Int) -> Bool { k < chars.count && ("0"..."9").contains(chars[k]) }
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\t" { flush(); i += 1; continue }
+            // A number: optional '-', digits with an optional fraction, optional exponent.
+            // Not when glued to a name (`x1`, `layer2`): that is text.
+            let previousIsWordy = i > 0 && (CharacterSet.alphanumerics.contains(chars[i - 1]) || chars[i - 1] == "_")
+            var j = i
+            if chars[j] == "-" && (isDigit(j + 1) || (j + 1 < chars.count && chars[j + 1] == "." && isDigit(j + 2))) { j += 1 }
+            let startsNumber = isDigit(j) || (j < chars.count && chars[j] == "." && isDigit(j + 1))
+            if startsNumber && !previousIsWordy && !(text.last.map { $0.isLetter || $0 == "_" } ?? false) {
+                while isDigit(j) { j += 1 }
+                if j < chars.count && chars[j] == ".", isDigit(j + 1) || !(j + 1 < chars.count && chars[j + 1] == ".") {
+                    j += 1
+                    while isDigit(j) { j += 1 }
+                }
+                if j < chars.count && (chars[j] == "e" || chars[j] == "E") {
+                    var k = j + 1
+                    if k < chars.count && (chars[k] == "-" || chars[k] == "+") { k += 1 }
+                    if isDigit(k) { j = k; while isDigit(j) { j += 1 } }
+                }
+                let literal = String(String.UnicodeScalarView(chars[i..<j]))
+                if let value = Double(literal) {
+                    flush()
+                    result.append(.number(value))
+                    i = j
+                    continue
+                }
+            }
+            text.unicodeScalars.append(c)
+            i += 1
+        }
+        flush()
+        return result
+    }
+
+    /// A readable report of a mismatch: where the cell is, then the expected lines (`-`)
+    /// and the actual ones (`+`) that differ, with unchanged lines as context (`  `).
+    static func diff(file: String, cellNumber: Int, line: Int, expected: [String], actual: [String], tolerance: Double = 1e-4) -> String {
+        var out = ["\(file):\(line): cell \(cellNumber): output differs"]
+        for index in 0..<max(expected.count, actual.count) {
+            let e = index < expected.count ? expected[index] : nil
+            let a = index < actual.count ? actual[index] : nil
+            if let e, let a, lineMatches(e, a, tolerance: tolerance) {
+                out.append("    \(a)")
+                continue
+            }
+            if let e { out.append("  - \(e)") }
+            if let a { out.append("  + \(a)") }
+        }
+        if expected.isEmpty { out.append("  (nothing was recorded)") }
+        if actual.isEmpty { out.append("  (the replay showed nothing)") }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// Replays saved cells in order in one interpreter, capturing each cell's output.
+struct SessionReplay {
+    let interpreter: Interpreter
+    let host: RecordingHost
+
+    init(seed: UInt64 = 0) throws {
+        host = RecordingHost()
+        interpreter = Interpreter(host: host, seed: seed)
+        // A missing stdlib/ is not fatal (the builtins still work), as for scripts.
+        if let home = try? Resources.home() {
+            try interpreter.loadStdlib(directory: home + "/stdlib")
+        }
+    }
+
+    /// Runs one cell: `output` is what it printed plus its shown value (formatted, with a
+    /// newline); `error` the rendered error when it failed (printed text before it is kept).
+    func run(_ cell: SavedCell, name: String) -> (output: String, error: String?) {
+        let start = host.output.utf8.count
+        var shown = ""
+        var failure: String?
+        do {
+            if let value = try interpreter.run(Source(name: name, text: cell.input)) {
+                shown = ValueFormatter.format(value) + "\n"
+            }
+        } catch {
+            failure = (error as? SproutError).map { DiagnosticRenderer.render($0) } ?? "\(error)"
+        }
+        let printed = String(decoding: host.output.utf8.dropFirst(start), as: UTF8.self)
+        return (printed + shown, failure)
+    }
+}

@@ -1,0 +1,94 @@
+import Engine
+import Foundation
+
+/// What a saved session's header records.
+struct SessionHeader: Equatable {
+    var date: Date
+    var seed: UInt64
+    var sproutVersion: String
+    var blasVersion: String
+
+    /// Now, with this build's Sprout and BLAS versions.
+    static func current(seed: UInt64) -> SessionHeader {
+        SessionHeader(date: Date(), seed: seed, sproutVersion: SproutVersion.string,
+                      blasVersion: "OpenBLAS \(BLAS.version) (\(BLAS.coreName))")
+    }
+}
+
+/// Why a session file could not be written.
+struct SessionFileError: Error, CustomStringConvertible, Equatable {
+    var path: String
+    var reason: String
+    var description: String { "cannot save the session to \(path): \(reason)" }
+}
+
+/// A saved session (`:save NAME`): valid Sprout source that replays the session and
+/// records what each cell showed, so `sprout run --check` can test it.
+///
+/// ```
+/// # Sprout session saved 2026-11-29T04:05:00Z
+/// # seed: 0
+/// # Sprout 0.1.0, OpenBLAS 0.3.21 (Haswell)
+///
+/// 1 + 2
+/// #> 3
+///
+/// # x +                      ← a failed cell, kept only with includeFailed
+/// #! error: …
+/// ```
+///
+/// Each successful cell's input is followed by its output lines prefixed `#> ` (an empty
+/// line as `#>`); cells are separated by a blank line. With `includeFailed`, a failed
+/// cell's input lines are commented out (`# `) and followed by its error as `#! ` lines.
+enum SessionFile {
+    static func render(_ cells: [CellRecord], header: SessionHeader, includeFailed: Bool) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var lines = [
+            "# Sprout session saved \(formatter.string(from: header.date))",
+            "# seed: \(header.seed)",
+            "# Sprout \(header.sproutVersion), \(header.blasVersion)",
+        ]
+        for cell in cells {
+            let input = cell.input.hasSuffix("\n") ? String(cell.input.dropLast()) : cell.input
+            let inputLines = input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let error = cell.error {
+                guard includeFailed else { continue }
+                lines.append("")
+                lines += inputLines.map { prefixed("#", $0) }
+                lines += CellRecord.lines(of: error).map { prefixed("#!", $0) }
+            } else {
+                lines.append("")
+                lines += inputLines
+                lines += CellRecord.lines(of: cell.output).map { prefixed("#>", $0) }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `marker line`, or just `marker` for an empty line (no trailing space).
+    private static func prefixed(_ marker: String, _ line: String) -> String {
+        line.isEmpty ? marker : marker + " " + line
+    }
+
+    /// Writes `text` atomically: to a temporary file in the same folder, then renamed over
+    /// `path`, so a crash leaves either the old file or the new one, never half of one.
+    /// - Throws: `SessionFileError` naming the path and the reason.
+    static func write(_ text: String, to path: String) throws(SessionFileError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw SessionFileError(path: path, reason: "no such folder \(folder.path)")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+            throw SessionFileError(path: path, reason: "cannot create a file in \(folder.path) (permission denied or disk full)")
+        }
+        guard rename(temporary.path, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw SessionFileError(path: path, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import Shell
+
+/// A fresh folder under the temporary directory.
+func makeTemporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "sprout-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite("Journal")
+struct JournalTests {
+    let cells = [
+        CellRecord(number: 1, input: "x = 2", output: "", error: nil, seconds: 0.001),
+        CellRecord(number: 2, input: "print(\"a\\nb\")\nx + 1", output: "a\nb\n3\n", error: nil, seconds: 0.002),
+        CellRecord(number: 3, input: "x +", output: "", error: "error: expected an expression", seconds: 0),
+    ]
+
+    @Test func crashLeavesEveryCellRecoverable() throws {
+        let path = try makeTemporaryFolder() + "/state/sprout/journal.jsonl"  // folders created
+        do {
+            let journal = try Journal(path: path)
+            for cell in cells { try journal.append(cell) }
+            // No close: as after kill -9 (the descriptor closes with the object, file stays).
+        }
+        #expect(Journal.unfinished(at: path) == cells)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 3)
+    }
+
+    @Test func closeWithoutCleanKeepsTheJournal() throws {
+        let path = try makeTemporaryFolder() + "/journal.jsonl"
+        let journal = try Journal(path: path)
+        try journal.append(cells[0])
+        journal.close(clean: false)
+        #expect(Journal.unfinished(at: path) == [cells[0]])
+        #expect(throws: JournalError.closed(path)) { try journal.append(cells[1]) }
+    }
+
+    @Test func truncatedLastLineIsSkipped() throws {
+        let path = try makeTemporaryFolder() + "/journal.jsonl"
+        let journal = try Journal(path: path)
+        try journal.append(cells[0])
+        try journal.append(cells[1])
+        journal.close(clean: false)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"error":null,"input":"y = "#.utf8))  // cut short by a crash
+        handle.closeFile()
+        #expect(Journal.unfinished(at: path) == Array(cells[0...1]))
+    }
+
+    @Test func garbledOrEmptyJournalRecoversNothing() throws {
+        let folder = try makeTemporaryFolder()
+        try Data("not json\n{\"number\":\n".utf8).write(to: URL(fileURLWithPath: folder + "/j.jsonl"))
+        #expect(Journal.unfinished(at: folder + "/j.jsonl") == nil)
+        #expect(Journal.unfinished(at: folder + "/missing.jsonl") == nil)
+    }
+
+    @Test func cleanCloseLeavesNothingToRecover() throws {
+        let path = try makeTemporaryFolder() + "/journal.jsonl"
+        let journal = try Journal(path: path)
+        for cell in cells { try journal.append(cell) }
+        journal.close(clean: true)
+        #expect(Journal.unfinished(at: path) == nil)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        journal.close(clean: true)  // twice is harmless
+    }
+
+    @Test func reopeningStartsAFreshJournal() throws {
+        let path = try makeTemporaryFolder() + "/journal.jsonl"
+        let first = try Journal(path: path)
+        try first.append(cells[0])
+        first.close(clean: false)
+        let second = try Journal(path: path)
+        try second.append(cells[1])
+        #expect(Journal.unfinished(at: path) == [cells[1]])
+    }
+
+    @Test func unwritablePathIsAClearError() throws {
+        let folder = try makeTemporaryFolder()
+        let file = folder + "/plain-file"
+        try Data().write(to: URL(fileURLWithPath: file))
+        do {
+            _ = try Journal(path: file + "/journal.jsonl")  // a folder inside a file
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("cannot create the journal folder"))
+            #expect(error.description.contains(file))
+        }
+        do {
+            _ = try Journal(path: folder)  // a folder, not a file
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("cannot open the journal \(folder)"))
+        }
+    }
+
+    @Test func defaultPathFollowsTheStateFolder() {
+        let path = Journal.defaultPath
+        #expect(path.hasSuffix("journal.jsonl"))
+        if let dir = ProcessInfo.processInfo.environment["SPROUT_STATE_DIR"], !dir.isEmpty {
+            #expect(path.hasPrefix(dir))
+        } else if ProcessInfo.processInfo.environment["XDG_STATE_HOME"] == nil {
+            #expect(path.hasSuffix("/.local/state/sprout/journal.jsonl"))
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Lang
+import Testing
+@testable import Shell
+
+/// A REPL over scripted input and a recording host, without the stdlib (fast).
+private func session(_ inputs: [LineInput], isTerminal: Bool = false)
+    -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL) {
+    let reader = ScriptedLineReader(inputs)
+    let host = RecordingHost()
+    let repl = REPL(reader: reader, host: host, isTerminal: isTerminal, seed: 7) { Interpreter(host: $0, seed: $1) }
+    let status = repl.run()
+    return (status, host.output, reader, repl)
+}
+
+private func session(lines: [String]) -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL) {
+    session(lines.map { .line($0) })
+}
+
+@Suite("The REPL, driven by a scripted line reader")
+struct REPLTests {
+    @Test func promptsAreNumberedAndContinuationAligns() {
+        let r = session(lines: ["x = 1", "fn f(x) {", "  x * 2", "}", "f(21)"])
+        #expect(r.reader.prompts == ["[1]> ", "[2]> ", "...> ", "...> ", "[3]> ", "[4]> "])
+        #expect(r.output == "42\n")
+        #expect(r.status == 0)
+        #expect(r.reader.history == ["x = 1", "fn f(x) {\n  x * 2\n}", "f(21)"])
+    }
+
+    @Test func continuationPromptIsRightAlignedUnderWiderNumbers() {
+        #expect(REPL.prompt(cell: 12, continuing: true) == " ...> ")
+        #expect(REPL.prompt(cell: 12, continuing: false) == "[12]> ")
+    }
+
+    @Test func underscoreAndNumberedResults() {
+        let r = session(lines: ["1 + 1", "10", "_ + _1"])
+        #expect(r.output == "2\n10\n12\n")
+    }
+
+    @Test func semicolonHidesTheValue() {
+        let r = session(lines: ["3 * 3;", "_1"])
+        #expect(r.output.hasPrefix("error: "))
+        #expect(!r.output.contains("9\n"))
+        let shown = session(lines: ["y = 3 * 3;", "y"])
+        #expect(shown.output == "9\n")
+    }
+
+    @Test func errorsRenderAndTheSessionGoesOn() {
+        let r = session(lines: ["a = 5", "a + nope", "a"])
+        #expect(r.output.contains("error: "))
+        #expect(r.output.contains("--> cell 2:1:5"))
+        #expect(!r.output.contains("\u{1B}["))
+        #expect(r.output.hasSuffix("5\n"))
+        #expect(r.repl.cells.map(\.number) == [1, 2, 3])
+        #expect(r.repl.cells[1].error?.hasPrefix("error: ") == true)
+        #expect(r.repl.cells[2].output == "5\n")
+        #expect(r.reader.prompts.last == "[4]> ")
+    }
+
+    @Test func errorsAreColouredOnlyAtATerminal() {
+        let r = session([.line("nope")], isTerminal: true)
+        #expect(r.repl.usesColour == (ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        #expect(r.output.contains("\u{1B}[") == r.repl.usesColour)
+        #expect(r.repl.cells[0].error?.contains("\u{1B}[") == false)
+    }
+
+    @Test func interruptClearsAHalfTypedCell() {
+        let r = session([.line("fn g(x) {"), .line("  x +"), .interrupt, .line("2 + 2")])
+        #expect(r.reader.prompts == ["[1]> ", "...> ", "...> ", "[1]> ", "[2]> "])
+        #expect(r.output == "4\n")
+        #expect(r.repl.cells.map(\.input) == ["2 + 2"])
+    }
+
+    @Test func endOfInputQuitsWithStatusZero() {
+        #expect(session([]).status == 0)
+        #expect(session(lines: ["fn h() {"]).status == 0)
+        let quit = session(lines: [":quit", "1"])
+        #expect(quit.status == 0)
+        #expect(quit.output == "")
+    }
+
+    @Test func cellsRecordOutputAndPrintedText() {
+        let r = session(lines: ["print(\"hi\"); 3"])
+        #expect(r.repl.cells == [CellRecord(number: 1, input: "print(\"hi\"); 3", output: "hi\n3\n",
+                                            error: nil, seconds: r.repl.cells[0].seconds)])
+    }
+
+    @Test func varsListsUserVariablesAligned() {
+        let r = session(lines: ["n = 3", "t = zeros([2, 3])", "names = [\"a\", \"b\"]", ":vars"])
+        #expect(r.output == """
+            n      number  3
+            t      tensor  2×3
+            names  list    2 items
+
+            """)
+        #expect(session(lines: [":vars"]).output == "no variables yet\n")
+    }
+
+    @Test func questionMarkShowsASignature() {
+        let r = session(lines: ["?adam"])
+        #expect(r.output.hasPrefix("adam(model, lr: "))
+        #expect(r.output.contains("example: "))
+        #expect(session(lines: [":help adam"]).output == r.output)
+        #expect(session(lines: ["?nothing_here"]).output.contains("nothing is named nothing_here"))
+    }
+
+    @Test func helpListsCommands() {
+        let r = session(lines: [":help"])
+        for name in [":help", ":vars", ":history", ":time EXPR", ":load FILE", ":reset", ":quit", "?name"] {
+            #expect(r.output.contains(name))
+        }
+        #expect(session(lines: [":help :time"]).output.hasPrefix(":time EXPR\n"))
+    }
+
+    @Test func historyNumbersTheInputs() {
+        let r = session(lines: ["x = 1", "fn f(a) {", "a", "}", ":history"])
+        #expect(r.output == "[1] x = 1\n[2] fn f(a) {\n    a\n    }\n")
+    }
+
+    @Test func timeRunsACellAndPrintsItsTime() {
+        let r = session(lines: [":time 1+1"])
+        #expect(r.output.hasPrefix("2\ntime: "))
+        #expect(r.repl.cells.map(\.input) == ["1+1"])
+        #expect(REPL.timingNote(seconds: 0.5) == nil)
+        #expect(REPL.timingNote(seconds: 1.234) == "(1.23 s)")
+        #expect(REPL.formatDuration(0.0123) == "12.3 ms")
+    }
+
+    @Test func resetClearsVariablesAndNumbering() {
+        let r = session(lines: ["x = 1", "y = 2", ":reset", ":vars", "x"])
+        #expect(r.output.contains("no variables yet\n"))
+        #expect(r.output.contains("error: "))
+        #expect(r.reader.prompts == ["[1]> ", "[2]> ", "[3]> ", "[1]> ", "[1]> ", "[2]> "])
+        #expect(r.repl.cells.map(\.number) == [1])
+    }
+
+    @Test func unknownCommandsSayWhatToDo() {
+        #expect(session(lines: [":foo"]).output == "unknown command :foo (:help lists the commands)\n")
+    }
+
+    @Test func loadReplaysAFileIntoTheSession() throws {
+        let path = NSTemporaryDirectory() + "repl-load-\(UInt32.random(in: 0...UInt32.max)).sprout"
+        try "k = 4\nk * 2\nk + 1;\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = session(lines: [":load \(path)", "k"])
+        #expect(r.output == "8\n4\n")
+        #expect(session(lines: [":load /no/such.sprout"]).output.contains("no such file"))
+    }
+
+    @Test func saveWritesTheSessionFile() throws {
+        let folder = NSTemporaryDirectory() + "repl-save-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reader = ScriptedLineReader(lines: ["x = 2", "x * 3", "nope", ":save demo"])
+        let host = RecordingHost()
+        let repl = REPL(reader: reader, host: host, isTerminal: false, seed: 7) { Interpreter(host: $0, seed: $1) }
+        repl.sessionsFolder = folder
+        #expect(repl.run() == 0)
+        #expect(host.output.hasSuffix("saved \(folder)/demo.sprout (2 cells)\n"))
+        let text = try String(contentsOfFile: folder + "/demo.sprout", encoding: .utf8)
+        #expect(text.contains("# seed: 7\n"))
+        #expect(text.hasSuffix("\nx = 2\n\nx * 3\n#> 6\n"))
+        #expect(session(lines: [":save"]).output == "usage: :save NAME [--all]\n")
+    }
+}

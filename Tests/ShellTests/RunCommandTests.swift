@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import Shell
+
+/// `sprout run [--check]` through the built binary.
+@Suite("sprout run")
+struct RunCommandTests {
+    /// A session rendered from real replayed cells, so its `#>` lines are what Sprout shows.
+    static func recordedSession() throws -> String {
+        let inputs = ["x = 1.5", "x * 2", "print(\"hi\")\nx / 3", "seed(1)\nrandn([2])"]
+        let replay = try SessionReplay(seed: 0)
+        let cells = inputs.enumerated().map { index, input in
+            let result = replay.run(SavedCell(input: input, expected: [], line: 0), name: "t")
+            return CellRecord(number: index + 1, input: input, output: result.output, error: result.error, seconds: 0)
+        }
+        let header = SessionHeader(date: Date(timeIntervalSince1970: 0), seed: 0, sproutVersion: "0.1.0", blasVersion: "OpenBLAS")
+        return SessionFile.render(cells, header: header, includeFailed: true)
+    }
+
+    func write(_ text: String) throws -> String {
+        let path = try makeTemporaryFolder() + "/session.sprout"
+        try SessionFile.write(text, to: path)
+        return path
+    }
+
+    @Test func freshlyRenderedSessionPasses() throws {
+        let text = try Self.recordedSession()
+        #expect(text.contains("x * 2\n#> 3"))
+        #expect(text.contains("#> hi\n#> 0.5"))
+        let path = try write(text)
+        let r = try runSprout(["run", "--check", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "ok \(path) (3 cells)\n")
+    }
+
+    @Test func changedNumberFailsWithADiff() throws {
+        let text = try Self.recordedSession().replacingOccurrences(of: "#> 0.5", with: "#> 0.6")
+        let path = try write(text)
+        let r = try runSprout(["run", "--check", path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("\(path):"))
+        #expect(r.stderr.contains("cell 2: output differs"))
+        #expect(r.stderr.contains("  - 0.6\n  + 0.5"))
+        #expect(r.stdout.contains("FAIL \(path)"))
+    }
+
+    @Test func lastDigitChangeWithinTolerancePasses() throws {
+        let text = try Self.recordedSession().replacingOccurrences(of: "#> 0.5", with: "#> 0.50001")
+        let path = try write(text)
+        let r = try runSprout(["run", "--check", path])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func runWithoutCheckPrintsWhatCellsShow() throws {
+        let path = try write(try Self.recordedSession())
+        let r = try runSprout(["run", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("3\nhi\n0.5\n"))
+    }
+
+    @Test func missingFileFails() throws {
+        let r = try runSprout(["run", "--check", "/nonexistent/s.sprout"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("cannot read /nonexistent/s.sprout"))
+    }
+
+    @Test func runIsNotTakenForAScriptName() {
+        #expect(Sprout.normalized(["run", "x.sprout"]) == ["run", "x.sprout"])
+    }
+}
