@@ -32,6 +32,10 @@ final class REPL {
     private(set) var interpreter: Interpreter
     /// The cells run this session (since the last `:reset`), in order.
     private(set) var cells: [CellRecord] = []
+    /// Where finished cells are appended (REPL+Journal.swift); nil when not journaling.
+    var journal: Journal?
+    /// Cells of a session that crashed, for `:recover`.
+    var recoverable: [CellRecord] = []
     /// The shell commands, by name without the colon. `register` adds more (`:save`,
     /// later `:export` and `:plot`).
     private(set) var commands: [String: ShellCommand] = [:]
@@ -51,7 +55,7 @@ final class REPL {
         self.usesColour = isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         self.makeInterpreter = makeInterpreter
         self.interpreter = makeInterpreter(output, seed)
-        for command in Self.standardCommands + [Self.saveCommand] { register(command) }
+        for command in Self.standardCommands + [Self.saveCommand, Self.recoverCommand] { register(command) }
     }
 
     /// Adds (or replaces) a shell command.
@@ -141,6 +145,7 @@ final class REPL {
         let record = CellRecord(number: number, input: text, output: output.captured,
                                 error: message, seconds: seconds)
         cells.append(record)
+        journalCell(record)
         return record
     }
 

@@ -156,11 +156,13 @@ enum ReplayCheck {
 /// Replays saved cells in order in one interpreter, capturing each cell's output.
 struct SessionReplay {
     let interpreter: Interpreter
-    let host: RecordingHost
+    /// Captures a cell's output exactly as the REPL records it (warnings included), so a
+    /// saved cell and its replay compare like with like.
+    let output: CellOutput
 
     init(seed: UInt64 = 0) throws {
-        host = RecordingHost()
-        interpreter = Interpreter(host: host, seed: seed)
+        output = CellOutput(downstream: RecordingHost())
+        interpreter = Interpreter(host: output, seed: seed)
         // A missing stdlib/ is not fatal (the builtins still work), as for scripts.
         if let home = try? Resources.home() {
             try interpreter.loadStdlib(directory: home + "/stdlib")
@@ -170,7 +172,7 @@ struct SessionReplay {
     /// Runs one cell: `output` is what it printed plus its shown value (formatted, with a
     /// newline); `error` the rendered error when it failed (printed text before it is kept).
     func run(_ cell: SavedCell, name: String) -> (output: String, error: String?) {
-        let start = host.output.utf8.count
+        output.beginCell()
         var shown = ""
         var failure: String?
         do {
@@ -180,7 +182,6 @@ struct SessionReplay {
         } catch {
             failure = (error as? SproutError).map { DiagnosticRenderer.render($0) } ?? "\(error)"
         }
-        let printed = String(decoding: host.output.utf8.dropFirst(start), as: UTF8.self)
-        return (printed + shown, failure)
+        return (output.captured + shown, failure)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lang
+import Engine
 
 /// The root command, `sprout`. With `-e`, a file, or piped input it runs Sprout code
 /// (see `ScriptRunner`); at a terminal with no arguments it starts the interactive shell
@@ -77,8 +78,11 @@ struct Sprout: ParsableCommand {
             }
             return interpreter
         }
-        print("Sprout \(SproutVersion.string) · :help for help")
-        return repl.run()
+        print("Sprout \(SproutVersion.string) · OpenBLAS \(BLAS.version) · :help for help")
+        if let notice = repl.startJournal(at: Journal.defaultPath) { print(notice) }
+        let status = repl.run()
+        repl.finishJournal()
+        return status
     }
 
     private func finish(_ status: Int32) throws {
