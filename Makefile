@@ -29,6 +29,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product Bench
+	$(SWIFT) build -c release --product sprout
 	.build/release/Bench
 
 clean:

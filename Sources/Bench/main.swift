@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,throughput,interpreter,startup and --batches=64 (a subset, e.g. under a profiler).
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -135,7 +135,22 @@ if wants("interpreter") {
     print("  skipped (--only)")
 }
 
-// 5. Summary
+// 5. Start-up
+section("5. Start-up: best of \(quick ? 5 : 20) launches (the sprout binary beside this one, release)")
+let sproutBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sprout").path
+var startup: [StartupBench.Figure] = []
+if wants("startup") {
+    if FileManager.default.isExecutableFile(atPath: sproutBinary) {
+        startup = StartupBench(sprout: sproutBinary, reps: quick ? 5 : 20).run()
+        print(StartupBench.render(startup))
+    } else {
+        print("  \(sproutBinary) not built (make bench builds it)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
+// 6. Summary
 section("Summary")
 func verdict(_ met: Bool?) -> String {
     switch met {
@@ -161,5 +176,8 @@ for f in interpreterFigures {
     let target = f.peerName == "Swift" ? 1.10 : 1.0
     let goal = f.peerName == "Swift" ? "at most 1.10x the Swift loop's time per step" : "no slower than CPython"
     print("  \(f.label), \(goal): \(f.ratio.map { Format.ratio($0) } ?? "n/a") — \(verdict(f.ratio.map { $0 <= target }))")
+}
+for f in startup where f.label.hasPrefix("sprout") {
+    print("  \(f.label) under 50 ms: \(f.seconds.map { Format.fixed($0 * 1e3, 1) + " ms" } ?? "n/a") — \(verdict(f.seconds.map { $0 < 0.05 }))")
 }
 print("  total bench time \(Format.fixed(Timing.now() - runStart, 1)) s")
