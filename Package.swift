@@ -15,11 +15,13 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         // glibc's mallopt, to keep large tensor buffers in the heap (TensorStorage.swift).
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // libedit's readline-compatible API, for the terminal line reader (Shell/Editline.swift).
+        .systemLibrary(name: "CEditline", path: "Sources/CEditline"),
         .target(name: "Engine", dependencies: ["CBLAS", "CMalloc"], path: "Sources/Engine"),
         .target(name: "Lang", dependencies: ["Engine"], path: "Sources/Lang"),
         .executableTarget(
             name: "Shell",
-            dependencies: ["Lang", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Lang", "Engine", "CEditline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/Shell"
         ),
         // `make bench`: figures side by side with direct cblas_sgemm and NumPy.

@@ -89,6 +89,12 @@ public final class Interpreter {
         }
     }
 
+    /// Every global name that has a value: builtins, stdlib functions and the user's
+    /// variables (what the shell offers on Tab).
+    public var globalNames: [String] {
+        machine.globals.assigned.map(\.name)
+    }
+
     /// Runs every `*.sprout` file in `directory`, in name order; what they define counts as
     /// part of the system (not listed by `globals`).
     /// - Throws: the first file's `SyntaxError` or `RuntimeError`, or a `RuntimeError` when

@@ -60,15 +60,23 @@ struct Sprout: ParsableCommand {
         try finish(Self.startShell())
     }
 
-    /// The interactive shell at a terminal: the stdlib loaded, seed 0, and for now the
-    /// plain line reader (the libedit reader replaces it).
+    /// The interactive shell at a terminal: the stdlib loaded, seed 0, libedit for
+    /// editing, history and Tab (the plain reader if stdin is not a terminal), and Ctrl-C
+    /// stopping the running cell (one `Cancellation` shared by every interpreter, even
+    /// after `:reset`).
     static func startShell() -> Int32 {
         let home = try? Resources.home()
         if home == nil {
             TerminalHost().warn("Sprout's home (stdlib/) was not found; running without the standard library")
         }
-        let repl = REPL(reader: PipedLineReader(showsPrompts: true), host: TerminalHost(), isTerminal: true) { host, seed in
-            let interpreter = Interpreter(host: host, seed: seed)
+        let cancellation = Cancellation()
+        Interrupts.install(cancellation: cancellation)
+        weak var session: REPL?
+        let reader: LineReader = isatty(STDIN_FILENO) != 0
+            ? LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
+            : PipedLineReader(showsPrompts: true)
+        let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: true) { host, seed in
+            let interpreter = Interpreter(host: host, seed: seed, cancellation: cancellation)
             if let home {
                 do {
                     try interpreter.loadStdlib(directory: home + "/stdlib")
@@ -78,6 +86,7 @@ struct Sprout: ParsableCommand {
             }
             return interpreter
         }
+        session = repl
         print("Sprout \(SproutVersion.string) · OpenBLAS \(BLAS.version) · :help for help")
         if let notice = repl.startJournal(at: Journal.defaultPath) { print(notice) }
         let status = repl.run()

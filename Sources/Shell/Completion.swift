@@ -1,0 +1,151 @@
+import Foundation
+import Lang
+
+/// What Tab offers at the prompt, worked out from the line alone (no libedit here, so it
+/// is tested directly; Editline.swift hands the results to libedit).
+///
+/// The "word" being completed is what follows the last word-break character before the
+/// cursor: the same characters libedit is given (`wordBreakCharacters`), so every
+/// candidate replaces exactly the text libedit replaces.
+///
+/// - `:sa` at the start of a line: shell commands (`:save`).
+/// - Inside a string literal: file paths (`load("Sou` → `Sources/`).
+/// - After `.`: method names (`x.me` → `mean`).
+/// - Inside a call's parentheses: the called function's parameter names with a colon
+///   (`adam(m, l` → `lr:`), besides the global names.
+/// - Otherwise: global names (builtins, stdlib, variables) and keywords.
+enum Completion {
+    /// Operators, brackets, separators and quotes end a word (`a+ma<Tab>` completes `ma`).
+    /// `:` is not among them, so `:sa` is one word.
+    static let wordBreakCharacters = " \t\n\"'`@$><=;|&{}()[]+-*/%^,!."
+
+    /// The language's keywords, offered with the global names.
+    static let keywords = ["fn", "if", "else", "while", "for", "in", "return", "break",
+                           "continue", "true", "false", "none", "and", "or", "not"]
+
+    /// The completions of the word before `cursor`, each a replacement for that word,
+    /// sorted and without duplicates.
+    /// - Parameters:
+    ///   - cursor: the cursor's position in `line`, in characters.
+    ///   - globals: every global name (builtins, stdlib, user variables).
+    ///   - parameters: the parameter names of the function with that name (empty if none).
+    ///   - commands: the shell commands, with their colon (`:save`).
+    static func candidates(line: String, cursor: Int, globals: [String],
+                           parameters: (String) -> [String], commands: [String]) -> [String] {
+        let before = Array(line.prefix(max(0, cursor)))
+        let wordStart = before.lastIndex(where: { wordBreakCharacters.contains($0) }).map { $0 + 1 } ?? 0
+        let word = String(before[wordStart...])
+
+        // A shell command: the line so far is `:name` (possibly indented).
+        let trimmed = String(before).drop(while: { $0 == " " || $0 == "\t" })
+        if trimmed.hasPrefix(":") {
+            guard !trimmed.contains(" ") else { return [] }
+            return unique(commands.filter { $0.hasPrefix(trimmed) })
+        }
+
+        // Inside a string literal: file paths.
+        if let quote = openQuote(in: before) {
+            let typed = String(before[(quote + 1)...])
+            let dropped = typed.count - word.count
+            return unique(paths(matching: typed).map { String($0.dropFirst(dropped)) })
+        }
+
+        // A number's fraction (`1.5`) or not an identifier: nothing to offer.
+        if let first = word.first, first.isNumber { return [] }
+        guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return [] }
+
+        // After a dot: method names (the builtins that take the value first).
+        if wordStart > 0 && before[wordStart - 1] == "." {
+            return unique(globals.filter { $0.hasPrefix(word) })
+        }
+
+        var found = (globals + keywords).filter { $0.hasPrefix(word) }
+        if let function = calledFunction(in: Array(before[..<wordStart])) {
+            found += parameters(function).map { $0 + ":" }.filter { $0.hasPrefix(word) }
+        }
+        return unique(found)
+    }
+
+    /// The index of the quote (`"` or `'`) that opens a string still open at the end of
+    /// `text`, if any.
+    static func openQuote(in text: [Character]) -> Int? {
+        var open: (index: Int, quote: Character)?
+        var escaped = false
+        for (i, c) in text.enumerated() {
+            if escaped { escaped = false; continue }
+            if let current = open {
+                if c == "\\" { escaped = true } else if c == current.quote { open = nil }
+            } else if c == "\"" || c == "'" {
+                open = (i, c)
+            } else if c == "#" {
+                break  // a comment: nothing after it is code
+            }
+        }
+        return open?.index
+    }
+
+    /// The name before the innermost `(` still open at the end of `text`, if it is a call.
+    static func calledFunction(in text: [Character]) -> String? {
+        var depth = 0
+        var i = text.count - 1
+        while i >= 0 {
+            switch text[i] {
+            case ")", "]", "}": depth += 1
+            case "[", "{":
+                if depth == 0 { return nil }
+                depth -= 1
+            case "(":
+                if depth == 0 {
+                    var j = i - 1
+                    while j >= 0 && text[j] == " " { j -= 1 }
+                    var k = j
+                    while k >= 0 && (text[k].isLetter || text[k].isNumber || text[k] == "_") { k -= 1 }
+                    guard k < j else { return nil }
+                    let name = String(text[(k + 1)...j])
+                    return name.first?.isNumber == true ? nil : name
+                }
+                depth -= 1
+            default: break
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The paths that begin with `typed`, relative as typed (`~/` expanded only to look);
+    /// folders end in `/`. Hidden files only when the typed name starts with a dot.
+    static func paths(matching typed: String) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let folderPart = slash.map { String(typed[...$0]) } ?? ""
+        let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        var folder = folderPart.isEmpty ? "." : folderPart
+        if folder.hasPrefix("~") { folder = (folder as NSString).expandingTildeInPath }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) }
+            .map { name in
+                var isFolder: ObjCBool = false
+                let full = (folder as NSString).appendingPathComponent(name)
+                FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
+                return folderPart + name + (isFolder.boolValue ? "/" : "")
+            }
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        Array(Set(names)).sorted()
+    }
+}
+
+extension REPL {
+    /// What Tab needs from the session: global names, parameter names and commands.
+    func completionCandidates(line: String, cursor: Int) -> [String] {
+        let interpreter = self.interpreter
+        return Completion.candidates(
+            line: line, cursor: cursor,
+            globals: interpreter.globalNames.filter { $0 != "_" },
+            parameters: { name in
+                guard case let .function(f)? = interpreter.runtime.lookup(name) else { return [] }
+                return f.signature.parameters.filter { !$0.isVariadic }.map(\.name)
+            },
+            commands: commands.keys.map { ":" + $0 })
+    }
+}

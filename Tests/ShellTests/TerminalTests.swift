@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// The `tmux` executable, if installed.
+private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// The repository root (Sprout's home, with stdlib/), from this file's path.
+private let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The built `sprout`, beside the test bundle.
+private let sproutPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    .deletingLastPathComponent().appendingPathComponent("sprout").path
+
+/// `sprout` in a real pseudo-terminal: a tmux session on its own server socket, so the
+/// user's tmux is never touched. State (history, journal) goes to `stateDirectory`.
+private final class TerminalSession {
+    let socket = "sprout-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
+    let stateDirectory: String
+
+    init(stateDirectory: String) throws {
+        self.stateDirectory = stateDirectory
+        try start()
+    }
+
+    /// Starts (or restarts, after the previous run quit) sprout in a 120×40 window.
+    func start() throws {
+        let command = "env SPROUT_STATE_DIR='\(stateDirectory)' SPROUT_HOME='\(repositoryRoot)' NO_COLOR=1 '\(sproutPath)'"
+        _ = try tmux(["new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", repositoryRoot, command])
+    }
+
+    /// Runs a tmux command with posix_spawn and waitpid (Foundation's `Process` never
+    /// sees the client exit once `new-session` has forked the server); its output, when
+    /// `capturing`, goes through a temporary file.
+    @discardableResult
+    func tmux(_ arguments: [String], capturing: Bool = false) throws -> (status: Int32, output: String) {
+        let outputPath = capturing ? NSTemporaryDirectory() + "sprout-tmux-\(UUID().uuidString)" : "/dev/null"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([tmuxPath!, "-L", socket] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // A clean signal mask and default handlers: the test runner's threads block
+        // signals, and tmux's server (so sprout) would inherit that.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), defaults = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, tmuxPath!, &actions, &attributes, argv, environ) == 0 else {
+            throw CocoaError(.executableLoad)
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        var output = ""
+        if capturing {
+            output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(atPath: outputPath)
+        }
+        return ((status >> 8) & 0xff, output)
+    }
+
+    /// Types keys (`send-keys` names: "Enter", "C-c", "Up", or literal text).
+    func send(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", "main"] + keys)
+    }
+
+    /// What the window shows.
+    func screen() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", "main"], capturing: true).output
+    }
+
+    /// Polls the window until `text` appears (up to `seconds`); returns the last screen.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 5) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var shown = try screen()
+        while !shown.contains(text) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            shown = try screen()
+        }
+        return shown
+    }
+
+    /// Polls until the session has ended (sprout quit), up to `seconds`.
+    func waitForExit(seconds: Double = 5) throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try tmux(["has-session", "-t", "main"]).status != 0 { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return false
+    }
+
+    func kill() {
+        _ = try? tmux(["kill-server"])
+        // kill-server can leave the socket file behind.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
+    }
+}
+
+/// A fresh state directory (history, journal) under the temporary folder.
+private func temporaryStateDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory
+        .appendingPathComponent("sprout-terminal-\(getpid())-\(UUID().uuidString.prefix(8))").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite("The shell in a real terminal (tmux)", .serialized, .enabled(if: tmuxPath != nil, "tmux is not installed"))
+struct TerminalTests {
+    @Test func multiLineFunctionThenACall() throws {
+        let state = try temporaryStateDirectory()
+        let terminal = try TerminalSession(stateDirectory: state)
+        defer { terminal.kill(); try? FileManager.default.removeItem(atPath: state) }
+        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        try terminal.send("fn double(a) {", "Enter")
+        #expect(try terminal.waitFor("...>").contains("...>"))
+        try terminal.send("a * 2", "Enter")
+        try terminal.send("}", "Enter")
+        #expect(try terminal.waitFor("[2]>").contains("[2]>"))
+        try terminal.send("double(21)", "Enter")
+        let screen = try terminal.waitFor("\n42\n")
+        #expect(screen.contains("[2]> double(21)\n42\n"), "\(screen)")
+    }
+
+    @Test func ctrlCStopsARunningCellAndKeepsVariables() throws {
+        let state = try temporaryStateDirectory()
+        let terminal = try TerminalSession(stateDirectory: state)
+        defer { terminal.kill(); try? FileManager.default.removeItem(atPath: state) }
+        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        try terminal.send("x = 5", "Enter")
+        try terminal.waitFor("[2]>")
+        try terminal.send("while true {}", "Enter")
+        Thread.sleep(forTimeInterval: 0.5)
+        try terminal.send("C-c")
+        var screen = try terminal.waitFor("[3]>")
+        #expect(screen.contains("stopped (Ctrl-C)"), "\(screen)")
+        try terminal.send("x", "Enter")
+        screen = try terminal.waitFor("[3]> x\n5\n")
+        #expect(screen.contains("[3]> x\n5\n"), "\(screen)")
+        // Ctrl-C at the prompt drops the line and the shell goes on.
+        try terminal.send("y = ", "C-c")
+        try terminal.send("x + 1", "Enter")
+        screen = try terminal.waitFor("\n6\n")
+        #expect(screen.contains("[4]> x + 1\n6\n"), "\(screen)")
+    }
+
+    @Test func historySurvivesARestart() throws {
+        let state = try temporaryStateDirectory()
+        let terminal = try TerminalSession(stateDirectory: state)
+        defer { terminal.kill(); try? FileManager.default.removeItem(atPath: state) }
+        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        try terminal.send("remembered = 41 + 1", "Enter")
+        try terminal.waitFor("[2]>")
+        try terminal.send(":quit", "Enter")
+        #expect(try terminal.waitForExit())
+
+        try terminal.start()
+        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        try terminal.send("Up")
+        let screen = try terminal.waitFor("[1]> :quit")
+        #expect(screen.contains("[1]> :quit"), "\(screen)")
+        try terminal.send("Up")
+        let earlier = try terminal.waitFor("[1]> remembered = 41 + 1")
+        #expect(earlier.contains("[1]> remembered = 41 + 1"), "\(earlier)")
+    }
+}
