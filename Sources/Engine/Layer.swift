@@ -79,24 +79,28 @@ extension Layer {
     /// PyTorch's `state_dict`: a child's names are prefixed with its position ("0.weight").
     /// A parameter shared by two layers is listed once, under its first name.
     public var allParameters: [NamedParameter] {
-        var seen = Set<ObjectIdentifier>()
-        var out: [NamedParameter] = []
-        walk(prefix: "") { layer, prefix in
-            for p in layer.namedParameters where seen.insert(ObjectIdentifier(p.parameter)).inserted {
-                out.append(NamedParameter(name: prefix + p.name, parameter: p.parameter))
-            }
+        collect({ $0.namedParameters }, identity: { ObjectIdentifier($0.parameter) }) {
+            NamedParameter(name: $0 + $1.name, parameter: $1.parameter)
         }
-        return out
     }
 
     /// Every buffer in this layer and the layers inside it, named and deduplicated as
     /// `allParameters` does.
     public var allBuffers: [NamedBuffer] {
+        collect({ $0.namedBuffers }, identity: { ObjectIdentifier($0.buffer) }) {
+            NamedBuffer(name: $0 + $1.name, buffer: $1.buffer)
+        }
+    }
+
+    /// Walks the tree depth first, keeping each item (by identity) under its first name.
+    private func collect<Item>(
+        _ items: (Layer) -> [Item], identity: (Item) -> ObjectIdentifier, renamed: (String, Item) -> Item
+    ) -> [Item] {
         var seen = Set<ObjectIdentifier>()
-        var out: [NamedBuffer] = []
+        var out: [Item] = []
         walk(prefix: "") { layer, prefix in
-            for b in layer.namedBuffers where seen.insert(ObjectIdentifier(b.buffer)).inserted {
-                out.append(NamedBuffer(name: prefix + b.name, buffer: b.buffer))
+            for item in items(layer) where seen.insert(identity(item)).inserted {
+                out.append(renamed(prefix, item))
             }
         }
         return out

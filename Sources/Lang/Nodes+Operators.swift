@@ -15,22 +15,7 @@ final class BinaryNode: Node {
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
         let a = try lhs.eval(&f)
         let b = try rhs.eval(&f)
-        if case let .number(x) = a, case let .number(y) = b {
-            switch op {
-            case .add: return .number(x + y)
-            case .subtract: return .number(x - y)
-            case .multiply: return .number(x * y)
-            case .divide: return .number(x / y)
-            case .less: return .bool(x < y)
-            case .lessEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterEqual: return .bool(x >= y)
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            case .modulo: return .number(Operators.modulo(x, y))
-            case .power, .matmul: break
-            }
-        }
+        if case let .number(x) = a, case let .number(y) = b, let v = numberResult(op, x, y) { return v }
         return try combine(a, b, f.source)
     }
 

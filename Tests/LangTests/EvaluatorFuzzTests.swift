@@ -73,17 +73,12 @@ final class Atomicish: @unchecked Sendable {
 
 /// Programs over every construct, from a seeded random source.
 struct ProgramGenerator {
-    var state: UInt64
+    /// The same SplitMix64 stream the parser's fuzz tests use (SyntaxTestSupport.swift).
+    var random: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
