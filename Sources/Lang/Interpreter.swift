@@ -60,6 +60,12 @@ public final class Interpreter {
     /// The number the next `run` call gets.
     public var nextCellNumber: Int { machine.nextCell }
 
+    /// Makes the next cell number `number` (a replayed session's `# [N]` line, where the
+    /// saved session left out failed cells); numbers never go back.
+    public func numberNextCell(_ number: Int) {
+        if number > machine.nextCell { machine.nextCell = number }
+    }
+
     /// Parses and runs one cell.
     /// - Returns: the value the cell shows, or nil when it ends with `;` or gives none.
     /// - Throws: `SyntaxError` or `RuntimeError`.

@@ -25,17 +25,21 @@ public final class Source: Sendable {
     public let bytes: [UInt8]
     /// Offsets at which each line starts.
     let lineStarts: [Int]
+    /// The line number of the text's first line: 1, or where a cell starts inside a file
+    /// (`:load`, a replayed session), so diagnostics point at the file's own lines.
+    public let firstLine: Int
 
-    public init(name: String, text: String) {
+    public init(name: String, text: String, firstLine: Int = 1) {
         self.name = name
         self.text = text
+        self.firstLine = firstLine
         bytes = Array(text.utf8)
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
         lineStarts = starts
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// Line (counted from `firstLine`) and 1-based column (in characters) of a byte offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
         let clamped = min(max(offset, 0), bytes.count)
         var lo = 0, hi = lineStarts.count - 1
@@ -45,14 +49,16 @@ public final class Source: Sendable {
         }
         let prefix = bytes[lineStarts[lo]..<clamped]
         let column = String(decoding: prefix, as: UTF8.self).count + 1
-        return (lo + 1, column)
+        return (lo + firstLine, column)
     }
 
-    /// The text of a 1-based line, without its newline.
+    /// The text of a line, numbered as `location(of:)` numbers them (from `firstLine`),
+    /// without its newline; empty outside the text.
     public func line(_ number: Int) -> String {
-        guard number >= 1 && number <= lineStarts.count else { return "" }
-        let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        let index = number - firstLine + 1
+        guard index >= 1 && index <= lineStarts.count else { return "" }
+        let start = lineStarts[index - 1]
+        var end = index < lineStarts.count ? lineStarts[index] - 1 : bytes.count
         if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
     }

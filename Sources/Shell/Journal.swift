@@ -26,11 +26,33 @@ enum JournalError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// The session journal: every cell is appended as it finishes, so a crash or `kill -9`
-/// loses nothing that ran.
+/// A cell as the journal kept it.
+enum JournaledCell: Equatable {
+    /// A cell that ran to its end (successfully or with an error).
+    case finished(CellRecord)
+    /// A cell that started and never finished: the session ended while it ran.
+    case interrupted(number: Int, input: String)
+
+    var input: String {
+        switch self {
+        case let .finished(record): record.input
+        case let .interrupted(_, input): input
+        }
+    }
+
+    var record: CellRecord? {
+        if case let .finished(record) = self { return record }
+        return nil
+    }
+}
+
+/// The session journal: every cell's input is appended before it runs and its result
+/// when it finishes, so a crash or `kill -9` loses nothing that was typed, even mid-cell.
 ///
-/// - File format: JSON Lines, one `CellRecord` per line, each written with a single
-///   `write(2)` on a descriptor opened with `O_APPEND`, then `fsync(2)`.
+/// - File format: JSON Lines. A cell that starts writes `{"input":…,"number":N,"running":true}`;
+///   when it finishes, its whole `CellRecord`. Each line is a single `write(2)` on a
+///   descriptor opened with `O_APPEND`, then `fsync(2)`. A note (comments only) never
+///   runs, so it has only the second line.
 /// - Lifetime: `init` starts a fresh journal (an earlier one is replaced, so call
 ///   `unfinished(at:)` first to offer recovery). `close(clean: true)` — the user quit
 ///   normally — **removes the file**: a journal that exists therefore always belongs to a
@@ -76,17 +98,34 @@ final class Journal {
         if descriptor >= 0 { _ = systemClose(descriptor) }
     }
 
-    /// Appends one cell as one line, and makes it durable before returning.
+    /// The line written when a cell starts.
+    private struct Start: Codable {
+        var number: Int
+        var input: String
+        var running: Bool
+    }
+
+    /// Appends a cell that is about to run, and makes it durable before returning.
+    /// - Throws: `JournalError.cannotWrite` (disk full, I/O error) or `.closed`.
+    func begin(number: Int, input: String) throws(JournalError) {
+        try write(Start(number: number, input: input, running: true), cell: number)
+    }
+
+    /// Appends a finished cell as one line, and makes it durable before returning.
     /// - Throws: `JournalError.cannotWrite` (disk full, I/O error) or `.closed`.
     func append(_ cell: CellRecord) throws(JournalError) {
+        try write(cell, cell: cell.number)
+    }
+
+    private func write(_ entry: some Encodable, cell: Int) throws(JournalError) {
         guard descriptor >= 0 else { throw .closed(path) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var line: Data
         do {
-            line = try encoder.encode(cell)
+            line = try encoder.encode(entry)
         } catch {
-            throw .cannotWrite(path, reason: "cannot encode cell \(cell.number): \(error)")
+            throw .cannotWrite(path, reason: "cannot encode cell \(cell): \(error)")
         }
         line.append(UInt8(ascii: "\n"))
         let written = line.withUnsafeBytes { buffer -> Int in
@@ -112,13 +151,23 @@ final class Journal {
     }
 
     /// The cells of a journal left by a session that did not end cleanly, in order; nil
-    /// when there is no journal or it holds no readable cell. Lines that do not decode (a
-    /// last line cut short by a crash) are skipped.
-    static func unfinished(at path: String) -> [CellRecord]? {
+    /// when there is no journal or it holds no readable cell. A cell whose start is there
+    /// but not its result is `.interrupted`. Lines that do not decode (a last line cut
+    /// short by a crash) are skipped.
+    static func unfinished(at path: String) -> [JournaledCell]? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let decoder = JSONDecoder()
-        let cells = data.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            try? decoder.decode(CellRecord.self, from: Data(line))
+        var cells: [JournaledCell] = []
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            if let record = try? decoder.decode(CellRecord.self, from: Data(line)) {
+                if case let .interrupted(number, _)? = cells.last, number == record.number {
+                    cells[cells.count - 1] = .finished(record)
+                } else {
+                    cells.append(.finished(record))
+                }
+            } else if let start = try? decoder.decode(Start.self, from: Data(line)), start.running {
+                cells.append(.interrupted(number: start.number, input: start.input))
+            }
         }
         return cells.isEmpty ? nil : cells
     }

@@ -31,7 +31,7 @@ extension REPL {
             guard !expression.isEmpty else { return repl.say("usage: :time EXPR") }
             repl.runCell(expression, alwaysShowTime: true)
         },
-        ShellCommand(name: "load", usage: ":load FILE", summary: "run a .sprout file in this session") { repl, path in
+        ShellCommand(name: "load", usage: ":load FILE", summary: "replay a .sprout file into this session, cell by cell (stops at an error)") { repl, path in
             repl.load(path)
         },
         ShellCommand(name: "reset", usage: ":reset", summary: "forget every variable and number cells from 1") { repl, _ in
@@ -146,29 +146,24 @@ extension REPL {
 
     // MARK: - :load
 
-    /// Runs a file's statements in this session, showing values as cells would. The
-    /// file is recorded as one cell (number 0: it does not take a prompt number) holding
-    /// its text, so a saved session replays it.
+    /// Replays a file into this session cell by cell, split as the REPL would have read it
+    /// (`ScriptCells`): each cell takes the next number, shows its value, is journaled and
+    /// recorded (so `:save` keeps it), and errors point at the file's lines. The first
+    /// error stops the file; the cells before it keep their effects. `#> ` lines and
+    /// `# [N]` markers of a saved session are ignored.
     func load(_ path: String) {
         guard !path.isEmpty else { return say("usage: :load FILE") }
         guard let data = FileManager.default.contents(atPath: path) else {
             let why = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
             return say("error: cannot read \(path): \(why)")
         }
-        let text = String(decoding: data, as: UTF8.self)
-        output.beginCell()
-        var message: String?
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            try interpreter.runScript(Source(name: path, text: text)) { value in
-                output.write(ValueFormatter.format(value) + "\n")
+        let cells = ScriptCells.split(String(decoding: data, as: UTF8.self))
+        for (index, cell) in cells.enumerated() {
+            let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine))
+            if record.error != nil {
+                let ran = index == 0 ? "no cell" : index == 1 ? "1 cell" : "\(index) cells"
+                return say("\(path): stopped at the error on line \(cell.codeLine); \(ran) before it ran")
             }
-        } catch {
-            message = show(error)
         }
-        let seconds = Self.seconds(clock.now - start)
-        if let note = Self.timingNote(seconds: seconds) { output.downstream.write(note + "\n") }
-        record(CellRecord(number: 0, input: text, output: output.captured, error: message, seconds: seconds))
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
 
-/// The crash-proof journal: every cell is appended (and fsync'd) as it finishes, a clean
-/// exit removes the journal, and the next start finds one left by a crash or `kill -9`
-/// and offers `:recover`, which replays those cells into the new session.
+/// The crash-proof journal: every cell's input is appended (and fsync'd) before it runs
+/// and its result after, a clean exit removes the journal, and the next start finds one
+/// left by a crash or `kill -9` and offers `:recover`, which replays the finished cells
+/// into the new session. A cell that was still running is shown and put in the history
+/// instead of being run again: it may be what brought the session down.
 extension REPL {
     static var recoverCommand: ShellCommand {
         ShellCommand(name: "recover", usage: ":recover",
@@ -20,7 +22,9 @@ extension REPL {
             recoverable = unfinished
             try? FileManager.default.removeItem(atPath: path + ".previous")
             try? FileManager.default.moveItem(atPath: path, toPath: path + ".previous")
-            notice = "the last session ended without :quit (\(unfinished.count) cell\(unfinished.count == 1 ? "" : "s")); :recover replays it"
+            let count = "\(unfinished.count) cell\(unfinished.count == 1 ? "" : "s")"
+            let running = unfinished.contains { $0.record == nil } ? ", the last one still running" : ""
+            notice = "the last session ended without :quit (\(count)\(running)); :recover replays it"
         }
         do {
             journal = try Journal(path: path)
@@ -31,11 +35,21 @@ extension REPL {
         return notice
     }
 
-    /// Appends a finished cell; a failing disk turns journaling off with one warning.
+    /// Appends a cell about to run.
+    func journalStart(number: Int, input: String) {
+        writeJournal { (journal) throws(JournalError) in try journal.begin(number: number, input: input) }
+    }
+
+    /// Appends a finished cell.
     func journalCell(_ record: CellRecord) {
+        writeJournal { (journal) throws(JournalError) in try journal.append(record) }
+    }
+
+    /// A failing disk turns journaling off with one warning; the session goes on.
+    private func writeJournal(_ write: (Journal) throws(JournalError) -> Void) {
         guard let journal else { return }
         do {
-            try journal.append(record)
+            try write(journal)
         } catch {
             self.journal = nil
             say("warning: the journal stopped (\(error)); cells from now on are not kept if Sprout crashes")
@@ -52,7 +66,17 @@ extension REPL {
         guard !recoverable.isEmpty else { return say("nothing to recover") }
         let cells = recoverable
         recoverable = []
-        say("replaying \(cells.count) cell\(cells.count == 1 ? "" : "s")")
-        for cell in cells { runCell(cell.input) }
+        let finished = cells.filter { $0.record != nil }.count
+        say("replaying \(finished) cell\(finished == 1 ? "" : "s")")
+        for cell in cells {
+            switch cell {
+            case .finished:
+                runCell(cell.input)
+            case let .interrupted(number, input):
+                reader.addHistory(input)
+                say("cell [\(number)] was still running when the session ended; not run again (it is in the history: press Up to edit or rerun it):")
+                say(input.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            }
+        }
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 
 /// `:save NAME [--all]`: the session so far as `sessions/NAME.sprout` (SessionFile.swift).
+/// A NAME with a `/` in it is a path of its own (`:save /tmp/try1`, `:save ./runs/a.sprout`).
 extension REPL {
     static var saveCommand: ShellCommand {
         ShellCommand(name: "save", usage: ":save NAME [--all]",
-                     summary: "write sessions/NAME.sprout (--all keeps failed cells, commented out)") { repl, argument in
+                     summary: "write sessions/NAME.sprout, or a path when NAME has a / (--all keeps failed cells, commented out)") { repl, argument in
             repl.save(argument)
         }
     }
@@ -19,11 +20,16 @@ extension REPL {
             return say("usage: :save NAME [--all]")
         }
         let file = name.hasSuffix(".sprout") ? name : name + ".sprout"
-        let path = (sessionsFolder as NSString).appendingPathComponent(file)
-        do {
-            try FileManager.default.createDirectory(atPath: sessionsFolder, withIntermediateDirectories: true)
-        } catch {
-            return say("error: cannot create the folder \(sessionsFolder): \(error.localizedDescription)")
+        let path: String
+        if file.contains("/") {
+            path = (file as NSString).expandingTildeInPath
+        } else {
+            path = (sessionsFolder as NSString).appendingPathComponent(file)
+            do {
+                try FileManager.default.createDirectory(atPath: sessionsFolder, withIntermediateDirectories: true)
+            } catch {
+                return say("error: cannot create the folder \(sessionsFolder): \(error.localizedDescription)")
+            }
         }
         let text = SessionFile.render(cells, header: .current(seed: seed), includeFailed: includeFailed)
         do {
@@ -31,7 +37,7 @@ extension REPL {
         } catch {
             return say("error: \(error)")
         }
-        let saved = includeFailed ? cells.count : cells.filter(\.succeeded).count
+        let saved = cells.filter { !ScriptCells.isNote($0.input) && (includeFailed || $0.succeeded) }.count
         say("saved \(path) (\(saved) cell\(saved == 1 ? "" : "s"))")
     }
 }

@@ -35,7 +35,7 @@ final class REPL {
     /// Where finished cells are appended (REPL+Journal.swift); nil when not journaling.
     var journal: Journal?
     /// Cells of a session that crashed, for `:recover`.
-    var recoverable: [CellRecord] = []
+    var recoverable: [JournaledCell] = []
     /// The shell commands, by name without the colon. `register` adds more (`:save`,
     /// later `:export` and `:plot`).
     private(set) var commands: [String: ShellCommand] = [:]
@@ -83,7 +83,7 @@ final class REPL {
                 if pending.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
                 pending.append(line)
                 let text = pending.joined(separator: "\n")
-                if isIncomplete(text) { continue }
+                if ScriptCells.isIncomplete(text) { continue }
                 pending = []
                 reader.addHistory(text)
                 runCell(text)
@@ -108,29 +108,34 @@ final class REPL {
         return trimmed.hasPrefix(":") || trimmed.hasPrefix("?") ? trimmed : nil
     }
 
-    /// Whether the parser wants more lines. A syntax error is not "incomplete": the cell
-    /// runs and reports it.
-    private func isIncomplete(_ text: String) -> Bool {
-        guard let outcome = try? Parser.parse(Source(name: "cell", text: text)) else { return false }
-        if case .incomplete = outcome { return true }
-        return false
-    }
-
     // MARK: - Evaluating, printing, recording
 
     /// Runs one cell: prints its value or its error, its time when over a second, and
-    /// records it. A cell number is used whether the cell succeeds or not.
+    /// records it. A cell number is used whether the cell succeeds or not. The input is
+    /// journaled before it runs and the result after, so a crash mid-cell loses nothing
+    /// that was typed. A note (comments only) is recorded without running or a number.
+    /// - Parameters:
+    ///   - source: the name and first line errors point at (a loaded file's); the cell's
+    ///     own name by default.
     /// - Returns: the cell's record.
     @discardableResult
-    func runCell(_ text: String, alwaysShowTime: Bool = false) -> CellRecord {
+    func runCell(_ text: String, alwaysShowTime: Bool = false, source: (name: String, firstLine: Int)? = nil) -> CellRecord {
         let number = interpreter.nextCellNumber
+        if ScriptCells.isNote(text) {
+            let record = CellRecord(number: number, input: text, output: "", error: nil, seconds: 0)
+            cells.append(record)
+            journalCell(record)
+            return record
+        }
+        journalStart(number: number, input: text)
         output.beginCell()
         interpreter.runtime.cancellation.reset()
         var message: String?
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            if let value = try interpreter.run(Source(name: "cell \(number)", text: text)) {
+            let place = source ?? (name: "cell \(number)", firstLine: 1)
+            if let value = try interpreter.run(Source(name: place.name, text: text, firstLine: place.firstLine)) {
                 output.write(ValueFormatter.format(value) + "\n")
             }
         } catch {
@@ -151,6 +156,10 @@ final class REPL {
 
     /// Shows an error (not captured as cell output) and returns its plain rendering.
     func show(_ error: any Error) -> String {
+        // The terminal echoed "^C" where the cursor was: start the message on a line of its own.
+        if isTerminal, let stopped = error as? RuntimeError, case .cancelled = stopped.kind {
+            output.downstream.write("\n")
+        }
         guard let error = error as? SproutError else {
             let text = "error: \(error)"
             output.downstream.write(text + "\n")
@@ -187,8 +196,4 @@ final class REPL {
         cells = []
     }
 
-    /// Records a cell that did not come from the prompt (a loaded file).
-    func record(_ cell: CellRecord) {
-        cells.append(cell)
-    }
 }

@@ -1,61 +1,12 @@
 import Foundation
 import Lang
 
-/// One cell of a saved session as read back: its source, the output recorded under it,
-/// and the line (1-based) where its code starts.
-struct SavedCell: Equatable {
-    var input: String
-    var expected: [String]
-    var line: Int
-}
-
 /// Reading saved sessions back and comparing their recorded output with a replay
-/// (`sprout run --check`).
-///
-/// A cell is the source lines up to and including its `#> ` block. A cell that showed
-/// nothing has no block, so on replay it runs together with the cell after it (same
-/// output; only cell numbers can differ from the original session).
+/// (`sprout run --check`). Cells are split as the REPL read them (`ScriptCells`).
 enum ReplayCheck {
-    static func parse(_ text: String, name: String) -> [SavedCell] {
-        var cells: [SavedCell] = []
-        var input: [String] = []
-        var expected: [String] = []
-        var codeLine: Int?
-        var firstLine = 1
-        func finish() {
-            let source = input.joined(separator: "\n")
-            if codeLine != nil || !expected.isEmpty {
-                cells.append(SavedCell(input: source, expected: expected, line: codeLine ?? firstLine))
-            }
-            input = []; expected = []; codeLine = nil
-        }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for (index, raw) in lines.enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
-            if let output = recordedOutput(line) {
-                if expected.isEmpty && codeLine == nil { firstLine = index + 1 }
-                expected.append(output)
-                continue
-            }
-            if !expected.isEmpty { finish() }
-            input.append(line)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if codeLine == nil && !trimmed.isEmpty && !trimmed.hasPrefix("#") { codeLine = index + 1 }
-        }
-        finish()
-        return cells
-    }
-
-    /// The text of a `#> ` line, or nil for any other line.
-    private static func recordedOutput(_ line: String) -> String? {
-        guard line.hasPrefix("#>") else { return nil }
-        let rest = line.dropFirst(2)
-        return String(rest.hasPrefix(" ") ? rest.dropFirst() : rest)
-    }
-
     /// The seed in a saved session's header (`# seed: N`), if any.
     static func seed(in text: String) -> UInt64? {
-        for line in text.split(separator: "\n").prefix(20) where line.hasPrefix("# seed:") {
+        for line in ScriptCells.lines(of: text).prefix(20) where line.hasPrefix("# seed:") {
             return UInt64(line.dropFirst("# seed:".count).trimmingCharacters(in: .whitespaces))
         }
         return nil
@@ -171,17 +122,20 @@ struct SessionReplay {
 
     /// Runs one cell: `output` is what it printed plus its shown value (formatted, with a
     /// newline); `error` the rendered error when it failed (printed text before it is kept).
-    func run(_ cell: SavedCell, name: String) -> (output: String, error: String?) {
+    /// Errors point at the file's own lines. A cell with a `# [N]` marker is numbered N.
+    func run(_ cell: ScriptCell, name: String) -> (number: Int, output: String, error: String?) {
         output.beginCell()
+        if let number = cell.number { interpreter.numberNextCell(number) }
+        let number = interpreter.nextCellNumber
         var shown = ""
         var failure: String?
         do {
-            if let value = try interpreter.run(Source(name: name, text: cell.input)) {
+            if let value = try interpreter.run(Source(name: name, text: cell.input, firstLine: cell.firstLine)) {
                 shown = ValueFormatter.format(value) + "\n"
             }
         } catch {
             failure = (error as? SproutError).map { DiagnosticRenderer.render($0) } ?? "\(error)"
         }
-        return (output.captured + shown, failure)
+        return (number, output.captured + shown, failure)
     }
 }

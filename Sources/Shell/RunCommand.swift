@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
 
     /// Runs a file, printing what it shows; returns false after an error.
     static func replay(_ text: String, name: String) -> Bool {
-        let cells = ReplayCheck.parse(text, name: name)
+        let cells = ScriptCells.split(text)
         // A plain script has no recorded output: run it as `sprout FILE` does.
         guard cells.contains(where: { !$0.expected.isEmpty }) else {
             return ScriptRunner.runScript(text, name: name) == 0
@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
     /// Replays a file and compares each cell's output with the recorded one; prints
     /// `ok FILE (N cells)` or the diffs. Returns whether everything matched.
     static func check(_ text: String, name: String, tolerance: Double) -> Bool {
-        let cells = ReplayCheck.parse(text, name: name)
+        let cells = ScriptCells.split(text)
         let session: SessionReplay
         do {
             session = try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0)
@@ -77,12 +77,12 @@ struct RunCommand: ParsableCommand {
             return false
         }
         var mismatches = 0
-        for (index, cell) in cells.enumerated() {
+        for cell in cells {
             let result = session.run(cell, name: name)
             let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
             if !ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance) {
                 mismatches += 1
-                let report = ReplayCheck.diff(file: name, cellNumber: index + 1, line: cell.line,
+                let report = ReplayCheck.diff(file: name, cellNumber: result.number, line: cell.codeLine,
                                               expected: cell.expected, actual: actual, tolerance: tolerance)
                 FileHandle.standardError.write(Data((report + "\n").utf8))
             }

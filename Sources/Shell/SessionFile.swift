@@ -40,6 +40,8 @@ struct SessionFileError: Error, CustomStringConvertible, Equatable {
 /// Each successful cell's input is followed by its output lines prefixed `#> ` (an empty
 /// line as `#>`); cells are separated by a blank line. With `includeFailed`, a failed
 /// cell's input lines are commented out (`# `) and followed by its error as `#! ` lines.
+/// A note (a cell of comments only) is written as it is. Where the numbering skips (failed
+/// cells left out), a `# [N]` line gives the next cell's number, so `_N` replays the same.
 enum SessionFile {
     static func render(_ cells: [CellRecord], header: SessionHeader, includeFailed: Bool) -> String {
         let formatter = ISO8601DateFormatter()
@@ -49,16 +51,20 @@ enum SessionFile {
             "# seed: \(header.seed)",
             "# Sprout \(header.sproutVersion), \(header.blasVersion)",
         ]
+        var lastRun = 0  // the number of the last cell that replays
         for cell in cells {
             let input = cell.input.hasSuffix("\n") ? String(cell.input.dropLast()) : cell.input
             let inputLines = input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if let error = cell.error {
-                guard includeFailed else { continue }
-                lines.append("")
+            lines.append("")
+            if ScriptCells.isNote(input) {
+                lines += inputLines
+            } else if let error = cell.error {
+                guard includeFailed else { lines.removeLast(); continue }
                 lines += inputLines.map { prefixed("#", $0) }
                 lines += CellRecord.lines(of: error).map { prefixed("#!", $0) }
             } else {
-                lines.append("")
+                if cell.number != lastRun + 1 { lines.append(ScriptCells.marker(cell.number)) }
+                lastRun = cell.number
                 lines += inputLines
                 lines += CellRecord.lines(of: cell.output).map { prefixed("#>", $0) }
             }

@@ -24,9 +24,25 @@ struct JournalTests {
             for cell in cells { try journal.append(cell) }
             // No close: as after kill -9 (the descriptor closes with the object, file stays).
         }
-        #expect(Journal.unfinished(at: path) == cells)
+        #expect(Journal.unfinished(at: path) == cells.map(JournaledCell.finished))
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.split(separator: "\n").count == 3)
+    }
+
+    /// The input is on disk before the cell runs: a crash mid-cell keeps it, marked as
+    /// not finished; a start followed by its result is one finished cell.
+    @Test func aCellStartedButNotFinishedIsKeptAsInterrupted() throws {
+        let path = try makeTemporaryFolder() + "/journal.jsonl"
+        do {
+            let journal = try Journal(path: path)
+            try journal.begin(number: 1, input: "x = 2")
+            try journal.append(cells[0])
+            try journal.begin(number: 2, input: cells[1].input)
+            // kill -9 while cell 2 runs
+        }
+        #expect(Journal.unfinished(at: path) == [.finished(cells[0]), .interrupted(number: 2, input: cells[1].input)])
+        #expect(Journal.unfinished(at: path)?.map(\.input) == ["x = 2", cells[1].input])
+        #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 3)
     }
 
     @Test func closeWithoutCleanKeepsTheJournal() throws {
@@ -34,7 +50,7 @@ struct JournalTests {
         let journal = try Journal(path: path)
         try journal.append(cells[0])
         journal.close(clean: false)
-        #expect(Journal.unfinished(at: path) == [cells[0]])
+        #expect(Journal.unfinished(at: path) == [.finished(cells[0])])
         #expect(throws: JournalError.closed(path)) { try journal.append(cells[1]) }
     }
 
@@ -48,7 +64,7 @@ struct JournalTests {
         handle.seekToEndOfFile()
         handle.write(Data(#"{"error":null,"input":"y = "#.utf8))  // cut short by a crash
         handle.closeFile()
-        #expect(Journal.unfinished(at: path) == Array(cells[0...1]))
+        #expect(Journal.unfinished(at: path) == cells[0...1].map(JournaledCell.finished))
     }
 
     @Test func garbledOrEmptyJournalRecoversNothing() throws {
@@ -75,7 +91,7 @@ struct JournalTests {
         first.close(clean: false)
         let second = try Journal(path: path)
         try second.append(cells[1])
-        #expect(Journal.unfinished(at: path) == [cells[1]])
+        #expect(Journal.unfinished(at: path) == [.finished(cells[1])])
     }
 
     @Test func unwritablePathIsAClearError() throws {

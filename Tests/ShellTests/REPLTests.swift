@@ -138,13 +138,48 @@ struct REPLTests {
         #expect(session(lines: [":foo"]).output == "unknown command :foo (:help lists the commands)\n")
     }
 
-    @Test func loadReplaysAFileIntoTheSession() throws {
+    @Test func loadReplaysAFileIntoTheSessionCellByCell() throws {
         let path = NSTemporaryDirectory() + "repl-load-\(UInt32.random(in: 0...UInt32.max)).sprout"
-        try "k = 4\nk * 2\nk + 1;\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "# Sets k.\nk = 4\nk * 2\n#> 8\n\nk + 1;\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let r = session(lines: [":load \(path)", "k"])
-        #expect(r.output == "8\n4\n")
+        let r = session(lines: [":load \(path)", "k", "_2 + _4"])
+        #expect(r.output == "8\n4\n12\n")
+        // Each cell of the file is a cell of the session: numbered, recorded, saved.
+        #expect(r.repl.cells.map(\.number) == [1, 2, 3, 4, 5])
+        #expect(r.repl.cells.map(\.input) == ["# Sets k.\nk = 4", "k * 2", "k + 1;", "k", "_2 + _4"])
+        #expect(r.reader.prompts.last == "[6]> ")
         #expect(session(lines: [":load /no/such.sprout"]).output.contains("no such file"))
+    }
+
+    @Test func loadStopsAtTheFirstErrorAndPointsIntoTheFile() throws {
+        let path = NSTemporaryDirectory() + "repl-load-\(UInt32.random(in: 0...UInt32.max)).sprout"
+        try "a = 1\n\nb = a +\n  nope\nc = 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = session(lines: [":load \(path)", "a"])
+        #expect(r.output.contains("\(path):4:3"), "\(r.output)")
+        #expect(r.output.contains("4 |   nope"), "\(r.output)")
+        #expect(r.output.contains("\(path): stopped at the error on line 3; 1 cell before it ran\n"), "\(r.output)")
+        #expect(r.output.hasSuffix("\n1\n"))
+        #expect(r.repl.cells.map(\.input) == ["a = 1", "b = a +\n  nope", "a"])
+    }
+
+    @Test func aCommentAtThePromptIsANoteWithoutANumber() {
+        let r = session(lines: ["x = 3", "# now double it", "x * 2", "_2"])
+        #expect(r.reader.prompts == ["[1]> ", "[2]> ", "[2]> ", "[3]> ", "[4]> "])
+        #expect(r.output == "6\n6\n")
+        #expect(r.repl.cells.map(\.number) == [1, 2, 2, 3])
+        #expect(r.repl.cells[1].input == "# now double it")
+    }
+
+    @Test func aStoppedCellsMessageStartsOnItsOwnLineAtATerminal() {
+        let shown = RecordingHost()
+        let repl = REPL(reader: ScriptedLineReader(lines: []), host: shown, isTerminal: true) { Interpreter(host: $0, seed: $1) }
+        _ = repl.show(RuntimeError(.cancelled))
+        #expect(shown.output.hasPrefix("\nerror: stopped (Ctrl-C)"), "\(shown.output)")
+        let piped = RecordingHost()
+        _ = REPL(reader: ScriptedLineReader(lines: []), host: piped, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+            .show(RuntimeError(.cancelled))
+        #expect(piped.output.hasPrefix("error: stopped (Ctrl-C)"), "\(piped.output)")
     }
 
     @Test func saveWritesTheSessionFile() throws {
@@ -160,5 +195,28 @@ struct REPLTests {
         #expect(text.contains("# seed: 7\n"))
         #expect(text.hasSuffix("\nx = 2\n\nx * 3\n#> 6\n"))
         #expect(session(lines: [":save"]).output == "usage: :save NAME [--all]\n")
+    }
+
+    /// The whole loop: a session with a silent cell, a note, a failed cell and `_N`,
+    /// saved to a path of its own, then checked by `sprout run --check`.
+    @Test func savedSessionWithGapsReplaysAndChecks() throws {
+        let folder = NSTemporaryDirectory() + "repl-save-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lines = ["seed(3)", "r = randn([3])", "# the sum, then twice it", "r.sum()", "nope + 1", "_3 * 2",
+                     "fn f(a) {", "", "  a + _5", "}", "f(1)", ":save \(folder)/gaps"]
+        let r = session(lines: lines)
+        #expect(r.output.hasSuffix("saved \(folder)/gaps.sprout (6 cells)\n"), "\(r.output)")
+        let text = try String(contentsOfFile: folder + "/gaps.sprout", encoding: .utf8)
+        #expect(text.contains("\n\n# [5]\n_3 * 2\n"), "\(text)")
+        let check = try runSprout(["run", "--check", folder + "/gaps.sprout"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "ok \(folder)/gaps.sprout (6 cells)\n")
+        // Without the marker the numbers shift and `_5` in f is the wrong cell.
+        let broken = text.replacingOccurrences(of: "# [5]\n", with: "")
+        try broken.write(toFile: folder + "/broken.sprout", atomically: true, encoding: .utf8)
+        let failed = try runSprout(["run", "--check", folder + "/broken.sprout"])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("cell 6: output differs"), "\(failed.stderr)")
     }
 }

@@ -7,10 +7,10 @@ import Testing
 struct RunCommandTests {
     /// A session rendered from real replayed cells, so its `#>` lines are what Sprout shows.
     static func recordedSession() throws -> String {
-        let inputs = ["x = 1.5", "x * 2", "print(\"hi\")\nx / 3", "seed(1)\nrandn([2])"]
+        let inputs = ["x = 1.5", "x * 2", "print(\"hi\"); x / 3", "seed(1); randn([2])"]
         let replay = try SessionReplay(seed: 0)
         let cells = inputs.enumerated().map { index, input in
-            let result = replay.run(SavedCell(input: input, expected: [], line: 0), name: "t")
+            let result = replay.run(ScriptCell(input: input, firstLine: 1, codeLine: 1), name: "t")
             return CellRecord(number: index + 1, input: input, output: result.output, error: result.error, seconds: 0)
         }
         let header = SessionHeader(date: Date(timeIntervalSince1970: 0), seed: 0, sproutVersion: "0.1.0", blasVersion: "OpenBLAS")
@@ -26,11 +26,11 @@ struct RunCommandTests {
     @Test func freshlyRenderedSessionPasses() throws {
         let text = try Self.recordedSession()
         #expect(text.contains("x * 2\n#> 3"))
-        #expect(text.contains("#> hi\n#> 0.5"))
+        #expect(text.contains("print(\"hi\"); x / 3\n#> hi\n#> 0.5"))
         let path = try write(text)
         let r = try runSprout(["run", "--check", path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "ok \(path) (3 cells)\n")
+        #expect(r.stdout == "ok \(path) (4 cells)\n")
     }
 
     @Test func changedNumberFailsWithADiff() throws {
@@ -39,7 +39,7 @@ struct RunCommandTests {
         let r = try runSprout(["run", "--check", path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("\(path):"))
-        #expect(r.stderr.contains("cell 2: output differs"))
+        #expect(r.stderr.contains("cell 3: output differs"))
         #expect(r.stderr.contains("  - 0.6\n  + 0.5"))
         #expect(r.stdout.contains("FAIL \(path)"))
     }

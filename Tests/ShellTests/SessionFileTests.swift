@@ -8,9 +8,11 @@ struct SessionFileTests {
                                       sproutVersion: "0.1.0", blasVersion: "OpenBLAS 0.3.21 (Haswell)")
     static let cells = [
         CellRecord(number: 1, input: "x = 2", output: "", error: nil, seconds: 0),
-        CellRecord(number: 2, input: "print(\"\")\nx + 1\n", output: "\n3\n", error: nil, seconds: 0),
-        CellRecord(number: 3, input: "x +\n\n1", output: "", error: "error: unexpected end\n  x +\n     ^", seconds: 0),
-        CellRecord(number: 4, input: "x * 2", output: "4\n", error: nil, seconds: 0),
+        CellRecord(number: 2, input: "print(\"\"); x + 1\n", output: "\n3\n", error: nil, seconds: 0),
+        CellRecord(number: 3, input: "x +\n\n1 +", output: "", error: "error: unexpected end\n  x +\n     ^", seconds: 0),
+        CellRecord(number: 4, input: "# a note", output: "", error: nil, seconds: 0),
+        CellRecord(number: 4, input: "fn f(a) {\n\n  a * 2\n}", output: "", error: nil, seconds: 0),
+        CellRecord(number: 5, input: "f(x)", output: "4\n", error: nil, seconds: 0),
     ]
 
     @Test func rendersSuccessfulCellsWithTheirOutput() {
@@ -22,12 +24,19 @@ struct SessionFileTests {
 
             x = 2
 
-            print("")
-            x + 1
+            print(""); x + 1
             #>
             #> 3
 
-            x * 2
+            # a note
+
+            # [4]
+            fn f(a) {
+
+              a * 2
+            }
+
+            f(x)
             #> 4
 
             """)
@@ -39,17 +48,45 @@ struct SessionFileTests {
 
             # x +
             #
-            # 1
+            # 1 +
             #! error: unexpected end
             #!   x +
             #!      ^
 
-            x * 2
+            # a note
+
+            # [4]
+            fn f(a) {
             """))
-        let parsed = ReplayCheck.parse(text, name: "s.sprout")
-        #expect(parsed.map(\.expected) == [["", "3"], ["4"]])
-        #expect(parsed.map(\.line) == [5, 19])
         #expect(ReplayCheck.seed(in: text) == 7)
+    }
+
+    /// The cells read back are the cells that ran, whatever they showed: a cell with no
+    /// output stays a cell of its own, so cell numbers (and `_N`) replay the same.
+    @Test func readingBackGivesTheSameCellsAndNumbers() {
+        for includeFailed in [false, true] {
+            let text = SessionFile.render(Self.cells, header: Self.header, includeFailed: includeFailed)
+            let parsed = ScriptCells.split(text)
+            #expect(parsed.map(\.input) == ["x = 2", "print(\"\"); x + 1", "fn f(a) {\n\n  a * 2\n}", "f(x)"])
+            #expect(parsed.map(\.expected) == [[], ["", "3"], [], ["4"]])
+            #expect(parsed.map(\.number) == [nil, nil, 4, nil])
+        }
+    }
+
+    @Test func aSavedSessionReplaysUnderItsOriginalCellNumbers() throws {
+        let cells = [
+            CellRecord(number: 1, input: "a = 10", output: "", error: nil, seconds: 0),
+            CellRecord(number: 2, input: "a + 1", output: "11\n", error: nil, seconds: 0),
+            CellRecord(number: 3, input: "nope(", output: "", error: "error: …", seconds: 0),
+            CellRecord(number: 4, input: "_2 * 2", output: "22\n", error: nil, seconds: 0),
+            CellRecord(number: 5, input: "_4 + _2", output: "33\n", error: nil, seconds: 0),
+        ]
+        let text = SessionFile.render(cells, header: Self.header, includeFailed: false)
+        let replay = try SessionReplay(seed: 7)
+        let results = ScriptCells.split(text).map { replay.run($0, name: "s.sprout") }
+        #expect(results.map(\.number) == [1, 2, 4, 5])
+        #expect(results.map(\.output) == ["", "11\n", "22\n", "33\n"])
+        #expect(results.allSatisfy { $0.error == nil })
     }
 
     @Test func writeReplacesTheFileAtomically() throws {

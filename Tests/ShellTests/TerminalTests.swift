@@ -101,6 +101,27 @@ private final class TerminalSession {
         return false
     }
 
+    /// Waits for `text` on the screen and records a test issue, with the screen, if it
+    /// never appears.
+    @discardableResult
+    func expectShown(_ text: String, seconds: Double = 5, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let shown = try waitFor(text, seconds: seconds)
+        #expect(shown.contains(text), "\(shown)", sourceLocation: sourceLocation)
+        return shown
+    }
+
+    /// A session in a fresh state folder, shown its first prompt; `close()` removes both.
+    static func started() throws -> TerminalSession {
+        let terminal = try TerminalSession(stateDirectory: try temporaryStateDirectory())
+        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        return terminal
+    }
+
+    func close() {
+        kill()
+        try? FileManager.default.removeItem(atPath: stateDirectory)
+    }
+
     func kill() {
         _ = try? tmux(["kill-server"])
         // kill-server can leave the socket file behind.
@@ -120,47 +141,83 @@ private func temporaryStateDirectory() throws -> String {
 @Suite("The shell in a real terminal (tmux)", .serialized, .enabled(if: tmuxPath != nil, "tmux is not installed"))
 struct TerminalTests {
     @Test func multiLineFunctionThenACall() throws {
-        let state = try temporaryStateDirectory()
-        let terminal = try TerminalSession(stateDirectory: state)
-        defer { terminal.kill(); try? FileManager.default.removeItem(atPath: state) }
-        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
         try terminal.send("fn double(a) {", "Enter")
         #expect(try terminal.waitFor("...>").contains("...>"))
         try terminal.send("a * 2", "Enter")
         try terminal.send("}", "Enter")
         #expect(try terminal.waitFor("[2]>").contains("[2]>"))
         try terminal.send("double(21)", "Enter")
-        let screen = try terminal.waitFor("\n42\n")
-        #expect(screen.contains("[2]> double(21)\n42\n"), "\(screen)")
+        try terminal.expectShown("[2]> double(21)\n42\n")
     }
 
     @Test func ctrlCStopsARunningCellAndKeepsVariables() throws {
-        let state = try temporaryStateDirectory()
-        let terminal = try TerminalSession(stateDirectory: state)
-        defer { terminal.kill(); try? FileManager.default.removeItem(atPath: state) }
-        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
         try terminal.send("x = 5", "Enter")
         try terminal.waitFor("[2]>")
         try terminal.send("while true {}", "Enter")
         Thread.sleep(forTimeInterval: 0.5)
         try terminal.send("C-c")
-        var screen = try terminal.waitFor("[3]>")
+        let screen = try terminal.waitFor("[3]>")
         #expect(screen.contains("stopped (Ctrl-C)"), "\(screen)")
+        // The terminal's "^C" echo and the message are on lines of their own.
+        #expect(!screen.split(separator: "\n").contains { $0.contains("^C") && $0.contains("stopped") }, "\(screen)")
         try terminal.send("x", "Enter")
-        screen = try terminal.waitFor("[3]> x\n5\n")
-        #expect(screen.contains("[3]> x\n5\n"), "\(screen)")
+        try terminal.expectShown("[3]> x\n5\n")
         // Ctrl-C at the prompt drops the line and the shell goes on.
         try terminal.send("y = ", "C-c")
         try terminal.send("x + 1", "Enter")
-        screen = try terminal.waitFor("\n6\n")
-        #expect(screen.contains("[4]> x + 1\n6\n"), "\(screen)")
+        try terminal.expectShown("[4]> x + 1\n6\n")
+    }
+
+    @Test func tabCompletesNamesMethodsAndCommands() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("learning_rate = 0.5", "Enter")
+        try terminal.waitFor("[2]>")
+        try terminal.send("learn", "Tab")
+        try terminal.expectShown("[2]> learning_rate")
+        try terminal.send(" * 2", "Enter")
+        try terminal.expectShown("[2]> learning_rate * 2\n1\n")
+        try terminal.send("t = ones([2])", "Enter")
+        try terminal.waitFor("[4]>")
+        try terminal.send("t.resh", "Tab")
+        try terminal.expectShown("[4]> t.reshape")
+        try terminal.send("C-c")
+        try terminal.send(":hist", "Tab")
+        try terminal.expectShown("[4]> :history")
+    }
+
+    /// kill -9 while a cell runs: the next start says so, :recover replays the finished
+    /// cells and shows the one that was running (in the history, not run again).
+    @Test func killDuringACellLosesNothingTyped() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("kept = 7 * 6", "Enter")
+        try terminal.waitFor("[2]>")
+        try terminal.send("while true { spin = 1 }", "Enter")
+        Thread.sleep(forTimeInterval: 0.5)
+        let pid = try terminal.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"], capturing: true).output
+        let sproutPid = try #require(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(Foundation.kill(sproutPid, SIGKILL) == 0)
+        #expect(try terminal.waitForExit())
+
+        try terminal.start()
+        try terminal.expectShown("ended without :quit (2 cells, the last one still running)", seconds: 15)
+        try terminal.send(":recover", "Enter")
+        try terminal.expectShown("cell [2] was still running")
+        try terminal.expectShown("    while true { spin = 1 }")
+        try terminal.send("kept", "Enter")
+        try terminal.expectShown("[2]> kept\n42\n")
+        try terminal.send("Up", "Up")
+        try terminal.expectShown("[3]> while true { spin = 1 }")
     }
 
     @Test func historySurvivesARestart() throws {
-        let state = try temporaryStateDirectory()
-        let terminal = try TerminalSession(stateDirectory: state)
-        defer { terminal.kill(); try? FileManager.default.removeItem(atPath: state) }
-        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
         try terminal.send("remembered = 41 + 1", "Enter")
         try terminal.waitFor("[2]>")
         try terminal.send(":quit", "Enter")
@@ -169,10 +226,8 @@ struct TerminalTests {
         try terminal.start()
         #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
         try terminal.send("Up")
-        let screen = try terminal.waitFor("[1]> :quit")
-        #expect(screen.contains("[1]> :quit"), "\(screen)")
+        try terminal.expectShown("[1]> :quit")
         try terminal.send("Up")
-        let earlier = try terminal.waitFor("[1]> remembered = 41 + 1")
-        #expect(earlier.contains("[1]> remembered = 41 + 1"), "\(earlier)")
+        try terminal.expectShown("[1]> remembered = 41 + 1")
     }
 }

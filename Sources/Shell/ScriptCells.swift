@@ -1,0 +1,126 @@
+import Lang
+
+/// One cell of a script or saved session, split the way the REPL splits typed input.
+struct ScriptCell: Equatable {
+    /// The cell's source: the comment lines directly above its code, then the code.
+    var input: String
+    /// The file line (1-based) of the input's first line.
+    var firstLine: Int
+    /// The file line of the first line of code (what a report points at).
+    var codeLine: Int
+    /// The `#> ` lines recorded under the cell, without their marker.
+    var expected: [String] = []
+    /// The cell number a `# [N]` line before the cell asks for (a saved session writes
+    /// one where the original numbering skipped cells that failed); nil to number on.
+    var number: Int?
+}
+
+/// Splits a script into cells exactly as the REPL would have read it line by line: a cell
+/// starts at a line of code and ends at the first line where the parser no longer says
+/// "incomplete" (so a cell that showed nothing is still a cell of its own, and cell
+/// numbers, and with them `_N`, match the session that was saved).
+///
+/// Between cells:
+/// - `#> ` lines are the output recorded for the cell before them;
+/// - `# [N]` sets the number of the next cell;
+/// - comment lines directly above a cell (no blank line between) belong to it, so a
+///   function keeps its documentation; other comments and blank lines are skipped.
+///
+/// A `#>` line inside an unfinished cell ends it (the cell will report its syntax error).
+enum ScriptCells {
+    static func split(_ text: String) -> [ScriptCell] {
+        var cells: [ScriptCell] = []
+        var pending: [String] = []
+        var pendingStart = 0, pendingCode = 0
+        var comments: [String] = []
+        var commentStart = 0
+        var nextNumber: Int?
+
+        func finish() {
+            guard !pending.isEmpty else { return }
+            cells.append(ScriptCell(input: pending.joined(separator: "\n"), firstLine: pendingStart,
+                                    codeLine: pendingCode, number: nextNumber))
+            pending = []
+            nextNumber = nil
+        }
+
+        for (index, line) in lines(of: text).enumerated() {
+            let lineNumber = index + 1
+            if let output = recordedOutput(line) {
+                finish()
+                comments = []
+                if !cells.isEmpty { cells[cells.count - 1].expected.append(output) }
+                continue
+            }
+            if !pending.isEmpty {
+                pending.append(line)
+                if !isIncomplete(pending.joined(separator: "\n")) { finish() }
+                continue
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                comments = []
+                continue
+            }
+            if let number = numberMarker(trimmed) {
+                nextNumber = number
+                comments = []
+                continue
+            }
+            if trimmed.hasPrefix("#") {
+                if comments.isEmpty { commentStart = lineNumber }
+                comments.append(line)
+                continue
+            }
+            pending = comments + [line]
+            pendingStart = comments.isEmpty ? lineNumber : commentStart
+            pendingCode = lineNumber
+            comments = []
+            if !isIncomplete(pending.joined(separator: "\n")) { finish() }
+        }
+        finish()
+        return cells
+    }
+
+    /// The lines of a text, split at LF or CRLF (by scalars: `"\r\n"` is one `Character`).
+    static func lines(of text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
+            let line = String(String.UnicodeScalarView(scalars))
+            return line.unicodeScalars.last == "\r" ? String(String.UnicodeScalarView(line.unicodeScalars.dropLast())) : line
+        }
+    }
+
+    /// Whether the parser wants more lines. A syntax error is not "incomplete": the cell
+    /// ends and reports it when run.
+    static func isIncomplete(_ text: String) -> Bool {
+        guard let outcome = try? Parser.parse(Source(name: "cell", text: text)) else { return false }
+        if case .incomplete = outcome { return true }
+        return false
+    }
+
+    /// The text of a `#> ` line, or nil for any other line.
+    static func recordedOutput(_ line: String) -> String? {
+        guard line.hasPrefix("#>") else { return nil }
+        let rest = line.dropFirst(2)
+        return String(rest.hasPrefix(" ") ? rest.dropFirst() : rest)
+    }
+
+    /// N in a `# [N]` line (N ≥ 1), else nil.
+    static func numberMarker(_ trimmed: String) -> Int? {
+        guard trimmed.hasPrefix("# ["), trimmed.hasSuffix("]") else { return nil }
+        guard let number = Int(trimmed.dropFirst(3).dropLast()), number >= 1 else { return nil }
+        return number
+    }
+
+    /// The marker line for cell `number`.
+    static func marker(_ number: Int) -> String { "# [\(number)]" }
+
+    /// Whether a cell is only comments (and blank lines): a note, which the REPL keeps
+    /// in the session but does not run or number.
+    static func isNote(_ text: String) -> Bool {
+        text.split(separator: "\n").allSatisfy { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty || trimmed.hasPrefix("#")
+        }
+    }
+}

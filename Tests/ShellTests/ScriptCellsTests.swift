@@ -1,0 +1,62 @@
+import Testing
+@testable import Shell
+
+@Suite("Splitting scripts into cells")
+struct ScriptCellsTests {
+    @Test func eachCompleteLineIsACellEvenWithoutOutput() {
+        let cells = ScriptCells.split("seed(42)\nx = randn([2])\nx.sum()\n#> tensor () float32\n#> 1.0\n")
+        #expect(cells.map(\.input) == ["seed(42)", "x = randn([2])", "x.sum()"])
+        #expect(cells.map(\.expected) == [[], [], ["tensor () float32", "1.0"]])
+        #expect(cells.map(\.codeLine) == [1, 2, 3])
+    }
+
+    @Test func openBracketsAndBlocksContinueACellAcrossBlankLines() {
+        let text = "fn f(a) {\n\n  a + 1\n}\ny = [1,\n  2]\nf(2)\n#> 3"
+        let cells = ScriptCells.split(text)
+        #expect(cells.map(\.input) == ["fn f(a) {\n\n  a + 1\n}", "y = [1,\n  2]", "f(2)"])
+        #expect(cells.map(\.firstLine) == [1, 5, 7])
+        #expect(cells.last?.expected == ["3"])
+    }
+
+    @Test func commentsDirectlyAboveBelongToTheCellOthersAreSkipped() {
+        let text = "# Sprout session saved today\n# seed: 0\n\n# Doubles a number.\n# (twice)\nfn double(a) = a * 2\n\n# a note\n\n1\n"
+        let cells = ScriptCells.split(text)
+        #expect(cells.map(\.input) == ["# Doubles a number.\n# (twice)\nfn double(a) = a * 2", "1"])
+        #expect(cells.map(\.firstLine) == [4, 10])
+        #expect(cells.map(\.codeLine) == [6, 10])
+    }
+
+    @Test func numberMarkersSetTheNextCellsNumber() {
+        let cells = ScriptCells.split("a = 1\n\n# [4]\nb = 2\n# [0]\nc = 3\n#[5]\nd = 4")
+        #expect(cells.map(\.number) == [nil, 4, nil, nil])
+        // `# [0]` is no marker: it is a comment that belongs to `c = 3`.
+        #expect(cells[2].input == "# [0]\nc = 3")
+        #expect(ScriptCells.numberMarker("# [12]") == 12)
+        #expect(ScriptCells.numberMarker("# [x]") == nil)
+    }
+
+    @Test func recordedOutputEndsAnUnfinishedCell() {
+        let cells = ScriptCells.split("x = (1 +\n#> 2\ny = 3")
+        #expect(cells.map(\.input) == ["x = (1 +", "y = 3"])
+        #expect(cells[0].expected == ["2"])
+    }
+
+    @Test func syntaxErrorsEndACellAndCRLFIsRead() {
+        let cells = ScriptCells.split("1 +* 2\r\n3\r\n#> 3\r\n")
+        #expect(cells.map(\.input) == ["1 +* 2", "3"])
+        #expect(cells.last?.expected == ["3"])
+        #expect(ReplayCheck.seed(in: "# Sprout session\r\n# seed: 12\r\n") == 12)
+    }
+
+    @Test func anUnfinishedLastCellIsKept() {
+        let cells = ScriptCells.split("x = 1\nfn f(a) {\n  a")
+        #expect(cells.map(\.input) == ["x = 1", "fn f(a) {\n  a"])
+    }
+
+    @Test func notesAreCommentsOnly() {
+        #expect(ScriptCells.isNote("# hello"))
+        #expect(ScriptCells.isNote("  # hello\n\n#> x"))
+        #expect(!ScriptCells.isNote("x # hello"))
+        #expect(!ScriptCells.isNote("# a\nx"))
+    }
+}
