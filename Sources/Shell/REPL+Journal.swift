@@ -56,6 +56,18 @@ extension REPL {
         }
     }
 
+    /// Empties the journal (after `:reset`).
+    func restartJournal() {
+        guard let path = journal?.path else { return }
+        journal?.close(clean: true)
+        journal = nil
+        do {
+            journal = try Journal(path: path)
+        } catch {
+            say("warning: the journal stopped (\(error)); cells from now on are not kept if Sprout crashes")
+        }
+    }
+
     /// Ends the journal: a clean exit leaves nothing to recover.
     func finishJournal() {
         journal?.close(clean: true)
@@ -74,7 +86,7 @@ extension REPL {
                 runCell(cell.input)
             case let .interrupted(number, input):
                 reader.addHistory(input)
-                say("cell [\(number)] was still running when the session ended; not run again (it is in the history: press Up to edit or rerun it):")
+                say("cell [\(number)] was still running when the session ended; not run again (press Up to edit or rerun it):")
                 say(input.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
             }
         }

@@ -37,7 +37,16 @@ extension REPL {
         } catch {
             return say("error: \(error)")
         }
-        let saved = cells.filter { !ScriptCells.isNote($0.input) && (includeFailed || $0.succeeded) }.count
-        say("saved \(path) (\(saved) cell\(saved == 1 ? "" : "s"))")
+        let code = cells.filter { !ScriptCells.isNote($0.input) }
+        let failed = code.filter { !$0.succeeded }.map { "[\($0.number)]" }
+        let saved = includeFailed ? code.count : code.count - failed.count
+        var summary = "\(saved) cell\(saved == 1 ? "" : "s")"
+        if !failed.isEmpty {
+            // What a failed cell changed before its error is not replayed: say which they are.
+            let which = failed.count == 1 ? "failed cell" : "failed cells"
+            summary += includeFailed ? "; \(which) \(failed.joined(separator: " ")) commented out"
+                                     : "; left out \(which) \(failed.joined(separator: " "))"
+        }
+        say("saved \(path) (\(summary))")
     }
 }

@@ -190,10 +190,12 @@ final class REPL {
 
     // MARK: - State the commands change
 
-    /// A fresh interpreter (same seed, stdlib loaded) and cell numbering from 1.
+    /// A fresh interpreter (same seed, stdlib loaded), cell numbering from 1, and an empty
+    /// journal (a crash after `:reset` recovers only what came after it).
     func reset() {
         interpreter = makeInterpreter(output, seed)
         cells = []
+        restartJournal()
     }
 
 }

@@ -87,7 +87,7 @@ struct Sprout: ParsableCommand {
             return interpreter
         }
         session = repl
-        print("Sprout \(SproutVersion.string) · OpenBLAS \(BLAS.version) · :help for help")
+        print("\(SproutVersion.summary) · :help for help")
         if let notice = repl.startJournal(at: Journal.defaultPath) { print(notice) }
         let status = repl.run()
         repl.finishJournal()

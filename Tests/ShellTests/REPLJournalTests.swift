@@ -38,6 +38,39 @@ struct REPLJournalTests {
         #expect(FileManager.default.fileExists(atPath: path + ".previous"))
     }
 
+    @Test func aCellThatWasRunningIsShownAndPutInTheHistoryNotRerun() throws {
+        let path = temporaryJournal()
+        do {
+            let journal = try Journal(path: path)
+            try journal.begin(number: 1, input: "n = 5")
+            try journal.append(CellRecord(number: 1, input: "n = 5", output: "", error: nil, seconds: 0))
+            try journal.begin(number: 2, input: "n = n + 1\ncrash_here()")  // the process died here
+        }
+        let reader = ScriptedLineReader([.line(":recover"), .line("n")])
+        let host = RecordingHost()
+        let repl = REPL(reader: reader, host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        #expect(repl.startJournal(at: path) == "the last session ended without :quit (2 cells, the last one still running); :recover replays it")
+        _ = repl.run()
+        #expect(host.output == """
+            replaying 1 cell
+            cell [2] was still running when the session ended; not run again (press Up to edit or rerun it):
+                n = n + 1
+                crash_here()
+            5
+
+            """)
+        #expect(reader.history.contains("n = n + 1\ncrash_here()"))
+        #expect(repl.cells.map(\.input) == ["n = 5", "n"])
+    }
+
+    @Test func resetEmptiesTheJournal() {
+        let path = temporaryJournal()
+        let (repl, _) = makeREPL(["x = 1", ":reset", "y = 2"])
+        #expect(repl.startJournal(at: path) == nil)
+        _ = repl.run()
+        #expect(Journal.unfinished(at: path)?.map(\.input) == ["y = 2"])
+    }
+
     @Test func nothingToRecoverSaysSo() {
         let path = temporaryJournal()
         let (repl, host) = makeREPL([":recover"])

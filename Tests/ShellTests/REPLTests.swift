@@ -190,7 +190,7 @@ struct REPLTests {
         let repl = REPL(reader: reader, host: host, isTerminal: false, seed: 7) { Interpreter(host: $0, seed: $1) }
         repl.sessionsFolder = folder
         #expect(repl.run() == 0)
-        #expect(host.output.hasSuffix("saved \(folder)/demo.sprout (2 cells)\n"))
+        #expect(host.output.hasSuffix("saved \(folder)/demo.sprout (2 cells; left out failed cell [3])\n"))
         let text = try String(contentsOfFile: folder + "/demo.sprout", encoding: .utf8)
         #expect(text.contains("# seed: 7\n"))
         #expect(text.hasSuffix("\nx = 2\n\nx * 3\n#> 6\n"))
@@ -206,7 +206,7 @@ struct REPLTests {
         let lines = ["seed(3)", "r = randn([3])", "# the sum, then twice it", "r.sum()", "nope + 1", "_3 * 2",
                      "fn f(a) {", "", "  a + _5", "}", "f(1)", ":save \(folder)/gaps"]
         let r = session(lines: lines)
-        #expect(r.output.hasSuffix("saved \(folder)/gaps.sprout (6 cells)\n"), "\(r.output)")
+        #expect(r.output.hasSuffix("saved \(folder)/gaps.sprout (6 cells; left out failed cell [4])\n"), "\(r.output)")
         let text = try String(contentsOfFile: folder + "/gaps.sprout", encoding: .utf8)
         #expect(text.contains("\n\n# [5]\n_3 * 2\n"), "\(text)")
         let check = try runSprout(["run", "--check", folder + "/gaps.sprout"])

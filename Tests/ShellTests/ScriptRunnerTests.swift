@@ -68,6 +68,13 @@ struct ScriptRunnerTests {
         #expect(r.status == 0)
         #expect(r.stdout == "2\n[2, 3]\ndone\n")
         #expect(r.stderr == "")
+        // Not a terminal: no prompts, no escape codes, even for an error.
+        let failing = try runSproutPiped([], input: "1 + 1\nnope(1)\n")
+        #expect(failing.status == 1)
+        #expect(failing.stdout == "2\n")
+        #expect(failing.stderr.contains("error: 'nope' is not defined"))
+        #expect(!(failing.stdout + failing.stderr).contains("\u{1B}"))
+        #expect(!failing.stdout.contains("]>"))
     }
 
     @Test func scriptFileStopsAtTheFirstError() throws {

@@ -215,6 +215,22 @@ struct TerminalTests {
         try terminal.expectShown("[3]> while true { spin = 1 }")
     }
 
+    @Test func ctrlRSearchesTheHistoryAndCtrlDQuits() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("alpha_value = 11", "Enter")
+        try terminal.send("alpha_value * 3", "Enter")
+        try terminal.send("beta = 2", "Enter")
+        try terminal.waitFor("[4]>")
+        try terminal.send("C-r")
+        try terminal.send("alpha_value *")
+        try terminal.expectShown("[4]> alpha_value * 3")
+        try terminal.send("Enter")
+        try terminal.expectShown("[4]> alpha_value * 3\n33\n[5]>")
+        try terminal.send("C-d")
+        #expect(try terminal.waitForExit())
+    }
+
     @Test func historySurvivesARestart() throws {
         let terminal = try TerminalSession.started()
         defer { terminal.close() }
