@@ -133,12 +133,14 @@ extension REPL {
 
     // MARK: - :history
 
-    /// Each cell's number and input; continuation lines indented under the first.
+    /// Each cell's number and input; continuation lines indented under the first. Notes
+    /// have no number of their own, so they are indented like a continuation.
     func historyText() -> String {
         guard !cells.isEmpty else { return "no cells yet" }
         return cells.map { cell in
-            let label = "[\(cell.number)] "
-            let indent = String(repeating: " ", count: label.count)
+            let number = "[\(cell.number)] "
+            let indent = String(repeating: " ", count: number.count)
+            let label = ScriptCells.isNote(cell.input) ? indent : number
             return label + cell.input.split(separator: "\n", omittingEmptySubsequences: false)
                 .joined(separator: "\n" + indent)
         }.joined(separator: "\n")

@@ -113,8 +113,8 @@ struct REPLTests {
     }
 
     @Test func historyNumbersTheInputs() {
-        let r = session(lines: ["x = 1", "fn f(a) {", "a", "}", ":history"])
-        #expect(r.output == "[1] x = 1\n[2] fn f(a) {\n    a\n    }\n")
+        let r = session(lines: ["x = 1", "# then a function", "fn f(a) {", "a", "}", ":history"])
+        #expect(r.output == "[1] x = 1\n    # then a function\n[2] fn f(a) {\n    a\n    }\n")
     }
 
     @Test func timeRunsACellAndPrintsItsTime() {

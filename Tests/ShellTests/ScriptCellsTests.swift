@@ -60,3 +60,35 @@ struct ScriptCellsTests {
         #expect(!ScriptCells.isNote("# a\nx"))
     }
 }
+
+@Suite("Splitting scripts into cells, on random input")
+struct ScriptCellsFuzzTests {
+    /// Random scripts made of the pieces the splitter reacts to: it never traps, every
+    /// cell's lines are in the file in order, and each cell's code line holds its text.
+    @Test func randomScriptsSplitSafely() {
+        let pieces = ["x = 1", "#> 2", "# note", "# [3]", "# [0]", "fn f(a) {", "}", "(", ")", "[1,", "2]",
+                      "", "  ", "\r", "#>", "1 +", "+* 2", "\"open", "é ☃", "# [99999999999999999999]"]
+        var state: UInt64 = 0x5EED
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<2000 {
+            let lines = (0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }
+            let text = lines.joined(separator: next() % 4 == 0 ? "\r\n" : "\n")
+            let fileLines = ScriptCells.lines(of: text)
+            let cells = ScriptCells.split(text)
+            var previousEnd = 0
+            for cell in cells {
+                #expect(cell.firstLine > previousEnd && cell.firstLine <= cell.codeLine, "\(text.debugDescription)")
+                let inputLines = cell.input.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { String(String.UnicodeScalarView($0)) }
+                let count = inputLines.count
+                #expect(cell.firstLine + count - 1 <= fileLines.count)
+                #expect(Array(fileLines[(cell.firstLine - 1)..<(cell.firstLine - 1 + count)]) == inputLines,
+                        "\(text.debugDescription)")
+                previousEnd = cell.firstLine + count - 1
+            }
+        }
+    }
+}
