@@ -27,12 +27,21 @@ private final class TerminalSession {
     /// Starts (or restarts, after the previous run quit) sprout in a 120×40 window.
     func start() throws {
         let command = "env SPROUT_STATE_DIR='\(stateDirectory)' SPROUT_HOME='\(repositoryRoot)' NO_COLOR=1 '\(sproutPath)'"
-        _ = try tmux(["new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", repositoryRoot, command])
+        // Right after the last session ended, the old server may still be shutting down and
+        // refuse the new session: try again for a while.
+        let deadline = Date().addingTimeInterval(10)
+        let newSession = { try self.tmux(["new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", repositoryRoot, command], capturing: true) }
+        var attempt = try newSession()
+        while attempt.status != 0 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            attempt = try newSession()
+        }
+        #expect(attempt.status == 0, "tmux new-session failed: \(attempt.output)")
     }
 
     /// Runs a tmux command with posix_spawn and waitpid (Foundation's `Process` never
-    /// sees the client exit once `new-session` has forked the server); its output, when
-    /// `capturing`, goes through a temporary file.
+    /// sees the client exit once `new-session` has forked the server); its output (and
+    /// error messages), when `capturing`, goes through a temporary file.
     @discardableResult
     func tmux(_ arguments: [String], capturing: Bool = false) throws -> (status: Int32, output: String) {
         let outputPath = capturing ? NSTemporaryDirectory() + "sprout-tmux-\(UUID().uuidString)" : "/dev/null"
@@ -41,7 +50,11 @@ private final class TerminalSession {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if capturing {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)  // tmux's complaints too
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         let argv: [UnsafeMutablePointer<CChar>?] = ([tmuxPath!, "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         // A clean signal mask and default handlers: the test runner's threads block
