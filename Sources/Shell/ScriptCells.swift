@@ -18,7 +18,8 @@ struct ScriptCell: Equatable {
 /// Splits a script into cells exactly as the REPL would have read it line by line: a cell
 /// starts at a line of code and ends at the first line where the parser no longer says
 /// "incomplete" (so a cell that showed nothing is still a cell of its own, and cell
-/// numbers, and with them `_N`, match the session that was saved).
+/// numbers, and with them `_N`, match the session that was saved). One addition for
+/// hand-written scripts: a line starting with `else` continues the cell before it.
 ///
 /// Between cells:
 /// - `#> ` lines are the output recorded for the cell before them;
@@ -44,7 +45,15 @@ enum ScriptCells {
             nextNumber = nil
         }
 
-        for (index, line) in lines(of: text).enumerated() {
+        let allLines = lines(of: text)
+        /// Whether the pending cell is complete: the parser wants no more, and the next line
+        /// does not carry on an `if` with `else` (a script may put `else` on its own line,
+        /// as `sprout FILE` accepts).
+        func isComplete(before index: Int) -> Bool {
+            if isIncomplete(pending.joined(separator: "\n")) { return false }
+            return !(index < allLines.count && startsWithElse(allLines[index]))
+        }
+        for (index, line) in allLines.enumerated() {
             let lineNumber = index + 1
             if let output = recordedOutput(line) {
                 finish()
@@ -54,7 +63,7 @@ enum ScriptCells {
             }
             if !pending.isEmpty {
                 pending.append(line)
-                if !isIncomplete(pending.joined(separator: "\n")) { finish() }
+                if isComplete(before: index + 1) { finish() }
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -76,7 +85,7 @@ enum ScriptCells {
             pendingStart = comments.isEmpty ? lineNumber : commentStart
             pendingCode = lineNumber
             comments = []
-            if !isIncomplete(pending.joined(separator: "\n")) { finish() }
+            if isComplete(before: index + 1) { finish() }
         }
         finish()
         return cells
@@ -96,6 +105,14 @@ enum ScriptCells {
         guard let outcome = try? Parser.parse(Source(name: "cell", text: text)) else { return false }
         if case .incomplete = outcome { return true }
         return false
+    }
+
+    /// Whether a line starts with the keyword `else`.
+    static func startsWithElse(_ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix("else") else { return false }
+        let after = trimmed.dropFirst(4).first
+        return after.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
     }
 
     /// The text of a `#> ` line, or nil for any other line.

@@ -48,6 +48,13 @@ struct ScriptCellsTests {
         #expect(ReplayCheck.seed(in: "# Sprout session\r\n# seed: 12\r\n") == 12)
     }
 
+    @Test func elseOnItsOwnLineContinuesTheIf() {
+        let cells = ScriptCells.split("if x > 0 {\n  1\n}\nelse {\n  2\n}\nelsewhere = 3\nif y { 1 }\n  else { 2 }")
+        #expect(cells.map(\.input) == ["if x > 0 {\n  1\n}\nelse {\n  2\n}", "elsewhere = 3", "if y { 1 }\n  else { 2 }"])
+        #expect(ScriptCells.startsWithElse("else"))
+        #expect(!ScriptCells.startsWithElse("else_branch = 1"))
+    }
+
     @Test func anUnfinishedLastCellIsKept() {
         let cells = ScriptCells.split("x = 1\nfn f(a) {\n  a")
         #expect(cells.map(\.input) == ["x = 1", "fn f(a) {\n  a"])
