@@ -21,7 +21,7 @@ final class LibeditLineReader: LineReader {
     /// `$SPROUT_STATE_DIR/history`, else `$XDG_STATE_HOME/sprout/history`, else
     /// `~/.local/state/sprout/history` (beside the journal).
     static var defaultHistoryPath: String {
-        (Journal.defaultPath as NSString).deletingLastPathComponent + "/history"
+        Journal.defaultFolder + "/history"
     }
 
     /// Sets up libedit (locale, completion, history). Only one reader may exist: libedit's

@@ -15,6 +15,8 @@ enum JournalError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(String, reason: String)
     case cannotWrite(String, reason: String)
     case closed(String)
+    /// Another live session holds this journal.
+    case busy(String)
 
     var description: String {
         switch self {
@@ -22,6 +24,7 @@ enum JournalError: Error, CustomStringConvertible, Equatable {
         case let .cannotOpen(path, reason): "cannot open the journal \(path): \(reason)"
         case let .cannotWrite(path, reason): "cannot write to the journal \(path): \(reason)"
         case let .closed(path): "the journal \(path) is closed"
+        case let .busy(path): "the journal \(path) belongs to another running session"
         }
     }
 }
@@ -53,33 +56,58 @@ enum JournaledCell: Equatable {
 ///   when it finishes, its whole `CellRecord`. Each line is a single `write(2)` on a
 ///   descriptor opened with `O_APPEND`, then `fsync(2)`. A note (comments only) never
 ///   runs, so it has only the second line.
-/// - Lifetime: `init` starts a fresh journal (an earlier one is replaced, so call
-///   `unfinished(at:)` first to offer recovery). `close(clean: true)` — the user quit
-///   normally — **removes the file**: a journal that exists therefore always belongs to a
-///   session that did not end cleanly. `close(clean: false)` keeps it for recovery.
+/// - One file per session: `journal-PID.jsonl` in the state folder, held with an
+///   exclusive `flock(2)` for the session's life. The kernel drops the lock when the
+///   process dies, however it dies, so a journal nobody holds belongs to a session that
+///   did not end cleanly (`abandoned(in:)`), while two shells open at once never take
+///   each other's journal for a crashed one.
+/// - Lifetime: `close(clean: true)` (the user quit normally) **removes the file**;
+///   `close(clean: false)` keeps it for recovery, as a crash would.
 /// - Reading: `unfinished(at:)` skips lines it cannot decode, so a last line cut short by
 ///   a crash (or any garbled line) loses only that cell.
 final class Journal {
     let path: String
     private var descriptor: Int32
 
-    /// `$SPROUT_STATE_DIR/journal.jsonl`, else `$XDG_STATE_HOME/sprout/journal.jsonl`,
-    /// else `~/.local/state/sprout/journal.jsonl`.
-    static var defaultPath: String {
+    /// `$SPROUT_STATE_DIR`, else `$XDG_STATE_HOME/sprout`, else `~/.local/state/sprout`:
+    /// where journals and the line-editing history live.
+    static var defaultFolder: String {
         let environment = ProcessInfo.processInfo.environment
-        if let dir = environment["SPROUT_STATE_DIR"], !dir.isEmpty {
-            return (dir as NSString).appendingPathComponent("journal.jsonl")
-        }
+        if let dir = environment["SPROUT_STATE_DIR"], !dir.isEmpty { return dir }
         if let dir = environment["XDG_STATE_HOME"], !dir.isEmpty {
-            return (dir as NSString).appendingPathComponent("sprout/journal.jsonl")
+            return (dir as NSString).appendingPathComponent("sprout")
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return (home as NSString).appendingPathComponent(".local/state/sprout/journal.jsonl")
+        return (home as NSString).appendingPathComponent(".local/state/sprout")
     }
 
-    /// Opens a fresh journal at `path`, creating its folder as needed.
-    /// - Throws: `JournalError` when the folder cannot be created or the file opened.
-    init(path: String = Journal.defaultPath) throws(JournalError) {
+    /// Where a crashed session's journal is moved when the next session offers it.
+    static func previousPath(in folder: String) -> String {
+        (folder as NSString).appendingPathComponent("previous.jsonl")
+    }
+
+    /// Opens a fresh journal for this session in `folder` (created as needed), named
+    /// after the process; a name another live session holds is skipped.
+    /// - Throws: `JournalError` when the folder cannot be created or no file opened.
+    convenience init(folder: String) throws(JournalError) {
+        let pid = getpid()
+        var lastError = JournalError.cannotOpen(folder, reason: "no free journal name")
+        for attempt in 1...20 {
+            let name = attempt == 1 ? "journal-\(pid).jsonl" : "journal-\(pid)-\(attempt).jsonl"
+            do {
+                try self.init(path: (folder as NSString).appendingPathComponent(name))
+                return
+            } catch .busy(let path) {
+                lastError = .busy(path)
+            }
+        }
+        throw lastError
+    }
+
+    /// Opens a fresh journal at `path`, creating its folder as needed, and locks it.
+    /// - Throws: `JournalError` when the folder cannot be created or the file opened, or
+    ///   `.busy` when another live session holds it (the file is left untouched).
+    init(path: String) throws(JournalError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -89,9 +117,44 @@ final class Journal {
                 throw .cannotCreateFolder(folder, reason: Journal.reason(of: error))
             }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .cannotOpen(path, reason: String(cString: strerror(errno))) }
+        // Lock first, then empty: a file another session holds must not be truncated.
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            _ = systemClose(fd)
+            throw .busy(path)
+        }
+        guard ftruncate(fd, 0) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = systemClose(fd)
+            throw .cannotOpen(path, reason: reason)
+        }
         descriptor = fd
+    }
+
+    /// The journals in `folder` that no live session holds (sessions that crashed or were
+    /// killed), newest first.
+    static func abandoned(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let journals = names.filter { $0.hasPrefix("journal") && $0.hasSuffix(".jsonl") }
+            .map { (folder as NSString).appendingPathComponent($0) }
+            .filter { path in
+                let fd = open(path, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { return false }
+                defer { _ = systemClose(fd) }
+                return flock(fd, LOCK_EX | LOCK_NB) == 0  // released by the close
+            }
+        func modified(_ path: String) -> Date {
+            (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+        }
+        return journals.map { ($0, modified($0)) }.sorted { $0.1 > $1.1 }.map(\.0)
+    }
+
+    /// Empties the journal (after `:reset`), keeping it open and locked.
+    /// - Throws: `JournalError.cannotWrite` or `.closed`.
+    func clear() throws(JournalError) {
+        guard descriptor >= 0 else { throw .closed(path) }
+        guard ftruncate(descriptor, 0) == 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
     }
 
     deinit {

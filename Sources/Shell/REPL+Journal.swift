@@ -13,21 +13,28 @@ extension REPL {
         }
     }
 
-    /// Starts journaling to `path`, keeping the cells of an unfinished journal found there
-    /// for `:recover` (the old file is kept beside it as `.previous` until then).
+    /// Starts journaling in `folder`. The newest journal there that no live session holds
+    /// (a session that crashed or was killed) is moved aside to `previous.jsonl` and its
+    /// cells kept for `:recover`; an empty one is removed.
     /// - Returns: a line to show at start-up, or nil when there is nothing to say.
-    func startJournal(at path: String) -> String? {
+    func startJournal(in folder: String) -> String? {
         var notice: String?
-        if let unfinished = Journal.unfinished(at: path), !unfinished.isEmpty {
+        for path in Journal.abandoned(in: folder) {
+            guard let unfinished = Journal.unfinished(at: path), !unfinished.isEmpty else {
+                try? FileManager.default.removeItem(atPath: path)
+                continue
+            }
+            let previous = Journal.previousPath(in: folder)
+            try? FileManager.default.removeItem(atPath: previous)
+            guard (try? FileManager.default.moveItem(atPath: path, toPath: previous)) != nil else { continue }
             recoverable = unfinished
-            try? FileManager.default.removeItem(atPath: path + ".previous")
-            try? FileManager.default.moveItem(atPath: path, toPath: path + ".previous")
             let count = "\(unfinished.count) cell\(unfinished.count == 1 ? "" : "s")"
             let running = unfinished.contains { $0.record == nil } ? ", the last one still running" : ""
             notice = "the last session ended without :quit (\(count)\(running)); :recover replays it"
+            break
         }
         do {
-            journal = try Journal(path: path)
+            journal = try Journal(folder: folder)
         } catch {
             journal = nil
             return (notice.map { $0 + "\n" } ?? "") + "warning: no journal this session (\(error)); cells are not kept if Sprout crashes"
@@ -58,14 +65,7 @@ extension REPL {
 
     /// Empties the journal (after `:reset`).
     func restartJournal() {
-        guard let path = journal?.path else { return }
-        journal?.close(clean: true)
-        journal = nil
-        do {
-            journal = try Journal(path: path)
-        } catch {
-            say("warning: the journal stopped (\(error)); cells from now on are not kept if Sprout crashes")
-        }
+        writeJournal { (journal) throws(JournalError) in try journal.clear() }
     }
 
     /// Ends the journal: a clean exit leaves nothing to recover.

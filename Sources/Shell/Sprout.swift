@@ -88,7 +88,7 @@ struct Sprout: ParsableCommand {
         }
         session = repl
         print("\(SproutVersion.summary) · :help for help")
-        if let notice = repl.startJournal(at: Journal.defaultPath) { print(notice) }
+        if let notice = repl.startJournal(in: Journal.defaultFolder) { print(notice) }
         let status = repl.run()
         repl.finishJournal()
         return status

@@ -113,13 +113,37 @@ struct JournalTests {
         }
     }
 
-    @Test func defaultPathFollowsTheStateFolder() {
-        let path = Journal.defaultPath
-        #expect(path.hasSuffix("journal.jsonl"))
+    @Test func defaultFolderFollowsTheStateFolder() {
+        let folder = Journal.defaultFolder
         if let dir = ProcessInfo.processInfo.environment["SPROUT_STATE_DIR"], !dir.isEmpty {
-            #expect(path.hasPrefix(dir))
+            #expect(folder == dir)
         } else if ProcessInfo.processInfo.environment["XDG_STATE_HOME"] == nil {
-            #expect(path.hasSuffix("/.local/state/sprout/journal.jsonl"))
+            #expect(folder.hasSuffix("/.local/state/sprout"))
         }
+    }
+
+    /// A journal another session holds is refused and left as it was; a folder journal
+    /// takes the next free name.
+    @Test func aHeldJournalIsBusyAndUntouched() throws {
+        let folder = try makeTemporaryFolder()
+        let first = try Journal(folder: folder)
+        try first.append(cells[0])
+        #expect(throws: JournalError.busy(first.path)) { try Journal(path: first.path) }
+        #expect(Journal.unfinished(at: first.path) == [.finished(cells[0])])
+        let second = try Journal(folder: folder)
+        #expect(second.path != first.path)
+        #expect(second.path.hasSuffix("-2.jsonl"))
+        #expect(Journal.abandoned(in: folder).isEmpty)
+        first.close(clean: false)
+        #expect(Journal.abandoned(in: folder) == [first.path])
+    }
+
+    @Test func clearEmptiesTheJournal() throws {
+        let path = try makeTemporaryFolder() + "/journal.jsonl"
+        let journal = try Journal(path: path)
+        try journal.append(cells[0])
+        try journal.clear()
+        try journal.append(cells[1])
+        #expect(Journal.unfinished(at: path) == [.finished(cells[1])])
     }
 }

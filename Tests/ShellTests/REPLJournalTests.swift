@@ -13,35 +13,60 @@ struct REPLJournalTests {
         return (repl, host)
     }
 
-    func temporaryJournal() -> String {
+    func temporaryFolder() -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-repl-journal-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent("journal.jsonl").path
+        return dir.path
     }
 
-    @Test func aCrashedSessionIsRecoveredIntoTheNextOne() {
-        let path = temporaryJournal()
-        // A session that never reaches finishJournal(): as after kill -9.
+    @Test func aCrashedSessionIsRecoveredIntoTheNextOne() throws {
+        let folder = temporaryFolder()
+        // A session that never reaches finishJournal(); closing its journal without
+        // cleaning up is what the kernel does when the process is killed.
         let (crashed, _) = makeREPL(["x = 20", "y = x + 1", "print(y)"])
-        #expect(crashed.startJournal(at: path) == nil)
+        #expect(crashed.startJournal(in: folder) == nil)
         _ = crashed.run()
+        let path = try #require(crashed.journal?.path)
         #expect(Journal.unfinished(at: path)?.map(\.input) == ["x = 20", "y = x + 1", "print(y)"])
+        crashed.journal?.close(clean: false)
 
         let (next, host) = makeREPL([":recover", "x + y"])
-        let notice = next.startJournal(at: path)
+        let notice = next.startJournal(in: folder)
         #expect(notice == "the last session ended without :quit (3 cells); :recover replays it")
         _ = next.run()
         next.finishJournal()
         #expect(host.output == "replaying 3 cells\n21\n41\n")
         // A clean exit leaves nothing to recover, and the old journal was set aside.
-        #expect(Journal.unfinished(at: path) == nil)
-        #expect(FileManager.default.fileExists(atPath: path + ".previous"))
+        #expect(Journal.abandoned(in: folder).isEmpty)
+        #expect(Journal.unfinished(at: Journal.previousPath(in: folder))?.count == 3)
+    }
+
+    /// Two shells open at once: the second must not take the first's journal for a
+    /// crashed one, nor write into it.
+    @Test func aLiveSessionsJournalIsNotOfferedForRecovery() throws {
+        let folder = temporaryFolder()
+        let (first, _) = makeREPL(["a = 1"])
+        #expect(first.startJournal(in: folder) == nil)
+        _ = first.run()
+        let (second, _) = makeREPL(["b = 2"])
+        #expect(second.startJournal(in: folder) == nil)
+        _ = second.run()
+        let firstPath = try #require(first.journal?.path)
+        let secondPath = try #require(second.journal?.path)
+        #expect(firstPath != secondPath)
+        #expect(Journal.unfinished(at: firstPath)?.map(\.input) == ["a = 1"])
+        #expect(Journal.unfinished(at: secondPath)?.map(\.input) == ["b = 2"])
+        #expect(Journal.abandoned(in: folder).isEmpty)
+        first.journal?.close(clean: false)  // the first one dies
+        #expect(Journal.abandoned(in: folder) == [firstPath])
+        second.finishJournal()
+        #expect(Journal.abandoned(in: folder) == [firstPath])
     }
 
     @Test func aCellThatWasRunningIsShownAndPutInTheHistoryNotRerun() throws {
-        let path = temporaryJournal()
+        let folder = temporaryFolder()
         do {
-            let journal = try Journal(path: path)
+            let journal = try Journal(path: folder + "/journal-1.jsonl")
             try journal.begin(number: 1, input: "n = 5")
             try journal.append(CellRecord(number: 1, input: "n = 5", output: "", error: nil, seconds: 0))
             try journal.begin(number: 2, input: "n = n + 1\ncrash_here()")  // the process died here
@@ -49,7 +74,7 @@ struct REPLJournalTests {
         let reader = ScriptedLineReader([.line(":recover"), .line("n")])
         let host = RecordingHost()
         let repl = REPL(reader: reader, host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
-        #expect(repl.startJournal(at: path) == "the last session ended without :quit (2 cells, the last one still running); :recover replays it")
+        #expect(repl.startJournal(in: folder) == "the last session ended without :quit (2 cells, the last one still running); :recover replays it")
         _ = repl.run()
         #expect(host.output == """
             replaying 1 cell
@@ -63,18 +88,24 @@ struct REPLJournalTests {
         #expect(repl.cells.map(\.input) == ["n = 5", "n"])
     }
 
-    @Test func resetEmptiesTheJournal() {
-        let path = temporaryJournal()
+    @Test func resetEmptiesTheJournal() throws {
         let (repl, _) = makeREPL(["x = 1", ":reset", "y = 2"])
-        #expect(repl.startJournal(at: path) == nil)
+        #expect(repl.startJournal(in: temporaryFolder()) == nil)
         _ = repl.run()
-        #expect(Journal.unfinished(at: path)?.map(\.input) == ["y = 2"])
+        #expect(Journal.unfinished(at: try #require(repl.journal?.path))?.map(\.input) == ["y = 2"])
+    }
+
+    @Test func anEmptyAbandonedJournalIsRemovedQuietly() throws {
+        let folder = temporaryFolder()
+        FileManager.default.createFile(atPath: folder + "/journal-7.jsonl", contents: Data())  // held by nobody
+        let (repl, _) = makeREPL([])
+        #expect(repl.startJournal(in: folder) == nil)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/journal-7.jsonl"))
     }
 
     @Test func nothingToRecoverSaysSo() {
-        let path = temporaryJournal()
         let (repl, host) = makeREPL([":recover"])
-        #expect(repl.startJournal(at: path) == nil)
+        #expect(repl.startJournal(in: temporaryFolder()) == nil)
         _ = repl.run()
         repl.finishJournal()
         #expect(host.output == "nothing to recover\n")
@@ -82,7 +113,7 @@ struct REPLJournalTests {
 
     @Test func anUnwritableJournalWarnsAndTheSessionGoesOn() {
         let (repl, host) = makeREPL(["1 + 1"])
-        let notice = repl.startJournal(at: "/proc/no-such-dir/journal.jsonl")
+        let notice = repl.startJournal(in: "/proc/no-such-dir")
         #expect(notice?.hasPrefix("warning: no journal this session") == true)
         #expect(repl.run() == 0)
         #expect(host.output == "2\n")
