@@ -161,9 +161,11 @@ extension REPL {
         }
         let cells = ScriptCells.split(String(decoding: data, as: UTF8.self))
         for (index, cell) in cells.enumerated() {
+            let ran = index == 0 ? "no cell" : index == 1 ? "1 cell" : "\(index) cells"
+            if takeStopRequest() { return say("\(path): stopped (Ctrl-C) before line \(cell.codeLine); \(ran) ran") }
             let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine))
+            if lastCellWasStopped { return say("\(path): stopped (Ctrl-C) at line \(cell.codeLine); \(ran) before it ran") }
             if record.error != nil {
-                let ran = index == 0 ? "no cell" : index == 1 ? "1 cell" : "\(index) cells"
                 return say("\(path): stopped at the error on line \(cell.codeLine); \(ran) before it ran")
             }
         }

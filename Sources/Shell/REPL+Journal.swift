@@ -74,21 +74,32 @@ extension REPL {
         journal = nil
     }
 
+    /// Replays the crashed session's cells. Ctrl-C stops the replay (during a cell or
+    /// between two); the cells not yet replayed stay for the next `:recover`.
     func recover() {
         guard !recoverable.isEmpty else { return say("nothing to recover") }
         let cells = recoverable
         recoverable = []
         let finished = cells.filter { $0.record != nil }.count
         say("replaying \(finished) cell\(finished == 1 ? "" : "s")")
-        for cell in cells {
+        for (index, cell) in cells.enumerated() {
             switch cell {
             case .finished:
+                // Ctrl-C between two cells leaves this one for later; during one, the next.
+                if takeStopRequest() { return stopReplay(leaving: Array(cells[index...])) }
                 runCell(cell.input)
+                if lastCellWasStopped { return stopReplay(leaving: Array(cells[(index + 1)...])) }
             case let .interrupted(number, input):
                 reader.addHistory(input)
                 say("cell [\(number)] was still running when the session ended; not run again (press Up to edit or rerun it):")
                 say(input.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
             }
         }
+    }
+
+    private func stopReplay(leaving rest: [JournaledCell]) {
+        recoverable = rest
+        let left = rest.filter { $0.record != nil }.count
+        say(left == 0 ? "replay stopped" : "replay stopped; :recover runs the \(left == 1 ? "cell" : "\(left) cells") left")
     }
 }

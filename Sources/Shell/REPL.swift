@@ -41,6 +41,8 @@ final class REPL {
     private(set) var commands: [String: ShellCommand] = [:]
     /// Set by `:quit`.
     var isFinished = false
+    /// Whether the last cell run was stopped by Ctrl-C (commands that run many cells stop).
+    private(set) var lastCellWasStopped = false
 
     /// - Parameters:
     ///   - host: where everything the user sees is written.
@@ -69,7 +71,11 @@ final class REPL {
         var pending: [String] = []
         while !isFinished {
             let prompt = Self.prompt(cell: interpreter.nextCellNumber, continuing: !pending.isEmpty)
-            switch reader.readLine(prompt: prompt) {
+            let input = reader.readLine(prompt: prompt)
+            // A Ctrl-C at the prompt also asked the interpreter to stop: forget it, so only
+            // one pressed while this input runs counts.
+            interpreter.runtime.cancellation.reset()
+            switch input {
             case .end:
                 return 0
             case .interrupt:
@@ -130,6 +136,7 @@ final class REPL {
         journalStart(number: number, input: text)
         output.beginCell()
         interpreter.runtime.cancellation.reset()
+        lastCellWasStopped = false
         var message: String?
         let clock = ContinuousClock()
         let start = clock.now
@@ -140,6 +147,7 @@ final class REPL {
             }
         } catch {
             message = show(error)
+            lastCellWasStopped = Self.isStop(error)
         }
         let seconds = Self.seconds(clock.now - start)
         if alwaysShowTime {
@@ -157,9 +165,7 @@ final class REPL {
     /// Shows an error (not captured as cell output) and returns its plain rendering.
     func show(_ error: any Error) -> String {
         // The terminal echoed "^C" where the cursor was: start the message on a line of its own.
-        if isTerminal, let stopped = error as? RuntimeError, case .cancelled = stopped.kind {
-            output.downstream.write("\n")
-        }
+        if isTerminal && Self.isStop(error) { output.downstream.write("\n") }
         guard let error = error as? SproutError else {
             let text = "error: \(error)"
             output.downstream.write(text + "\n")
@@ -169,6 +175,20 @@ final class REPL {
         let shown = usesColour ? DiagnosticRenderer.render(error, colour: true) : plain
         output.downstream.write(shown + "\n")
         return plain
+    }
+
+    /// Whether an error is Ctrl-C stopping a cell.
+    static func isStop(_ error: any Error) -> Bool {
+        guard let error = error as? RuntimeError, case .cancelled = error.kind else { return false }
+        return true
+    }
+
+    /// Takes a Ctrl-C that came between cells (none is running to see it): true once.
+    func takeStopRequest() -> Bool {
+        let cancellation = interpreter.runtime.cancellation
+        guard cancellation.isRequested else { return false }
+        cancellation.reset()
+        return true
     }
 
     /// `(1.23 s)` for a cell that took over a second; nil otherwise.

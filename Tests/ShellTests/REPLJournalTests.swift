@@ -88,6 +88,25 @@ struct REPLJournalTests {
         #expect(repl.cells.map(\.input) == ["n = 5", "n"])
     }
 
+    /// Ctrl-C between two replayed cells stops the replay; `:recover` goes on from there.
+    @Test func ctrlCStopsTheReplayAndRecoverContinues() throws {
+        let folder = temporaryFolder()
+        let journal = try Journal(path: folder + "/journal-1.jsonl")
+        for (n, input) in ["a = 1", "b = a + 1", "c = b + 1"].enumerated() {
+            try journal.append(CellRecord(number: n + 1, input: input, output: "", error: nil, seconds: 0))
+        }
+        journal.close(clean: false)
+        let (repl, host) = makeREPL([])
+        #expect(repl.startJournal(in: folder) != nil)
+        repl.interpreter.runtime.cancellation.request()  // as if Ctrl-C came before the first cell
+        repl.recover()
+        #expect(host.output == "replaying 3 cells\nreplay stopped; :recover runs the 3 cells left\n")
+        #expect(repl.cells.isEmpty)
+        repl.recover()
+        #expect(repl.cells.map(\.input) == ["a = 1", "b = a + 1", "c = b + 1"])
+        #expect(repl.interpreter.globals.map(\.name) == ["a", "b", "c"])
+    }
+
     @Test func resetEmptiesTheJournal() throws {
         let (repl, _) = makeREPL(["x = 1", ":reset", "y = 2"])
         #expect(repl.startJournal(in: temporaryFolder()) == nil)

@@ -163,6 +163,24 @@ struct REPLTests {
         #expect(r.repl.cells.map(\.input) == ["a = 1", "b = a +\n  nope", "a"])
     }
 
+    @Test func ctrlCDuringALoadStopsTheFileAndAStaleOneIsForgotten() throws {
+        let path = NSTemporaryDirectory() + "repl-load-\(UInt32.random(in: 0...UInt32.max)).sprout"
+        try "a = 1\nb = 2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = ScriptedLineReader(lines: [":load \(path)"])
+        let host = RecordingHost()
+        let repl = REPL(reader: reader, host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        // A Ctrl-C at an earlier prompt is forgotten when the next input is read.
+        repl.interpreter.runtime.cancellation.request()
+        _ = repl.run()
+        #expect(repl.cells.map(\.input) == ["a = 1", "b = 2"])
+        // One that arrives while the file loads stops it.
+        repl.interpreter.runtime.cancellation.request()
+        repl.load(path)
+        #expect(host.output.hasSuffix("\(path): stopped (Ctrl-C) before line 1; no cell ran\n"), "\(host.output)")
+        #expect(repl.cells.count == 2)
+    }
+
     @Test func aCommentAtThePromptIsANoteWithoutANumber() {
         let r = session(lines: ["x = 3", "# now double it", "x * 2", "_2"])
         #expect(r.reader.prompts == ["[1]> ", "[2]> ", "[2]> ", "[3]> ", "[4]> "])

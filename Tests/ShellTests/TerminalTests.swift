@@ -185,6 +185,21 @@ struct TerminalTests {
         try terminal.expectShown("[4]> x + 1\n6\n")
     }
 
+    @Test func ctrlCStopsALoadAtTheRunningCell() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        let script = terminal.stateDirectory + "/spin.sprout"
+        try "before = 1\nwhile true {}\nafter = 2\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try terminal.send(":load \(script)", "Enter")
+        Thread.sleep(forTimeInterval: 0.5)
+        try terminal.send("C-c")
+        try terminal.expectShown("\(script): stopped (Ctrl-C) at line 2; 1 cell before it ran")
+        try terminal.send("[before, kind(after)]", "Enter")
+        try terminal.expectShown("error: 'after' is not defined")
+        try terminal.send("before", "Enter")
+        try terminal.expectShown("[4]> before\n1\n")
+    }
+
     @Test func tabCompletesNamesMethodsAndCommands() throws {
         let terminal = try TerminalSession.started()
         defer { terminal.close() }
