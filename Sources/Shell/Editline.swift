@@ -5,8 +5,9 @@ import Foundation
 /// Swift file that calls libedit (the C side is Sources/CEditline/shim.h).
 ///
 /// - Editing and history as in any readline shell; history is read from
-///   `historyPath` at start and written after every entry, so it survives a crash; at most
-///   `historyLimit` entries are kept.
+///   `historyPath` at start and each entry appended to it as it is made (`HistoryFile`),
+///   so it survives a crash and shells open at once keep each other's entries; at most
+///   `historyLimit` entries are loaded.
 /// - Ctrl-C at the prompt gives `.interrupt`: the `Interrupts` handler (installed without
 ///   SA_RESTART) makes `readline` return NULL with `Interrupts.wasPressed` set. Ctrl-D on
 ///   an empty line gives `.end`.
@@ -41,7 +42,9 @@ final class LibeditLineReader: LineReader {
         if let historyPath {
             try? FileManager.default.createDirectory(
                 atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            _ = read_history(historyPath)
+            for entry in HistoryFile.read(historyPath, limit: Int(Self.historyLimit)) {
+                _ = add_history(entry)
+            }
         }
     }
 
@@ -63,7 +66,7 @@ final class LibeditLineReader: LineReader {
 
     func addHistory(_ entry: String) {
         _ = add_history(entry)
-        if let historyPath { _ = write_history(historyPath) }
+        if let historyPath { HistoryFile.append(entry, to: historyPath) }
     }
 }
 

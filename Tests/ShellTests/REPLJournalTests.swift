@@ -116,7 +116,7 @@ struct REPLJournalTests {
 
     @Test func anEmptyAbandonedJournalIsRemovedQuietly() throws {
         let folder = temporaryFolder()
-        FileManager.default.createFile(atPath: folder + "/journal-7.jsonl", contents: Data())  // held by nobody
+        #expect(FileManager.default.createFile(atPath: folder + "/journal-7.jsonl", contents: Data()))  // held by nobody
         let (repl, _) = makeREPL([])
         #expect(repl.startJournal(in: folder) == nil)
         #expect(!FileManager.default.fileExists(atPath: folder + "/journal-7.jsonl"))

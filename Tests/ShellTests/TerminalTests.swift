@@ -259,6 +259,34 @@ struct TerminalTests {
         #expect(try terminal.waitForExit())
     }
 
+    /// Two shells at once over the same state folder: neither takes the other for a
+    /// crashed session, and the history keeps the entries of both.
+    @Test func twoShellsAtOnceKeepTheirJournalsAndBothHistories() throws {
+        let first = try TerminalSession.started()
+        defer { first.close() }
+        let second = try TerminalSession(stateDirectory: first.stateDirectory)
+        defer { second.kill() }
+        let screen = try second.expectShown("[1]>", seconds: 15)
+        #expect(!screen.contains("ended without :quit"), "\(screen)")
+        try first.send("from_first = 1", "Enter")
+        try first.waitFor("[2]>")
+        try second.send("from_second = 2", "Enter")
+        try second.waitFor("[2]>")
+        try first.send(":quit", "Enter")
+        try second.send(":quit", "Enter")
+        #expect(try first.waitForExit())
+        #expect(try second.waitForExit())
+
+        try first.start()
+        let restarted = try first.expectShown("[1]>", seconds: 15)
+        #expect(!restarted.contains("ended without :quit"), "\(restarted)")
+        // Newest first: :quit, :quit, then each shell's entry.
+        try first.send("Up", "Up", "Up")
+        try first.expectShown("[1]> from_second = 2")
+        try first.send("Up")
+        try first.expectShown("[1]> from_first = 1")
+    }
+
     @Test func historySurvivesARestart() throws {
         let terminal = try TerminalSession.started()
         defer { terminal.close() }
