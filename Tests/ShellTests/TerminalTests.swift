@@ -216,6 +216,14 @@ struct TerminalTests {
         try terminal.send("C-c")
         try terminal.send(":hist", "Tab")
         try terminal.expectShown("[4]> :history")
+        try terminal.send("C-c")
+        // Named arguments of the function being called, and paths inside a string (the
+        // shell runs in the repository, which has sessions/).
+        try terminal.send("sgd(seq(), mom", "Tab")
+        try terminal.expectShown("[4]> sgd(seq(), momentum:")
+        try terminal.send("C-c")
+        try terminal.send("p = \"sessi", "Tab")
+        try terminal.expectShown("[4]> p = \"sessions/")
     }
 
     /// kill -9 while a cell runs: the next start says so, :recover replays the finished
