@@ -3,29 +3,91 @@ import Lang
 /// The host a REPL's interpreter writes through: everything goes on to the real host
 /// (the terminal) as it happens, and is also kept for the cell being run, so the cell's
 /// `CellRecord` holds exactly what the user saw.
+///
+/// What is kept is capped (`lineLimit` lines, `byteLimit` bytes): a cell that prints a
+/// line per step of a long loop still shows all of it, but its record, its journal line
+/// and its saved `#> ` block end with `… N more lines not kept`. A replay captures through
+/// the same type, so a saved session still checks.
 final class CellOutput: Lang.Host {
+    static let lineLimit = 2_000
+    static let byteLimit = 1 << 20
+
     /// Where text is shown.
     let downstream: Lang.Host
-    /// What the current cell has written so far (program output, the shown value,
-    /// warnings as they were shown).
-    private(set) var captured = ""
+    private var kept = ""
+    private var keptLines = 0
+    private var keptBytes = 0
+    /// Once a limit is reached: the line ends not kept, and whether the last text not
+    /// kept stopped in the middle of a line (one more line to count).
+    private var dropping = false
+    private var droppedNewlines = 0
+    private var endsMidLine = false
 
     init(downstream: Lang.Host) {
         self.downstream = downstream
     }
 
+    /// What the current cell has written so far (program output, the shown value,
+    /// warnings as they were shown), ending with a note of what was not kept, if anything.
+    var captured: String {
+        let dropped = droppedNewlines + (endsMidLine ? 1 : 0)
+        guard dropped > 0 else { return kept }
+        let lines = dropped == 1 ? "1 more line" : "\(dropped) more lines"
+        return kept + (kept.hasSuffix("\n") || kept.isEmpty ? "" : "\n") + "… \(lines) not kept\n"
+    }
+
     /// Starts capturing a new cell.
     func beginCell() {
-        captured = ""
+        kept = ""
+        keptLines = 0
+        keptBytes = 0
+        dropping = false
+        droppedNewlines = 0
+        endsMidLine = false
     }
 
     func write(_ text: String) {
-        captured += text
+        keep(text)
         downstream.write(text)
     }
 
     func warn(_ text: String) {
-        captured += "warning: \(text)\n"
+        keep("warning: \(text)\n")
         downstream.warn(text)
+    }
+
+    private func keep(_ text: String) {
+        guard !text.isEmpty else { return }
+        guard !dropping else { return drop(text) }
+        let incoming = newlines(in: text)
+        let bytes = text.utf8.count
+        if keptLines + incoming <= Self.lineLimit && keptBytes + bytes <= Self.byteLimit {
+            kept += text
+            keptLines += incoming
+            keptBytes += bytes
+            return
+        }
+        // Keep whole lines up to the limits, then only count.
+        dropping = true
+        var rest = Substring(text)
+        while let newline = rest.firstIndex(of: "\n") {
+            let line = rest[...newline]
+            guard keptLines < Self.lineLimit && keptBytes + line.utf8.count <= Self.byteLimit else { break }
+            kept += line
+            keptLines += 1
+            keptBytes += line.utf8.count
+            rest = rest[rest.index(after: newline)...]
+        }
+        drop(rest)
+    }
+
+    private func drop(_ text: some StringProtocol) {
+        guard !text.isEmpty else { return }
+        droppedNewlines += newlines(in: text)
+        endsMidLine = !text.hasSuffix("\n")
+    }
+
+    private func newlines(in text: some StringProtocol) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 }

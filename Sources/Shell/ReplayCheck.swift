@@ -104,6 +104,12 @@ enum ReplayCheck {
     }
 }
 
+/// A host that shows nothing: a replay only compares what it captures.
+private final class DiscardingHost: Lang.Host {
+    func write(_ text: String) {}
+    func warn(_ text: String) {}
+}
+
 /// Replays saved cells in order in one interpreter, capturing each cell's output.
 struct SessionReplay {
     let interpreter: Interpreter
@@ -112,7 +118,7 @@ struct SessionReplay {
     let output: CellOutput
 
     init(seed: UInt64 = 0) throws {
-        output = CellOutput(downstream: RecordingHost())
+        output = CellOutput(downstream: DiscardingHost())
         interpreter = Interpreter(host: output, seed: seed)
         // A missing stdlib/ is not fatal (the builtins still work), as for scripts.
         if let home = try? Resources.home() {
@@ -127,15 +133,14 @@ struct SessionReplay {
         output.beginCell()
         if let number = cell.number { interpreter.numberNextCell(number) }
         let number = interpreter.nextCellNumber
-        var shown = ""
         var failure: String?
         do {
             if let value = try interpreter.run(Source(name: name, text: cell.input, firstLine: cell.firstLine)) {
-                shown = ValueFormatter.format(value) + "\n"
+                output.write(ValueFormatter.format(value) + "\n")  // as the REPL shows it
             }
         } catch {
             failure = (error as? SproutError).map { DiagnosticRenderer.render($0) } ?? "\(error)"
         }
-        return (number, output.captured + shown, failure)
+        return (number, output.captured, failure)
     }
 }
