@@ -32,6 +32,7 @@ extension REPL {
             }
         }
         let text = SessionFile.render(cells, header: .current(seed: seed), includeFailed: includeFailed)
+        let verb = FileManager.default.fileExists(atPath: path) ? "replaced" : "saved"
         do {
             try SessionFile.write(text, to: path)
         } catch {
@@ -47,6 +48,6 @@ extension REPL {
             summary += includeFailed ? "; \(which) \(failed.joined(separator: " ")) commented out"
                                      : "; left out \(which) \(failed.joined(separator: " "))"
         }
-        say("saved \(path) (\(summary))")
+        say("\(verb) \(path) (\(summary))")
     }
 }

@@ -213,6 +213,11 @@ struct REPLTests {
         #expect(text.contains("# seed: 7\n"))
         #expect(text.hasSuffix("\nx = 2\n\nx * 3\n#> 6\n"))
         #expect(session(lines: [":save"]).output == "usage: :save NAME [--all]\n")
+        // Saving again over the file says so.
+        let again = REPL(reader: ScriptedLineReader(lines: ["1", ":save demo"]), host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        again.sessionsFolder = folder
+        _ = again.run()
+        #expect(host.output.hasSuffix("replaced \(folder)/demo.sprout (1 cell)\n"))
     }
 
     /// The whole loop: a session with a silent cell, a note, a failed cell and `_N`,
