@@ -68,7 +68,7 @@ final class REPL {
     /// Runs until `:quit` or the end of input.
     /// - Returns: the exit status (0).
     func run() -> Int32 {
-        var pending: [String] = []
+        var pending = PendingCell()
         while !isFinished {
             let prompt = Self.prompt(cell: interpreter.nextCellNumber, continuing: !pending.isEmpty)
             let input = reader.readLine(prompt: prompt)
@@ -79,7 +79,7 @@ final class REPL {
             case .end:
                 return 0
             case .interrupt:
-                pending = []
+                pending.removeAll()
             case let .line(line):
                 if pending.isEmpty, let command = Self.commandText(line) {
                     reader.addHistory(command)
@@ -88,9 +88,9 @@ final class REPL {
                 }
                 if pending.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
                 pending.append(line)
-                let text = pending.joined(separator: "\n")
-                if ScriptCells.isIncomplete(text) { continue }
-                pending = []
+                if pending.isIncomplete { continue }
+                let text = pending.text
+                pending.removeAll()
                 reader.addHistory(text)
                 runCell(text)
             }

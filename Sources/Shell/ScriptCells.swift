@@ -31,7 +31,7 @@ struct ScriptCell: Equatable {
 enum ScriptCells {
     static func split(_ text: String) -> [ScriptCell] {
         var cells: [ScriptCell] = []
-        var pending: [String] = []
+        var pending = PendingCell()
         var pendingStart = 0, pendingCode = 0
         var comments: [String] = []
         var commentStart = 0
@@ -39,9 +39,9 @@ enum ScriptCells {
 
         func finish() {
             guard !pending.isEmpty else { return }
-            cells.append(ScriptCell(input: pending.joined(separator: "\n"), firstLine: pendingStart,
+            cells.append(ScriptCell(input: pending.text, firstLine: pendingStart,
                                     codeLine: pendingCode, number: nextNumber))
-            pending = []
+            pending.removeAll()
             nextNumber = nil
         }
 
@@ -50,7 +50,7 @@ enum ScriptCells {
         /// does not carry on an `if` with `else` (a script may put `else` on its own line,
         /// as `sprout FILE` accepts).
         func isComplete(before index: Int) -> Bool {
-            if isIncomplete(pending.joined(separator: "\n")) { return false }
+            if pending.isIncomplete { return false }
             return !(index < allLines.count && startsWithElse(allLines[index]))
         }
         for (index, line) in allLines.enumerated() {
@@ -81,7 +81,8 @@ enum ScriptCells {
                 comments.append(line)
                 continue
             }
-            pending = comments + [line]
+            for comment in comments { pending.append(comment) }
+            pending.append(line)
             pendingStart = comments.isEmpty ? lineNumber : commentStart
             pendingCode = lineNumber
             comments = []
@@ -97,14 +98,6 @@ enum ScriptCells {
             let line = String(String.UnicodeScalarView(scalars))
             return line.unicodeScalars.last == "\r" ? String(String.UnicodeScalarView(line.unicodeScalars.dropLast())) : line
         }
-    }
-
-    /// Whether the parser wants more lines. A syntax error is not "incomplete": the cell
-    /// ends and reports it when run.
-    static func isIncomplete(_ text: String) -> Bool {
-        guard let outcome = try? Parser.parse(Source(name: "cell", text: text)) else { return false }
-        if case .incomplete = outcome { return true }
-        return false
     }
 
     /// Whether a line starts with the keyword `else`.

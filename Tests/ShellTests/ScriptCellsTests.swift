@@ -99,3 +99,50 @@ struct ScriptCellsFuzzTests {
         }
     }
 }
+
+@Suite("Reading a cell line by line")
+struct PendingCellTests {
+    func cell(_ lines: [String]) -> PendingCell {
+        var cell = PendingCell()
+        for line in lines { cell.append(line) }
+        return cell
+    }
+
+    @Test func shortCellsAskTheParser() {
+        #expect(cell(["x = [1,"]).isIncomplete)
+        #expect(!cell(["x = [1,", "2]"]).isIncomplete)
+        #expect(cell(["y = 1 +"]).isIncomplete)  // a trailing operator, no bracket
+        #expect(!cell(["1 +* ("]).isIncomplete)  // a syntax error ends the cell at once
+        #expect(cell(["f(\"(\","]).isIncomplete)  // an open call
+        #expect(cell(["a", "b"]).text == "a\nb")
+    }
+
+    @Test func aLongCellWithOpenBracketsStaysOpenUntilTheyClose() {
+        var long = PendingCell()
+        long.append("x = [")
+        for i in 0..<(PendingCell.quickLines * 3) {
+            long.append("  \(i),  # a comment ) ]")
+            #expect(long.isIncomplete)
+        }
+        long.append("]")
+        #expect(!long.isIncomplete)
+        #expect(long.lineCount == PendingCell.quickLines * 3 + 2)
+    }
+
+    @Test func aLineThatDoesNotLexLeavesItToTheParser() {
+        var odd = PendingCell()
+        odd.append("x = [")
+        for _ in 0..<PendingCell.quickLines { odd.append("  1,") }
+        odd.append("  \"unterminated")
+        // The parser sees the bad string: a syntax error, so the cell ends.
+        #expect(!odd.isIncomplete)
+    }
+
+    @Test func aLongListLiteralIsOneCell() {
+        let body = (0..<5_000).map { "  \($0)," }.joined(separator: "\n")
+        let cells = ScriptCells.split("x = [\n\(body)\n]\nlen(x)\n#> 5000")
+        #expect(cells.count == 2)
+        #expect(cells[1].codeLine == 5_003)
+        #expect(cells[1].expected == ["5000"])
+    }
+}
