@@ -7,7 +7,7 @@ import Darwin
 /// The seeded generator behind every random number Sprout makes: xoshiro256** seeded
 /// through SplitMix64. Integer arithmetic only until the final conversion, so one seed
 /// gives the same numbers on every run and every machine.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     /// The second value of the last Box–Muller pair, handed out on the next call.
     private var spareNormal: Double?

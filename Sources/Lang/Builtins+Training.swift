@@ -37,9 +37,11 @@ extension Builtins {
                        example: "opt = adamw(m, lr: 3e-4, weight_decay: 0.1)") { try AdamW(parameters: $0, learningRate: $1, betas: $2, epsilon: $3, weightDecay: $4) },
             Builtin("step", [arg("optimizer", "an optimizer or a scheduler")],
                     summary: "Updates the parameters from their gradients (or advances a learning-rate schedule).",
-                    example: "backward(loss); step(opt)") { args, _ in
+                    example: "backward(loss); step(opt)") { args, runtime in
                 switch args.value("optimizer") {
-                case let .optimizer(o)?: try engine { try o.step() }
+                case let .optimizer(o)?:
+                    runtime.optimizerSteps += 1
+                    try engine { try o.step() }
                 case let .object(s as SchedulerObject)?: s.scheduler.step()
                 case let other?: throw args.mismatch("optimizer", other)
                 case nil: throw args.missing("optimizer")

@@ -27,6 +27,10 @@ public final class Runtime {
     public let random: RandomSource
     public let host: Host
     public let cancellation: Cancellation
+    /// How many optimizer steps this session has taken (counted whether or not a step
+    /// succeeds): the shell compares it across a failed cell to tell that model weights
+    /// may have changed.
+    public var optimizerSteps = 0
     /// Calls any function value with positional and named arguments; installed by the
     /// interpreter.
     public var callFunction: (FunctionValue, [Value], [(String, Value)]) throws -> Value = { f, _, _ in

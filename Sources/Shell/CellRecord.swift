@@ -14,6 +14,9 @@ struct CellRecord: Codable, Equatable, Sendable {
     var error: String?
     /// Wall-clock time the cell took.
     var seconds: Double
+    /// For a failed cell, what it had changed before its error (`StateSnapshot`): nil
+    /// when it succeeded or changed nothing.
+    var changedBeforeFailing: [String]? = nil
 
     var succeeded: Bool { error == nil }
 

@@ -49,5 +49,17 @@ extension REPL {
                                      : "; left out \(which) \(failed.joined(separator: " "))"
         }
         say("\(verb) \(path) (\(summary))")
+        // A failed cell that changed things before its error does not replay: say so now,
+        // not when `sprout run --check` finds later outputs differ.
+        for cell in code where !cell.succeeded {
+            guard let changed = cell.changedBeforeFailing, !changed.isEmpty else { continue }
+            say("warning: cell [\(cell.number)] failed after changing \(Self.list(changed)); the saved session does not replay that, so later outputs can differ")
+        }
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 }

@@ -137,7 +137,9 @@ final class REPL {
         output.beginCell()
         interpreter.runtime.cancellation.reset()
         lastCellWasStopped = false
+        let before = StateSnapshot(interpreter)
         var message: String?
+        var changed: [String]?
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -148,6 +150,8 @@ final class REPL {
         } catch {
             message = show(error)
             lastCellWasStopped = Self.isStop(error)
+            changed = before.changes(in: interpreter)
+            if changed?.isEmpty == true { changed = nil }
         }
         let seconds = Self.seconds(clock.now - start)
         if alwaysShowTime {
@@ -156,7 +160,7 @@ final class REPL {
             output.downstream.write(note + "\n")
         }
         let record = CellRecord(number: number, input: text, output: output.captured,
-                                error: message, seconds: seconds)
+                                error: message, seconds: seconds, changedBeforeFailing: changed)
         cells.append(record)
         journalCell(record)
         return record

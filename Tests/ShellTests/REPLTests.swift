@@ -181,6 +181,27 @@ struct REPLTests {
         #expect(repl.cells.count == 2)
     }
 
+    /// A failed cell is left out of a saved session; if it had changed variables, drawn
+    /// random numbers or stepped an optimizer first, the replay will differ: `:save` says so.
+    @Test func saveWarnsAboutFailedCellsThatChangedThings() throws {
+        let folder = NSTemporaryDirectory() + "repl-save-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let r = session(lines: [
+            "m = seq(linear(2, 1))", "opt = sgd(m, lr: 0.1)", "x = 5",
+            "nope(1)",
+            "x = 6; r = randn([2]); zero_grad(opt); backward(sum(m(ones([1, 2])))); step(opt); nope",
+            ":save \(folder)/s",
+        ])
+        #expect(r.repl.cells[3].changedBeforeFailing == nil)
+        #expect(r.repl.cells[4].changedBeforeFailing == ["x", "r", "random numbers", "model weights"])
+        #expect(r.output.hasSuffix("""
+            saved \(folder)/s.sprout (3 cells; left out failed cells [4] [5])
+            warning: cell [5] failed after changing x, r, random numbers and model weights; the saved session does not replay that, so later outputs can differ
+
+            """), "\(r.output)")
+    }
+
     @Test func aCommentAtThePromptIsANoteWithoutANumber() {
         let r = session(lines: ["x = 3", "# now double it", "x * 2", "_2"])
         #expect(r.reader.prompts == ["[1]> ", "[2]> ", "[2]> ", "[3]> ", "[4]> "])
