@@ -3,7 +3,7 @@ APT_PACKAGES := libedit-dev libopenblas-dev gnuplot-nox
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test record-sessions bench clean
 
 deps:
 	@command -v dpkg >/dev/null 2>&1 || { echo "deps: no dpkg here; install $(APT_PACKAGES) by hand"; exit 0; }; \
@@ -26,6 +26,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	.build/debug/sprout run --check sessions/*.sprout
+
+# After an intended change of output: rewrite the sessions' #> lines, review the diff.
+record-sessions: deps
+	$(SWIFT) build --product sprout
+	.build/debug/sprout run --record sessions/*.sprout
 
 bench: deps
 	$(SWIFT) build -c release --product Bench

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// `sprout run [--check] FILE…`: replays scripts and saved sessions; with `--check`,
-/// compares every cell's output with its recorded `#> ` lines, so saved sessions are tests.
+/// `sprout run [--check | --record] FILE…`: replays scripts and saved sessions; with
+/// `--check`, compares every cell's output with its recorded `#> ` lines, so saved
+/// sessions are tests; with `--record`, writes the new output in their place.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -12,12 +13,18 @@ struct RunCommand: ParsableCommand {
             cell and prints what each cell shows); the first error stops it. With --check \
             every cell's output is compared with the `#> ` lines recorded under it (numbers \
             within the tolerance, everything else exactly): a passing file prints \
-            `ok FILE (N cells)`, and any mismatch prints a diff and makes the exit status 1.
+            `ok FILE (N cells)`, and any mismatch prints a diff and makes the exit status 1. \
+            With --record the differing `#> ` blocks are rewritten with what the cells show \
+            now (nothing else in the file changes), and the exit status is 1 when anything \
+            was rewritten, so a new baseline is never taken silently: review it, then --check.
             """
     )
 
     @Flag(help: "Compare each cell's output with its recorded #> lines.")
     var check = false
+
+    @Flag(help: "Rewrite the #> lines that differ with the output the cells show now.")
+    var record = false
 
     @Option(help: "Relative and absolute tolerance for numbers with --check.")
     var tolerance: Double = 1e-4
@@ -28,14 +35,17 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one FILE") }
         if !(tolerance >= 0) { throw ValidationError("--tolerance must be a number ≥ 0") }
+        if check && record { throw ValidationError("use --check or --record, not both") }
     }
 
     func run() throws {
         var failed = false
         for file in files {
             guard let text = ScriptRunner.readFile(file) else { failed = true; continue }
-            let ok = check ? Self.check(text, name: file, tolerance: tolerance) : Self.replay(text, name: file)
-            if !ok { failed = true; if !check { break } }
+            let ok = check ? Self.check(text, name: file, tolerance: tolerance)
+                : record ? Self.record(text, name: file, tolerance: tolerance)
+                : Self.replay(text, name: file)
+            if !ok { failed = true; if !check && !record { break } }
         }
         if failed { throw ExitCode.failure }
     }
@@ -47,13 +57,7 @@ struct RunCommand: ParsableCommand {
         guard cells.contains(where: { !$0.expected.isEmpty }) else {
             return ScriptRunner.runScript(text, name: name) == 0
         }
-        let session: SessionReplay
-        do {
-            session = try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0)
-        } catch {
-            ScriptRunner.report(error)
-            return false
-        }
+        guard let session = startSession(for: text) else { return false }
         for cell in cells {
             let result = session.run(cell, name: name)
             FileHandle.standardOutput.write(Data(result.output.utf8))
@@ -69,23 +73,13 @@ struct RunCommand: ParsableCommand {
     /// `ok FILE (N cells)` or the diffs. Returns whether everything matched.
     static func check(_ text: String, name: String, tolerance: Double) -> Bool {
         let cells = ScriptCells.split(text)
-        let session: SessionReplay
-        do {
-            session = try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0)
-        } catch {
-            ScriptRunner.report(error)
-            return false
-        }
+        guard let replays = replayAll(cells, text: text, name: name) else { return false }
         var mismatches = 0
-        for cell in cells {
-            let result = session.run(cell, name: name)
-            let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
-            if !ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance) {
-                mismatches += 1
-                let report = ReplayCheck.diff(file: name, cellNumber: result.number, line: cell.codeLine,
-                                              expected: cell.expected, actual: actual, tolerance: tolerance)
-                FileHandle.standardError.write(Data((report + "\n").utf8))
-            }
+        for (cell, replay) in zip(cells, replays) where !ReplayCheck.compare(expected: cell.expected, actual: replay.actual, tolerance: tolerance) {
+            mismatches += 1
+            let report = ReplayCheck.diff(file: name, cellNumber: replay.number, line: cell.codeLine,
+                                          expected: cell.expected, actual: replay.actual, tolerance: tolerance)
+            FileHandle.standardError.write(Data((report + "\n").utf8))
         }
         let count = cells.count == 1 ? "1 cell" : "\(cells.count) cells"
         if mismatches == 0 {
@@ -94,5 +88,56 @@ struct RunCommand: ParsableCommand {
         }
         print("FAIL \(name) (\(mismatches) of \(count) differ)")
         return false
+    }
+
+    /// Replays a file and rewrites the `#> ` blocks that differ (beyond the tolerance)
+    /// with what the cells show now. Returns true only when nothing needed rewriting.
+    static func record(_ text: String, name: String, tolerance: Double) -> Bool {
+        let cells = ScriptCells.split(text)
+        guard let replays = replayAll(cells, text: text, name: name) else { return false }
+        let changed = zip(cells, replays).filter { !ReplayCheck.compare(expected: $0.expected, actual: $1.actual, tolerance: tolerance) }
+        let count = cells.count == 1 ? "1 cell" : "\(cells.count) cells"
+        guard !changed.isEmpty else {
+            print("ok \(name) (\(count), nothing to record)")
+            return true
+        }
+        // Cells within the tolerance keep their recorded text, so last-digit noise does
+        // not churn the file.
+        let outputs = zip(cells, replays).map { cell, replay in
+            ReplayCheck.compare(expected: cell.expected, actual: replay.actual, tolerance: tolerance) ? cell.expected : replay.actual
+        }
+        do {
+            try SessionFile.write(SessionRecorder.rewrite(text, cells: cells, outputs: outputs), to: name)
+        } catch {
+            printError("\(error)")
+            return false
+        }
+        let failed = changed.filter { $0.1.error != nil }.map { "[\($0.1.number)]" }
+        let note = failed.isEmpty ? "" : "; cells \(failed.joined(separator: " ")) now fail"
+        print("recorded \(name): \(changed.count) of \(count) changed\(note); review the diff, then run --check")
+        return false
+    }
+
+    /// Every cell replayed in one session: its number, the lines it showed (its error's
+    /// included) and the error. Nil, with the error reported, when no session could start.
+    private static func replayAll(_ cells: [ScriptCell], text: String, name: String)
+        -> [(number: Int, actual: [String], error: String?)]? {
+        guard let session = startSession(for: text) else { return nil }
+        return cells.map { cell in
+            let result = session.run(cell, name: name)
+            let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
+            return (result.number, actual, result.error)
+        }
+    }
+
+    /// A replay session with the seed in the file's header; nil, with the error reported,
+    /// when the standard library does not load.
+    private static func startSession(for text: String) -> SessionReplay? {
+        do {
+            return try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0)
+        } catch {
+            ScriptRunner.report(error)
+            return nil
+        }
     }
 }

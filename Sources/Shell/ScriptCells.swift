@@ -10,6 +10,11 @@ struct ScriptCell: Equatable {
     var codeLine: Int
     /// The `#> ` lines recorded under the cell, without their marker.
     var expected: [String] = []
+    /// The file line of the input's last line.
+    var lastLine: Int
+    /// The file lines of the `#> ` lines recorded under the cell (`sprout run --record`
+    /// replaces them).
+    var outputLines: [Int] = []
     /// The cell number a `# [N]` line before the cell asks for (a saved session writes
     /// one where the original numbering skipped cells that failed); nil to number on.
     var number: Int?
@@ -39,8 +44,8 @@ enum ScriptCells {
 
         func finish() {
             guard !pending.isEmpty else { return }
-            cells.append(ScriptCell(input: pending.text, firstLine: pendingStart,
-                                    codeLine: pendingCode, number: nextNumber))
+            cells.append(ScriptCell(input: pending.text, firstLine: pendingStart, codeLine: pendingCode,
+                                    lastLine: pendingStart + pending.lineCount - 1, number: nextNumber))
             pending.removeAll()
             nextNumber = nil
         }
@@ -58,7 +63,10 @@ enum ScriptCells {
             if let output = recordedOutput(line) {
                 finish()
                 comments = []
-                if !cells.isEmpty { cells[cells.count - 1].expected.append(output) }
+                if !cells.isEmpty {
+                    cells[cells.count - 1].expected.append(output)
+                    cells[cells.count - 1].outputLines.append(lineNumber)
+                }
                 continue
             }
             if !pending.isEmpty {

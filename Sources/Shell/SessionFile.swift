@@ -73,7 +73,7 @@ enum SessionFile {
     }
 
     /// `marker line`, or just `marker` for an empty line (no trailing space).
-    private static func prefixed(_ marker: String, _ line: String) -> String {
+    static func prefixed(_ marker: String, _ line: String) -> String {
         line.isEmpty ? marker : marker + " " + line
     }
 

@@ -10,7 +10,7 @@ struct RunCommandTests {
         let inputs = ["x = 1.5", "x * 2", "print(\"hi\"); x / 3", "seed(1); randn([2])"]
         let replay = try SessionReplay(seed: 0)
         let cells = inputs.enumerated().map { index, input in
-            let result = replay.run(ScriptCell(input: input, firstLine: 1, codeLine: 1), name: "t")
+            let result = replay.run(ScriptCell(input: input, firstLine: 1, codeLine: 1, lastLine: 1), name: "t")
             return CellRecord(number: index + 1, input: input, output: result.output, error: result.error, seconds: 0)
         }
         let header = SessionHeader(date: Date(timeIntervalSince1970: 0), seed: 0, sproutVersion: "0.1.0", blasVersion: "OpenBLAS")
@@ -56,6 +56,26 @@ struct RunCommandTests {
         let r = try runSprout(["run", path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("3\nhi\n0.5\n"))
+    }
+
+    /// --record rewrites only what differs, leaves code, comments and markers alone, fails
+    /// when it rewrote something, and the file then checks.
+    @Test func recordRewritesDifferingOutputAndThenChecks() throws {
+        let original = try Self.recordedSession()
+        let stale = original.replacingOccurrences(of: "#> 0.5", with: "#> 0.6")
+            .replacingOccurrences(of: "#> 3\n", with: "#> 3.00001\n") + "\n# the end\n"
+        let path = try write(stale)
+        let r = try runSprout(["run", "--record", path])
+        #expect(r.status == 1)
+        #expect(r.stdout == "recorded \(path): 1 of 4 cells changed; review the diff, then run --check\n")
+        let rewritten = try String(contentsOfFile: path, encoding: .utf8)
+        // The change within the tolerance is kept as it was written.
+        #expect(rewritten == original.replacingOccurrences(of: "#> 3\n", with: "#> 3.00001\n") + "\n# the end\n")
+        #expect(try runSprout(["run", "--check", path]).status == 0)
+        let again = try runSprout(["run", "--record", path])
+        #expect(again.status == 0)
+        #expect(again.stdout == "ok \(path) (4 cells, nothing to record)\n")
+        #expect(try runSprout(["run", "--check", "--record", path]).status != 0)
     }
 
     @Test func missingFileFails() throws {

@@ -146,3 +146,18 @@ struct PendingCellTests {
         #expect(cells[1].expected == ["5000"])
     }
 }
+
+@Suite("Re-recording a session's output")
+struct SessionRecorderTests {
+    @Test func blocksAreReplacedAddedAndRemovedInPlace() {
+        let text = "# header\n\nx = 1\n\n# [3]\nx + 1\n#> 3\n#> old\n\nprint(\"hi\")\n\nfn f(a) {\n  a\n}\n#> stale\n"
+        let cells = ScriptCells.split(text)
+        #expect(cells.map(\.lastLine) == [3, 6, 10, 14])
+        #expect(cells.map(\.outputLines) == [[], [7, 8], [], [15]])
+        let rewritten = SessionRecorder.rewrite(text, cells: cells, outputs: [[], ["2"], ["hi", ""], []])
+        #expect(rewritten == "# header\n\nx = 1\n\n# [3]\nx + 1\n#> 2\n\nprint(\"hi\")\n#> hi\n#>\n\nfn f(a) {\n  a\n}\n")
+        // Rewriting with the outputs it already has gives the text back.
+        let same = SessionRecorder.rewrite(text, cells: cells, outputs: cells.map(\.expected))
+        #expect(same == text)
+    }
+}
