@@ -155,11 +155,13 @@ extension REPL {
     /// `# [N]` markers of a saved session are ignored.
     func load(_ path: String) {
         guard !path.isEmpty else { return say("usage: :load FILE") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
-            return say("error: cannot read \(path): \(why)")
+        let text: String
+        do {
+            text = try ScriptFile.read((path as NSString).expandingTildeInPath)
+        } catch {
+            return say("error: \(error)")
         }
-        let cells = ScriptCells.split(String(decoding: data, as: UTF8.self))
+        let cells = ScriptCells.split(text)
         for (index, cell) in cells.enumerated() {
             let ran = index == 0 ? "no cell" : index == 1 ? "1 cell" : "\(index) cells"
             if takeStopRequest() { return say("\(path): stopped (Ctrl-C) before line \(cell.codeLine); \(ran) ran") }

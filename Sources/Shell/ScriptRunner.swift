@@ -41,11 +41,12 @@ enum ScriptRunner {
 
     /// Reads a script file, or reports why it cannot be read.
     static func readFile(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
+        do {
+            return try ScriptFile.read(path)
+        } catch {
+            printError("\(error)")
             return nil
         }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Everything on standard input.

@@ -1,0 +1,47 @@
+import Foundation
+import Lang
+import Testing
+@testable import Shell
+
+/// Random sessions of code, commands and Ctrl-C through the scripted reader: the shell
+/// never traps, every command answers, and what it records stays consistent (cell numbers
+/// rise, the journal holds the cells, a saved file reads back).
+@Suite("The REPL on random input")
+struct REPLFuzzTests {
+    @Test func randomSessionsNeverTrapAndStayConsistent() throws {
+        let folder = try makeTemporaryFolder()
+        let script = folder + "/ok.sprout"
+        try "a = 2\n# a note\nb = a * 3\nb\n#> 6\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let pieces: [LineInput] = [
+            "x = 1", "x", "_1", "_99", "y = randn([2, 2])", "m = seq(linear(2, 2))", "opt = sgd(m, lr: 0.1)",
+            "fn f(a) {", "}", "(", "nope(", "1 / 0", "# note", "[1, 2", "]", "x +", "", ";", "print(\"a\\nb\")",
+            "m", "tensor([[1, 2], [3, 4]]) @ ones([3])", "zero_grad(opt); backward(sum(m(ones([1, 2])))); step(opt)",
+            ":help", ":help save", ":vars", ":history", ":time 1 + 1", ":time", ":time (", ":load", ":load /dev/null",
+            ":load \(folder)/missing", ":load \(folder)", ":load \(script)", ":save", ":save a b", ":save --all",
+            ":save \(folder)/s", ":save \(folder)/s --all", ":recover", ":reset", ":foo", "?", "?nope", "?seq", ":", "::",
+            "  :vars  ", "é ☃ 😀", "\u{0}", String(repeating: "(", count: 300),
+        ].map { .line($0) } + [.interrupt, .interrupt]
+        var state: UInt64 = 0xC0FFEE
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33) % bound
+        }
+        for _ in 0..<150 {
+            let inputs = (0..<(1 + next(14))).map { _ in pieces[next(pieces.count)] }
+            let host = RecordingHost()
+            let repl = REPL(reader: ScriptedLineReader(inputs), host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+            repl.sessionsFolder = folder + "/sessions"
+            _ = repl.startJournal(in: folder + "/state")
+            #expect(repl.run() == 0)
+            let numbers = repl.cells.filter { !ScriptCells.isNote($0.input) }.map(\.number)
+            #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count, "\(inputs)")
+            if let path = repl.journal?.path {
+                #expect(Journal.unfinished(at: path)?.compactMap(\.record).map(\.input) ?? [] == repl.cells.map(\.input), "\(inputs)")
+            }
+            repl.finishJournal()
+            if let saved = try? ScriptFile.read(folder + "/s.sprout") {
+                #expect(ScriptCells.split(saved).allSatisfy { $0.firstLine <= $0.codeLine })
+            }
+        }
+    }
+}
