@@ -117,7 +117,7 @@ final class Journal {
                 throw .cannotCreateFolder(folder, reason: Journal.reason(of: error))
             }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)  // what the user typed: theirs only
         guard fd >= 0 else { throw .cannotOpen(path, reason: String(cString: strerror(errno))) }
         // Lock first, then empty: a file another session holds must not be truncated.
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
