@@ -1,5 +1,11 @@
 import ArgumentParser
 import Foundation
+import Lang
+
+/// `1 cell`, `2 cells`, `12,345 parameters`: a count and its noun, for messages.
+func counted(_ n: Int, _ noun: String) -> String {
+    "\(ValueFormatter.groupedThousands(n)) \(noun)\(n == 1 ? "" : "s")"
+}
 
 /// Writes `error: message` to standard error.
 func printError(_ message: String) {

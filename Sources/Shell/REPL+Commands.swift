@@ -117,18 +117,14 @@ extension REPL {
     static func size(of value: Value) -> String {
         switch value {
         case let .tensor(t): return t.shape.isEmpty ? "scalar" : t.shape.map(String.init).joined(separator: "×")
-        case let .list(items): return count(items.count, "item")
-        case let .record(r): return count(r.names.count, "field")
-        case let .string(s): return count(s.count, "character")
-        case let .layer(layer): return count(layer.parameterCount, "parameter")
+        case let .list(items): return counted(items.count, "item")
+        case let .record(r): return counted(r.names.count, "field")
+        case let .string(s): return counted(s.count, "character")
+        case let .layer(layer): return counted(layer.parameterCount, "parameter")
         case let .function(f): return f.signature.rendered(name: f.name)
         case .number, .bool, .range, .none: return ValueFormatter.inline(value)
         case .optimizer, .object: return ""
         }
-    }
-
-    private static func count(_ n: Int, _ noun: String) -> String {
-        "\(ValueFormatter.groupedThousands(n)) \(noun)\(n == 1 ? "" : "s")"
     }
 
     // MARK: - :history
@@ -163,7 +159,7 @@ extension REPL {
         }
         let cells = ScriptCells.split(text)
         for (index, cell) in cells.enumerated() {
-            let ran = index == 0 ? "no cell" : index == 1 ? "1 cell" : "\(index) cells"
+            let ran = index == 0 ? "no cell" : counted(index, "cell")
             if takeStopRequest() { return say("\(path): stopped (Ctrl-C) before line \(cell.codeLine); \(ran) ran") }
             let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine))
             if lastCellWasStopped { return say("\(path): stopped (Ctrl-C) at line \(cell.codeLine); \(ran) before it ran") }

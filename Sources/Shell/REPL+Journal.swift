@@ -28,7 +28,7 @@ extension REPL {
             try? FileManager.default.removeItem(atPath: previous)
             guard (try? FileManager.default.moveItem(atPath: path, toPath: previous)) != nil else { continue }
             recoverable = unfinished
-            let count = "\(unfinished.count) cell\(unfinished.count == 1 ? "" : "s")"
+            let count = counted(unfinished.count, "cell")
             let running = unfinished.contains { $0.record == nil } ? ", the last one still running" : ""
             notice = "the last session ended without :quit (\(count)\(running)); :recover replays it"
             break
@@ -81,7 +81,7 @@ extension REPL {
         let cells = recoverable
         recoverable = []
         let finished = cells.filter { $0.record != nil }.count
-        say("replaying \(finished) cell\(finished == 1 ? "" : "s")")
+        say("replaying \(counted(finished, "cell"))")
         for (index, cell) in cells.enumerated() {
             switch cell {
             case .finished:

@@ -41,7 +41,7 @@ extension REPL {
         let code = cells.filter { !ScriptCells.isNote($0.input) }
         let failed = code.filter { !$0.succeeded }.map { "[\($0.number)]" }
         let saved = includeFailed ? code.count : code.count - failed.count
-        var summary = "\(saved) cell\(saved == 1 ? "" : "s")"
+        var summary = counted(saved, "cell")
         if !failed.isEmpty {
             // What a failed cell changed before its error is not replayed: say which they are.
             let which = failed.count == 1 ? "failed cell" : "failed cells"

@@ -73,15 +73,15 @@ struct RunCommand: ParsableCommand {
     /// `ok FILE (N cells)` or the diffs. Returns whether everything matched.
     static func check(_ text: String, name: String, tolerance: Double) -> Bool {
         let cells = ScriptCells.split(text)
-        guard let replays = replayAll(cells, text: text, name: name) else { return false }
+        guard let replays = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
         var mismatches = 0
-        for (cell, replay) in zip(cells, replays) where !ReplayCheck.compare(expected: cell.expected, actual: replay.actual, tolerance: tolerance) {
+        for (cell, replay) in zip(cells, replays) where !replay.matches {
             mismatches += 1
             let report = ReplayCheck.diff(file: name, cellNumber: replay.number, line: cell.codeLine,
                                           expected: cell.expected, actual: replay.actual, tolerance: tolerance)
             FileHandle.standardError.write(Data((report + "\n").utf8))
         }
-        let count = cells.count == 1 ? "1 cell" : "\(cells.count) cells"
+        let count = counted(cells.count, "cell")
         if mismatches == 0 {
             print("ok \(name) (\(count))")
             return true
@@ -94,39 +94,39 @@ struct RunCommand: ParsableCommand {
     /// with what the cells show now. Returns true only when nothing needed rewriting.
     static func record(_ text: String, name: String, tolerance: Double) -> Bool {
         let cells = ScriptCells.split(text)
-        guard let replays = replayAll(cells, text: text, name: name) else { return false }
-        let changed = zip(cells, replays).filter { !ReplayCheck.compare(expected: $0.expected, actual: $1.actual, tolerance: tolerance) }
-        let count = cells.count == 1 ? "1 cell" : "\(cells.count) cells"
+        guard let replays = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
+        let changed = replays.filter { !$0.matches }
+        let count = counted(cells.count, "cell")
         guard !changed.isEmpty else {
             print("ok \(name) (\(count), nothing to record)")
             return true
         }
         // Cells within the tolerance keep their recorded text, so last-digit noise does
         // not churn the file.
-        let outputs = zip(cells, replays).map { cell, replay in
-            ReplayCheck.compare(expected: cell.expected, actual: replay.actual, tolerance: tolerance) ? cell.expected : replay.actual
-        }
+        let outputs = zip(cells, replays).map { cell, replay in replay.matches ? cell.expected : replay.actual }
         do {
             try SessionFile.write(SessionRecorder.rewrite(text, cells: cells, outputs: outputs), to: name)
         } catch {
             printError("\(error)")
             return false
         }
-        let failed = changed.filter { $0.1.error != nil }.map { "[\($0.1.number)]" }
+        let failed = changed.filter { $0.error != nil }.map { "[\($0.number)]" }
         let note = failed.isEmpty ? "" : "; cells \(failed.joined(separator: " ")) now fail"
         print("recorded \(name): \(changed.count) of \(count) changed\(note); review the diff, then run --check")
         return false
     }
 
     /// Every cell replayed in one session: its number, the lines it showed (its error's
-    /// included) and the error. Nil, with the error reported, when no session could start.
-    private static func replayAll(_ cells: [ScriptCell], text: String, name: String)
-        -> [(number: Int, actual: [String], error: String?)]? {
+    /// included), the error, and whether the lines match the recorded ones within the
+    /// tolerance. Nil, with the error reported, when no session could start.
+    private static func replayAll(_ cells: [ScriptCell], text: String, name: String, tolerance: Double)
+        -> [(number: Int, actual: [String], error: String?, matches: Bool)]? {
         guard let session = startSession(for: text) else { return nil }
         return cells.map { cell in
             let result = session.run(cell, name: name)
             let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
-            return (result.number, actual, result.error)
+            return (result.number, actual, result.error,
+                    ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance))
         }
     }
 
