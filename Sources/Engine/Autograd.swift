@@ -93,7 +93,8 @@ extension Tensor {
     /// Attaches a node for `op` when gradients are on and an input needs one.
     @inline(__always)
     func recorded(_ op: @autoclosure () -> Op, inputs: [Tensor]) -> Tensor {
-        guard GradMode.isEnabled, inputs.contains(where: { $0.node != nil }) else { return self }
+        // The node check first: it is a few loads, the task-local lookup is not.
+        guard inputs.contains(where: { $0.node != nil }), GradMode.isEnabled else { return self }
         var out = self
         out.node = GradNode(.op(op(), inputs: inputs.map(\.node), shapes: inputs.map(\.shape)))
         return out

@@ -73,22 +73,31 @@ enum Convolution {
         }
     }
 
-    static func conv2dGradients(upstream: Tensor, input: Tensor, weight: Tensor, geometry g: ConvGeometry) throws -> [Tensor?] {
+    /// The gradients of conv2d's input and weight; `needInput`/`needWeight` say which
+    /// ones autograd wants, so a frozen input (the usual case: images) costs no second
+    /// `sgemm` or `col2im`, and a frozen weight no weight `sgemm`.
+    static func conv2dGradients(upstream: Tensor, input: Tensor, weight: Tensor, geometry g: ConvGeometry,
+                                needInput: Bool, needWeight: Bool) throws -> [Tensor?] {
         let outChannels = weight.shape[0]
-        let dInput = Tensor.filled(input.shape, 0), dWeight = Tensor.filled(weight.shape, 0)
+        let dInput = needInput ? Tensor.filled(input.shape, 0) : nil
+        let dWeight = needWeight ? Tensor.filled(weight.shape, 0) : nil
         let col = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(g.patch * g.positions, 1))
         defer { col.deallocate() }
         let imageSize = g.channels * g.height * g.width, outSize = outChannels * g.positions
         for n in 0..<g.batch {
             let gn = upstream.storage.pointer + n * outSize
-            im2col(input.storage.pointer + n * imageSize, g, into: col)
-            // dW += g_n (Cout, L) · col^T (L, patch)
-            BLAS.sgemm(transA: false, transB: true, m: outChannels, n: g.patch, k: g.positions,
-                       a: gn, lda: g.positions, b: col, ldb: g.positions, beta: 1, c: dWeight.storage.pointer, ldc: g.patch)
-            // dcol = W^T (patch, Cout) · g_n (Cout, L)
-            BLAS.sgemm(transA: true, transB: false, m: g.patch, n: g.positions, k: outChannels,
-                       a: weight.storage.pointer, lda: g.patch, b: gn, ldb: g.positions, c: col, ldc: g.positions)
-            col2im(col, g, into: dInput.storage.pointer + n * imageSize)
+            if let dWeight {
+                im2col(input.storage.pointer + n * imageSize, g, into: col)
+                // dW += g_n (Cout, L) · col^T (L, patch)
+                BLAS.sgemm(transA: false, transB: true, m: outChannels, n: g.patch, k: g.positions,
+                           a: gn, lda: g.positions, b: col, ldb: g.positions, beta: 1, c: dWeight.storage.pointer, ldc: g.patch)
+            }
+            if let dInput {
+                // dcol = W^T (patch, Cout) · g_n (Cout, L)
+                BLAS.sgemm(transA: true, transB: false, m: g.patch, n: g.positions, k: outChannels,
+                           a: weight.storage.pointer, lda: g.patch, b: gn, ldb: g.positions, c: col, ldc: g.positions)
+                col2im(col, g, into: dInput.storage.pointer + n * imageSize)
+            }
         }
         return [dInput, dWeight]
     }

@@ -51,8 +51,9 @@ extension Op {
     /// still have the output's broadcast shape: `backward()` reduces them.
     /// - Parameters:
     ///   - shapes: the shapes of the inputs.
-    ///   - needs: which inputs want a gradient; expensive rules (matmul, conv2d) skip the
-    ///     others, cheap ones compute all and let `backward()` drop them.
+    ///   - needs: which inputs want a gradient, one entry per recorded input; expensive
+    ///     rules (matmul, conv2d) skip the others, cheap ones compute all and let
+    ///     `backward()` drop them.
     func gradients(_ g: Tensor, shapes: [[Int]], needs: [Bool]) throws -> [Tensor?] {
         switch self {
         case .add: return [g, g]
@@ -88,9 +89,7 @@ extension Op {
             }]
         case let .softplus(x):
             // d/dx log(1 + eˣ) = σ(x), computed without overflow for either sign.
-            return [Kernels.binary(g, x, shape: g.shape) { u, v in
-                u * (v >= 0 ? 1 / (1 + Glibc.expf(-v)) : Glibc.expf(v) / (1 + Glibc.expf(v)))
-            }]
+            return [Kernels.binary(g, x, shape: g.shape) { u, v in u * Kernels.sigmoid(v) }]
         case let .clamp(x, lo, hi):
             return [Kernels.binary(g, x, shape: g.shape) { u, v in v >= lo && v <= hi ? u : 0 }]
         case let .select(mask):
@@ -152,7 +151,7 @@ extension Op {
             return [out]
         case let .matmul(a, b, ta, tb):
             // C = op(A) op(B); the four cases of which operand is stored transposed.
-            let needA = needs.first ?? true, needB = needs.count > 1 ? needs[1] : true
+            let needA = needs[0], needB = needs[1]
             switch (ta, tb) {
             case (false, false):
                 return [needA ? try Tensor.core(g, b, false, true) : nil, needB ? try Tensor.core(a, g, true, false) : nil]
@@ -164,7 +163,8 @@ extension Op {
                 return [needA ? try Tensor.core(b, g, true, true) : nil, needB ? try Tensor.core(g, a, true, true) : nil]
             }
         case let .conv2d(input, weight, geometry):
-            return try Convolution.conv2dGradients(upstream: g, input: input, weight: weight, geometry: geometry)
+            return try Convolution.conv2dGradients(upstream: g, input: input, weight: weight, geometry: geometry,
+                                                   needInput: needs[0], needWeight: needs[1])
         case let .maxPool2d(argmax):
             let out = Tensor.filled(shapes[0], 0)
             let gp = g.storage.pointer, o = out.storage.pointer

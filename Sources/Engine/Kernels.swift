@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Loops over raw buffers, free of autograd and validation: the Tensor layer checks shapes
 /// and then calls these. Each is written on pointers so release builds run at C speed.
 enum Kernels {
@@ -51,6 +57,33 @@ enum Kernels {
         let o = out.pointer, p = a.storage.pointer
         for i in 0..<n { o[i] = f(p[i]) }
         return Tensor(shape: a.shape, storage: out)
+    }
+
+    /// σ(x) = 1 / (1 + e⁻ˣ), split by sign so exp never overflows; one definition for the
+    /// sigmoid op and softplus's gradient, so the two cannot drift apart.
+    @inline(__always)
+    static func sigmoid(_ x: Float) -> Float {
+        x >= 0 ? 1 / (1 + Glibc.expf(-x)) : Glibc.expf(x) / (1 + Glibc.expf(x))
+    }
+
+    /// Softmax (or log-softmax) of one contiguous, non-empty row into `out`: shifted by the
+    /// row's maximum, vectorised max and exp. Returns the shift and Σ exp(x − max), for
+    /// callers that also want the log-normaliser (cross-entropy).
+    @inline(__always)
+    @discardableResult
+    static func softmaxRow(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count n: Int, log: Bool)
+        -> (max: Float, sum: Float) {
+        let m = maximum(row, count: n)
+        let s = exp(row, shift: -m, into: out, count: n)
+        if log {
+            // (x − m) − log s is exact where x − (m + log s) rounds m + log s.
+            let logS = Glibc.logf(s)
+            for k in 0..<n { out[k] = (row[k] - m) - logS }
+        } else {
+            let r = 1 / s
+            for k in 0..<n { out[k] *= r }
+        }
+        return (m, s)
     }
 
     /// Whether `small`, stripped of leading 1s, equals the trailing dimensions of `shape`.

@@ -98,7 +98,7 @@ extension Layer {
     ) -> [Item] {
         var seen = Set<ObjectIdentifier>()
         var out: [Item] = []
-        walk(prefix: "") { layer, prefix in
+        walk { layer, prefix in
             for item in items(layer) where seen.insert(identity(item)).inserted {
                 out.append(renamed(prefix, item))
             }
@@ -124,13 +124,14 @@ extension Layer {
     public func eval() { setTraining(false) }
 
     func setTraining(_ isOn: Bool) {
-        walk(prefix: "") { layer, _ in layer.isTraining = isOn }
+        walk { layer, _ in layer.isTraining = isOn }
     }
 
-    /// Visits this layer and its descendants depth first, with each one's name prefix.
+    /// Visits this layer and its descendants depth first, with each one's name prefix
+    /// ("" for this layer, "0." for its first child, "0.1." below that, ...).
     /// Iterative, so a deeply nested model cannot overflow the stack.
-    func walk(prefix: String, _ visit: (Layer, String) -> Void) {
-        var stack: [(Layer, String)] = [(self, prefix)]
+    func walk(_ visit: (Layer, String) -> Void) {
+        var stack: [(Layer, String)] = [(self, "")]
         while let (layer, name) = stack.popLast() {
             visit(layer, name)
             for (i, child) in layer.children.enumerated().reversed() {

@@ -67,11 +67,9 @@ public final class BatchNorm1d: Layer {
             guard n > 1 else {
                 throw TensorError.invalidShape(op: "batch_norm", shape: x.shape, reason: "has only one value per feature; training needs more than one (use a larger batch, or eval())")
             }
-            let mean = try x.mean(alongAxes: axes, keepingDimensions: true)
-            let centered = try x - mean
-            let variance = try (centered * centered).mean(alongAxes: axes, keepingDimensions: true)
-            normalized = try centered / (variance + epsilon).sqrt()
-            updateRunningStatistics(mean: mean, biasedVariance: variance, count: n)
+            let batch = try standardized(x, alongAxes: axes, epsilon: epsilon)
+            normalized = batch.normalized
+            updateRunningStatistics(mean: batch.mean, biasedVariance: batch.variance, count: n)
         } else {
             let mean = try runningMean.value.reshaped(to: broadcastShape)
             let scale = try (runningVariance.value.reshaped(to: broadcastShape) + epsilon).sqrt()
@@ -141,10 +139,7 @@ public final class LayerNorm: Layer {
     /// - Returns: the same shape.
     public func forward(_ x: Tensor) throws -> Tensor {
         _ = try outputShape(for: x.shape)
-        let mean = try x.mean(alongAxes: [-1], keepingDimensions: true)
-        let centered = try x - mean
-        let variance = try (centered * centered).mean(alongAxes: [-1], keepingDimensions: true)
-        let normalized = try centered / (variance + epsilon).sqrt()
+        let normalized = try standardized(x, alongAxes: [-1], epsilon: epsilon).normalized
         return try normalized * weight.tensor + bias.tensor
     }
 
@@ -152,4 +147,14 @@ public final class LayerNorm: Layer {
         try LayerSupport.requireLastDimension(input, features, against: weight.value.shape, op: "layer_norm", what: "features")
         return input
     }
+}
+
+/// `x` normalised over `axes` by its own mean and biased variance, (x − mean) / √(var + ε),
+/// with the statistics (kept dimensions). BatchNorm's training pass and LayerNorm differ
+/// only in the axes, so they share this one sequence of primitive ops (and its gradient).
+private func standardized(_ x: Tensor, alongAxes axes: [Int], epsilon: Float) throws -> (normalized: Tensor, mean: Tensor, variance: Tensor) {
+    let mean = try x.mean(alongAxes: axes, keepingDimensions: true)
+    let centered = try x - mean
+    let variance = try (centered * centered).mean(alongAxes: axes, keepingDimensions: true)
+    return (try centered / (variance + epsilon).sqrt(), mean, variance)
 }

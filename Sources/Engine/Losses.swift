@@ -49,11 +49,9 @@ public enum Losses {
         let eps = Double(labelSmoothing)
         for i in 0..<n {
             let row = x + i * c, prob = p + i * c
-            let m = Kernels.maximum(row, count: c)
-            let sum = Kernels.exp(row, shift: -m, into: prob, count: c)
-            let logSum = Glibc.logf(sum), inverse = 1 / sum
-            for j in 0..<c { prob[j] *= inverse }
-            // log p_j = (x_j − m) − log Σ, exact in the shift (see softmaxKernel).
+            let (m, sum) = Kernels.softmaxRow(row, into: prob, count: c, log: false)
+            let logSum = Glibc.logf(sum)
+            // log p_j = (x_j − m) − log Σ, exact in the shift (see Kernels.softmaxRow).
             var loss = -(1 - eps) * Double((row[classes[i]] - m) - logSum)
             if eps > 0 {
                 var s: Double = 0

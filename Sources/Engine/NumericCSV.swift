@@ -196,7 +196,7 @@ public enum NumericCSV {
                 let at = location(bytes, line, fieldStart, source: source)
                 throw .unnamedColumn(at, index: names.count + 1)
             }
-            names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self))
+            names.append(text(bytes, s, e))
             if p == line.end { return names }
             p += 1
         }
@@ -316,7 +316,7 @@ public enum NumericCSV {
             let magnitude = exponent >= 0 ? m * exactPowers[exponent] : m / exactPowers[-exponent]
             return .value(isNegative ? -magnitude : magnitude)
         }
-        let spelled = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let spelled = text(bytes, start, end)
         guard let value = Float(spelled) else { return .invalid }
         return value.isFinite ? .value(value) : .tooLarge
     }

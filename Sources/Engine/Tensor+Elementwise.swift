@@ -71,10 +71,7 @@ extension Tensor {
         return out.recorded(.tanh(output: out.detached()), inputs: [self])
     }
     public func sigmoid() -> Tensor {
-        let out = Kernels.unary(self) { x in
-            // Split by sign so exp never overflows.
-            x >= 0 ? 1 / (1 + Glibc.expf(-x)) : Glibc.expf(x) / (1 + Glibc.expf(x))
-        }
+        let out = Kernels.unary(self) { Kernels.sigmoid($0) }
         return out.recorded(.sigmoid(output: out.detached()), inputs: [self])
     }
     public func relu() -> Tensor {

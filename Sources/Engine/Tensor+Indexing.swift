@@ -15,7 +15,6 @@ public enum SliceIndex: Sendable, Equatable {
 struct ResolvedSlice {
     var starts: [Int], steps: [Int], counts: [Int], keeps: [Bool]
 
-    var fullShape: [Int] { counts }
     var resultShape: [Int] { zip(counts, keeps).filter(\.1).map(\.0) }
 
     init(_ specs: [SliceIndex], shape: [Int]) throws {

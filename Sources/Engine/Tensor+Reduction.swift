@@ -59,6 +59,16 @@ struct ReductionLayout {
         return out
     }
 
+    /// Reduces each contiguous row (inner == 1) with a whole-run kernel such as
+    /// `Kernels.sum`: one output per row, `outer` in all.
+    @inline(__always)
+    func rowwise(_ kernel: (UnsafePointer<Float>, Int) -> Float) -> TensorStorage {
+        let out = TensorStorage(uninitializedCount: outer)
+        let p = source.storage.pointer
+        for i in 0..<outer { out.pointer[i] = kernel(p + i * size, size) }
+        return out
+    }
+
     /// Reduces with `combine` from `initial`; `out` has outer*inner elements.
     @inline(__always)
     func reduce(initial: Float, _ combine: (Float, Float) -> Float) -> TensorStorage {
@@ -84,14 +94,7 @@ extension Tensor {
     public func sum(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
         let ax = try reductionAxes(axes, op: "sum")
         let layout = ReductionLayout(self, axes: ax)
-        let storage: TensorStorage
-        if layout.inner == 1 {
-            storage = TensorStorage(uninitializedCount: layout.outer)
-            let p = layout.source.storage.pointer
-            for i in 0..<layout.outer { storage.pointer[i] = Kernels.sum(p + i * layout.size, count: layout.size) }
-        } else {
-            storage = layout.blockedSum()
-        }
+        let storage = layout.inner == 1 ? layout.rowwise { Kernels.sum($0, count: $1) } : layout.blockedSum()
         let out = Tensor(shape: keep ? layout.keptShape : layout.droppedShape, storage: storage)
         return out.recorded(.sum(keptShape: layout.keptShape), inputs: [self])
     }
@@ -139,14 +142,7 @@ extension Tensor {
             throw TensorError.invalidArgument(op: op, reason: "\(op) of an empty tensor of shape \(Shape.describe(shape))")
         }
         let layout = ReductionLayout(self, axes: ax)
-        let storage: TensorStorage
-        if layout.inner == 1 {
-            storage = TensorStorage(uninitializedCount: layout.outer)
-            let p = layout.source.storage.pointer
-            for i in 0..<layout.outer { storage.pointer[i] = contiguous(p + i * layout.size, layout.size) }
-        } else {
-            storage = layout.reduce(initial: initial, f)
-        }
+        let storage = layout.inner == 1 ? layout.rowwise(contiguous) : layout.reduce(initial: initial, f)
         let kept = Tensor(shape: layout.keptShape, storage: storage)
         let out = keep ? kept : kept.viewed(as: layout.droppedShape)
         return out.recorded(.extremum(input: detached(), keptOutput: kept), inputs: [self])
@@ -228,18 +224,7 @@ extension Tensor {
         if inner == 1 && size > 0 {
             // Rows are contiguous: vectorised max and exp.
             return Tensor.make(shape) { o in
-                for i in 0..<outer {
-                    let row = p + i * size, out = o + i * size
-                    let m = Kernels.maximum(row, count: size)
-                    let s = Kernels.exp(row, shift: -m, into: out, count: size)
-                    if log {
-                        let logS = Glibc.logf(s)
-                        for k in 0..<size { out[k] = (row[k] - m) - logS }
-                    } else {
-                        let r = 1 / s
-                        for k in 0..<size { out[k] *= r }
-                    }
-                }
+                for i in 0..<outer { Kernels.softmaxRow(p + i * size, into: o + i * size, count: size, log: log) }
             }
         }
         return Tensor.make(shape) { o in

@@ -140,8 +140,8 @@ struct AutogradTests {
         #expect(c.grad == nil)
     }
 
-    /// Deeper graphs crash when released (see TrapTests.deepGraphRelease); the sort and
-    /// the backward walk themselves are iterative.
+    /// The sort, the backward walk and `GradNode.deinit` are all iterative; the 100,000-op
+    /// case (build, backpropagate, release) is TrapTests.deepGraphRelease, in a child process.
     @Test("a deep chain of 5,000 ops backpropagates")
     func deepChain() throws {
         let x = Tensor(1).requiringGradient()

@@ -86,11 +86,8 @@ enum GradCheck {
     /// so a wrong gradient in one element cannot hide behind the others.
     static func weighted(_ op: @escaping ([Tensor]) throws -> Tensor, at inputs: [Tensor], seed: UInt64 = 7) throws -> ([Tensor]) throws -> Tensor {
         let shape = try op(inputs.map { $0.detached() }).shape
-        var rng = SeededGenerator(seed: seed)
-        let weights = try Tensor(shape: shape, scalars: (0..<Shape.count(shape)).map { _ in
-            let m = 0.5 + rng.nextUnitFloat()
-            return rng.nextUnitFloat() < 0.5 ? -m : m
-        })
+        // (1.5 − 0.5) is exactly 1, so these are the draws `0.5 + u` the weights always had.
+        let weights = try Sample.awayFromZero(shape, margin: 0.5, high: 1.5, seed: seed)
         return { try (op($0) * weights).sum() }
     }
 

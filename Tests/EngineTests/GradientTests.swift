@@ -312,6 +312,23 @@ struct ConvolutionGradientTests {
         try GradCheck.expect([x, w]) { try $0[0].conv2d(weight: $0[1], stride: 2, padding: 1) }
     }
 
+    /// The rule skips the work for an operand that needs no gradient (an image batch, a
+    /// frozen weight); what it still computes must not change by a bit.
+    @Test("conv2d with one operand frozen: the other's gradient is unchanged, bit for bit")
+    func conv2dOneSided() throws {
+        let x = try Sample.uniform([2, 2, 5, 5], seed: 7), w = try Sample.uniform([3, 2, 3, 3], seed: 8)
+        func gradients(input: Bool, weight: Bool) throws -> (input: Tensor?, weight: Tensor?) {
+            let lx = input ? x.requiringGradient() : x, lw = weight ? w.requiringGradient() : w
+            try lx.conv2d(weight: lw, stride: 2, padding: 1).sum().backward()
+            return (lx.grad, lw.grad)
+        }
+        let both = try gradients(input: true, weight: true)
+        let inputOnly = try gradients(input: true, weight: false), weightOnly = try gradients(input: false, weight: true)
+        #expect(inputOnly.weight == nil && weightOnly.input == nil)
+        #expect(bits(try #require(inputOnly.input).scalars) == bits(try #require(both.input).scalars))
+        #expect(bits(try #require(weightOnly.weight).scalars) == bits(try #require(both.weight).scalars))
+    }
+
     /// (kernel, stride, padding): non-overlapping, overlapping, padded.
     static let pools: [(Int, Int?, Int)] = [(2, nil, 0), (2, 1, 0), (3, 2, 1), (3, 1, 1)]
 

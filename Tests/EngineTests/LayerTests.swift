@@ -4,12 +4,6 @@ import Testing
 
 @Suite("Layers")
 struct LayerTests {
-    private func close(_ a: Float, _ b: Double, _ tolerance: Double = 1e-5) -> Bool {
-        abs(Double(a) - b) <= tolerance * max(1, abs(b))
-    }
-
-    private func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
-
     // MARK: Shapes
 
     /// A layer, an input shape it accepts, and the output shape PyTorch gives for it.
@@ -117,12 +111,12 @@ struct LayerTests {
             for o in 0..<4 {
                 var expected = Double(b[o])
                 for i in 0..<3 { expected += Double(xs[n * 3 + i]) * Double(w[o * 3 + i]) }
-                #expect(close(y.scalars[n * 4 + o], expected))
+                #expect(Approx.isClose(Double(y.scalars[n * 4 + o]), expected, tolerance: 1e-5))
             }
         }
         // A single vector is one row.
         let row = try layer.forward(x.slice([.index(1)]))
-        for o in 0..<4 { #expect(close(row.scalars[o], Double(y.scalars[4 + o]))) }
+        for o in 0..<4 { #expect(Approx.isClose(Double(row.scalars[o]), Double(y.scalars[4 + o]), tolerance: 1e-5)) }
     }
 
     @Test("Linear and Conv2d start as PyTorch's: uniform in ±1/sqrt(fan_in)")
@@ -154,7 +148,7 @@ struct LayerTests {
         let conv = try Conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1, rng: RandomSource(seed: 4))
         let y = try conv.forward(Tensor.zeros([1, 2, 4, 4])).scalars
         let bias = conv.bias?.value.scalars ?? []
-        for c in 0..<3 { #expect(y[(c * 16)..<((c + 1) * 16)].allSatisfy { close($0, Double(bias[c])) }) }
+        for c in 0..<3 { #expect(y[(c * 16)..<((c + 1) * 16)].allSatisfy { Approx.isClose(Double($0), Double(bias[c]), tolerance: 1e-5) }) }
     }
 
     // MARK: Normalisation
@@ -167,25 +161,25 @@ struct LayerTests {
         let trained = try bn.forward(x).scalars
         let column0: [Double] = [1, 3, 5, 7], column1: [Double] = [2, 4, 6, 8]
         for r in 0..<4 {
-            #expect(close(trained[r * 2], (column0[r] - 4) / (5 + 1e-5).squareRoot()))
-            #expect(close(trained[r * 2 + 1], (column1[r] - 5) / (5 + 1e-5).squareRoot()))
+            #expect(Approx.isClose(Double(trained[r * 2]), (column0[r] - 4) / (5 + 1e-5).squareRoot(), tolerance: 1e-5))
+            #expect(Approx.isClose(Double(trained[r * 2 + 1]), (column1[r] - 5) / (5 + 1e-5).squareRoot(), tolerance: 1e-5))
         }
         // running = 0.9 · initial + 0.1 · batch, with the unbiased variance.
         let mean = bn.runningMean.value.scalars, variance = bn.runningVariance.value.scalars
-        #expect(close(mean[0], 0.4) && close(mean[1], 0.5))
-        #expect(close(variance[0], 0.9 + 0.1 * 20 / 3) && close(variance[1], 0.9 + 0.1 * 20 / 3))
+        #expect(Approx.isClose(Double(mean[0]), 0.4, tolerance: 1e-5) && Approx.isClose(Double(mean[1]), 0.5, tolerance: 1e-5))
+        #expect(Approx.isClose(Double(variance[0]), 0.9 + 0.1 * 20 / 3, tolerance: 1e-5) && Approx.isClose(Double(variance[1]), 0.9 + 0.1 * 20 / 3, tolerance: 1e-5))
         // A second batch moves them again.
         _ = try bn.forward(x)
-        #expect(close(bn.runningMean.value.scalars[0], 0.9 * 0.4 + 0.4))
+        #expect(Approx.isClose(Double(bn.runningMean.value.scalars[0]), 0.9 * 0.4 + 0.4, tolerance: 1e-5))
 
         bn.eval()
         let evaluated = try bn.forward(x).scalars
         let rm = 0.9 * 0.4 + 0.4, rv = 0.9 * (0.9 + 0.1 * 20 / 3) + 0.1 * 20 / 3
-        for r in 0..<4 { #expect(close(evaluated[r * 2], (column0[r] - rm) / (rv + 1e-5).squareRoot())) }
+        for r in 0..<4 { #expect(Approx.isClose(Double(evaluated[r * 2]), (column0[r] - rm) / (rv + 1e-5).squareRoot(), tolerance: 1e-5)) }
         // Evaluation does not move the statistics, and one row at a time works.
-        #expect(close(bn.runningMean.value.scalars[0], rm))
+        #expect(Approx.isClose(Double(bn.runningMean.value.scalars[0]), rm, tolerance: 1e-5))
         let one = try bn.forward(x.slice([.range(start: 0, end: 1, step: nil)])).scalars
-        #expect(close(one[0], Double(evaluated[0])))
+        #expect(Approx.isClose(Double(one[0]), Double(evaluated[0]), tolerance: 1e-5))
         bn.train()
         #expect(throws: TensorError.self) { try bn.forward(x.slice([.range(start: 0, end: 1, step: nil)])) }
     }
@@ -219,7 +213,7 @@ struct LayerTests {
         let y = try dropout.forward(Tensor.ones([100_000])).scalars
         let zeros = y.filter(\.isZero).count
         #expect(abs(Double(zeros) / 100_000 - 0.3) < 0.01)
-        #expect(y.allSatisfy { $0.isZero || close($0, 1 / 0.7) })
+        #expect(y.allSatisfy { $0.isZero || Approx.isClose(Double($0), 1 / 0.7, tolerance: 1e-5) })
         let mean = y.reduce(0.0) { $0 + Double($1) } / 100_000
         #expect(abs(mean - 1) < 0.02)
     }

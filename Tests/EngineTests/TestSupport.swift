@@ -21,7 +21,7 @@ enum Approx {
             Issue.record("shape \(actual.shape), expected \(shape). \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
             return
         }
-        expect(actual.scalars.map(Double.init), equals: expected, tolerance: tolerance, comment, sourceLocation: sourceLocation)
+        expect(actual.doubles, equals: expected, tolerance: tolerance, comment, sourceLocation: sourceLocation)
     }
 
     static func expect(
@@ -36,14 +36,6 @@ enum Approx {
         guard !bad.isEmpty else { return }
         let shown = bad.prefix(5).map { "[\($0)] got \(actual[$0]), expected \(expected[$0])" }.joined(separator: "; ")
         Issue.record("\(bad.count) of \(actual.count) elements differ (tolerance \(tolerance)): \(shown). \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
-    }
-
-    /// Compares two tensors element by element (and their shapes).
-    static func expect(
-        _ actual: Tensor, equals expected: Tensor, tolerance: Double = 1e-5,
-        _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        expect(actual, equals: expected.scalars.map(Double.init), shape: expected.shape, tolerance: tolerance, comment, sourceLocation: sourceLocation)
     }
 }
 
@@ -228,3 +220,7 @@ extension Tensor {
     /// The elements as Doubles, for comparisons against reference computations.
     var doubles: [Double] { scalars.map(Double.init) }
 }
+
+/// Exact bit patterns, for "unchanged" and "reproducible" checks: `==` on floats would call
+/// NaNs different and −0 equal to +0.
+func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }

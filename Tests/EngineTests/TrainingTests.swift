@@ -71,8 +71,9 @@ struct TrainingTests {
         let model = try Self.mlp(rng: rng)
         let x = try rng.normal([512, 64])
         let y = try Tensor(shape: [512], scalars: (0..<512).map { _ in Float(rng.generator.nextIndex(below: 10)) })
-        // No `GradMode.withoutGradients` here: it is process-wide, and tests run in parallel.
-        let loss = try Losses.crossEntropy(model.forward(x), y).item()
+        // No graph needed for a loss value; `GradMode` is task-local, so this scope does not
+        // switch recording off for the tests running in parallel.
+        let loss = try GradMode.withoutGradients { try Losses.crossEntropy(model.forward(x), y).item() }
         #expect(abs(Double(loss) - log(10.0)) < 0.15, "loss at init \(loss) vs ln(10) = \(log(10.0))")
     }
 
