@@ -6,13 +6,19 @@ import Lang
 /// when the cell fails, `changes(in:)` names what it had changed before its error. A
 /// saved session leaves failed cells out, so `:save` warns that those changes will not
 /// replay.
+///
+/// Variables are kept as fingerprints, not values: holding a second reference to a
+/// tensor or list would make the cell's first in-place write (`x[i] = …`) copy all of
+/// it. A tensor's fingerprint is its storage's identity and shape, so a new tensor is a
+/// change; an element written in place is not seen (its storage stays the same).
 struct StateSnapshot {
-    private let variables: [String: Value]
+    private let variables: [String: Int]
     private let random: SeededGenerator
     private let optimizerSteps: Int
 
     init(_ interpreter: Interpreter) {
-        variables = Dictionary(interpreter.globals.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+        variables = Dictionary(interpreter.globals.map { ($0.name, Self.fingerprint($0.value)) },
+                               uniquingKeysWith: { $1 })
         random = interpreter.runtime.random.generator
         optimizerSteps = interpreter.runtime.optimizerSteps
     }
@@ -21,9 +27,37 @@ struct StateSnapshot {
     /// seen), then "random numbers" if any were drawn and "model weights" if an optimizer
     /// stepped; empty when nothing changed.
     func changes(in interpreter: Interpreter) -> [String] {
-        var changed = interpreter.globals.filter { variables[$0.name] != $0.value }.map(\.name)
+        var changed = interpreter.globals.filter { variables[$0.name] != Self.fingerprint($0.value) }.map(\.name)
         if interpreter.runtime.random.generator != random { changed.append("random numbers") }
         if interpreter.runtime.optimizerSteps != optimizerSteps { changed.append("model weights") }
         return changed
+    }
+
+    /// A hash of a value that holds no reference to it: contents for plain data, lists
+    /// and records; identity for tensors' storage, models, optimizers and functions.
+    static func fingerprint(_ value: Value) -> Int {
+        var hasher = Hasher()
+        combine(value, into: &hasher)
+        return hasher.finalize()
+    }
+
+    private static func combine(_ value: Value, into hasher: inout Hasher) {
+        hasher.combine(value.kindName)
+        switch value {
+        case let .number(x): hasher.combine(x.bitPattern)
+        case let .string(s): hasher.combine(s)
+        case let .bool(b): hasher.combine(b)
+        case .none: break
+        case let .range(start, end): hasher.combine(start); hasher.combine(end)
+        case let .list(items): for item in items { combine(item, into: &hasher) }
+        case let .record(record):
+            hasher.combine(record.names)
+            for item in record.values { combine(item, into: &hasher) }
+        case let .tensor(t): hasher.combine(ObjectIdentifier(t.storage)); hasher.combine(t.shape)
+        case let .layer(layer): hasher.combine(ObjectIdentifier(layer))
+        case let .optimizer(optimizer): hasher.combine(ObjectIdentifier(optimizer))
+        case let .function(function): hasher.combine(ObjectIdentifier(function))
+        case let .object(object): hasher.combine(ObjectIdentifier(object))
+        }
     }
 }

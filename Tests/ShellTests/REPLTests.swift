@@ -202,6 +202,24 @@ struct REPLTests {
             """), "\(r.output)")
     }
 
+    /// Neither the snapshot taken before each cell (for the failed-cell warning) nor the
+    /// interpreter keeps a second reference to a variable's value: writes into a global
+    /// tensor or list stay in place instead of copying all of it every time.
+    @Test func writesIntoGlobalsStayInPlace() {
+        let repl = REPL(reader: ScriptedLineReader(lines: []), host: RecordingHost(), isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        func storage() -> ObjectIdentifier? {
+            guard case let .tensor(t)? = repl.interpreter.globals.first(where: { $0.name == "x" })?.value else { return nil }
+            return ObjectIdentifier(t.storage)
+        }
+        repl.runCell("x = zeros([100000])")
+        repl.runCell("x[1] = 0")  // zeros may share its first storage
+        let before = storage()
+        repl.runCell("x[0] = 1")
+        repl.runCell("for i in 2..10 { x[i] = 1 }")
+        #expect(before != nil && storage() == before)
+        #expect(repl.runCell("item(sum(x))").output == "9\n")
+    }
+
     @Test func aCommentAtThePromptIsANoteWithoutANumber() {
         let r = session(lines: ["x = 3", "# now double it", "x * 2", "_2"])
         #expect(r.reader.prompts == ["[1]> ", "[2]> ", "[2]> ", "[3]> ", "[4]> "])
