@@ -36,6 +36,26 @@ final class CellOutput: Lang.Host {
         return kept + (kept.hasSuffix("\n") || kept.isEmpty ? "" : "\n") + "… \(lines) not kept\n"
     }
 
+    /// Runs one cell's source in `interpreter` and captures it as a record keeps it: what
+    /// it prints, then the value it shows (formatted, on its own line). The REPL and a
+    /// replay both run cells through here, so a saved cell and its replay match.
+    /// - Returns: the error that ended the cell, not written anywhere; nil on success.
+    func run(_ source: Source, in interpreter: Interpreter) -> (any Error)? {
+        beginCell()
+        do {
+            if let value = try interpreter.run(source) { write(ValueFormatter.format(value) + "\n") }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// An error as a record keeps it: the rendered diagnostic without colour, or
+    /// `error: …` for an error from outside the language.
+    static func plainText(of error: any Error) -> String {
+        (error as? SproutError).map { DiagnosticRenderer.render($0, colour: false) } ?? "error: \(error)"
+    }
+
     /// Starts capturing a new cell.
     func beginCell() {
         kept = ""

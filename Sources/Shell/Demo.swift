@@ -45,7 +45,7 @@ func runDemo(dataPath: String) throws {
                      epoch, lossSum / Double(max(seen, 1)), accuracy * 100, seconds))
     }
     let total = (clock.now - started).seconds
-    print("\(groupedThousands(model.parameterCount)) parameters · total \(String(format: "%.3f", total)) s")
+    print("\(counted(model.parameterCount, "parameter")) · total \(String(format: "%.3f", total)) s")
 }
 
 /// Forward and backward on one batch, returning the mean loss. The graph is released on
@@ -104,23 +104,5 @@ private enum DemoError: Error, CustomStringConvertible {
         case let .notDigits(source, columns):
             return "\(source): expected the digits data set (64 pixel columns, then 'label'), found \(columns) columns"
         }
-    }
-}
-
-/// 9610 → "9,610".
-private func groupedThousands(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return n < 0 ? "-" + out : out
-}
-
-private extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
     }
 }

@@ -49,26 +49,3 @@ final class ScriptedLineReader: LineReader {
         history.append(entry)
     }
 }
-
-/// Standard input read line by line with Swift's `readLine()`: no prompts, no escape
-/// codes, no history. Used when input is not a terminal, and at a terminal until the
-/// libedit reader replaces it.
-final class PipedLineReader: LineReader {
-    /// Whether to write the prompt before reading (off for pipes; on for a plain
-    /// terminal fallback, where the user needs to see where they are).
-    let showsPrompts: Bool
-
-    init(showsPrompts: Bool = false) {
-        self.showsPrompts = showsPrompts
-    }
-
-    func readLine(prompt: String) -> LineInput {
-        if showsPrompts {
-            FileHandle.standardOutput.write(Data(prompt.utf8))
-        }
-        guard let line = Swift.readLine(strippingNewline: true) else { return .end }
-        return .line(line)
-    }
-
-    func addHistory(_ entry: String) {}
-}

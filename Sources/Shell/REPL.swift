@@ -134,7 +134,6 @@ final class REPL {
             return record
         }
         journalStart(number: number, input: text)
-        output.beginCell()
         interpreter.runtime.cancellation.reset()
         lastCellWasStopped = false
         let before = StateSnapshot(interpreter)
@@ -142,18 +141,14 @@ final class REPL {
         var changed: [String]?
         let clock = ContinuousClock()
         let start = clock.now
-        do {
-            let place = source ?? (name: "cell \(number)", firstLine: 1)
-            if let value = try interpreter.run(Source(name: place.name, text: text, firstLine: place.firstLine)) {
-                output.write(ValueFormatter.format(value) + "\n")
-            }
-        } catch {
+        let place = source ?? (name: "cell \(number)", firstLine: 1)
+        if let error = output.run(Source(name: place.name, text: text, firstLine: place.firstLine), in: interpreter) {
             message = show(error)
             lastCellWasStopped = Self.isStop(error)
             changed = before.changes(in: interpreter)
             if changed?.isEmpty == true { changed = nil }
         }
-        let seconds = Self.seconds(clock.now - start)
+        let seconds = (clock.now - start).seconds
         if alwaysShowTime {
             output.downstream.write("time: \(Self.formatDuration(seconds))\n")
         } else if let note = Self.timingNote(seconds: seconds) {
@@ -170,13 +165,8 @@ final class REPL {
     func show(_ error: any Error) -> String {
         // The terminal echoed "^C" where the cursor was: start the message on a line of its own.
         if isTerminal && Self.isStop(error) { output.downstream.write("\n") }
-        guard let error = error as? SproutError else {
-            let text = "error: \(error)"
-            output.downstream.write(text + "\n")
-            return text
-        }
-        let plain = DiagnosticRenderer.render(error, colour: false)
-        let shown = usesColour ? DiagnosticRenderer.render(error, colour: true) : plain
+        let plain = CellOutput.plainText(of: error)
+        let shown = usesColour ? (error as? SproutError).map { DiagnosticRenderer.render($0, colour: true) } ?? plain : plain
         output.downstream.write(shown + "\n")
         return plain
     }
@@ -207,11 +197,6 @@ final class REPL {
         return String(format: "%.0f µs", seconds * 1_000_000)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (whole, attoseconds) = duration.components
-        return Double(whole) + Double(attoseconds) / 1e18
-    }
-
     // MARK: - State the commands change
 
     /// A fresh interpreter (same seed, stdlib loaded), cell numbering from 1, and an empty
@@ -222,4 +207,12 @@ final class REPL {
         restartJournal()
     }
 
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double (for timings shown to the user).
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
 }

@@ -6,8 +6,9 @@ import Lang
 enum ReplayCheck {
     /// The seed in a saved session's header (`# seed: N`), if any.
     static func seed(in text: String) -> UInt64? {
-        for line in ScriptCells.lines(of: text).prefix(20) where line.hasPrefix("# seed:") {
-            return UInt64(line.dropFirst("# seed:".count).trimmingCharacters(in: .whitespaces))
+        let head = text.unicodeScalars.split(separator: "\n", maxSplits: 20, omittingEmptySubsequences: false).prefix(20)
+        for line in head.map({ String(String.UnicodeScalarView($0)) }) where line.hasPrefix("# seed:") {
+            return UInt64(line.dropFirst("# seed:".count).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return nil
     }
@@ -104,8 +105,8 @@ enum ReplayCheck {
     }
 }
 
-/// A host that shows nothing: a replay only compares what it captures.
-private final class DiscardingHost: Lang.Host {
+/// A host that shows nothing: `run --check` only compares what it captures.
+final class DiscardingHost: Lang.Host {
     func write(_ text: String) {}
     func warn(_ text: String) {}
 }
@@ -117,12 +118,15 @@ struct SessionReplay {
     /// saved cell and its replay compare like with like.
     let output: CellOutput
 
-    init(seed: UInt64 = 0) throws {
-        output = CellOutput(downstream: DiscardingHost())
+    /// - Parameter host: where the cells' output is shown as they run (the terminal for
+    ///   a plain `sprout run`); nowhere by default.
+    /// - Throws: the standard library's error when it does not load. A missing stdlib/
+    ///   is a warning on standard error, as for scripts: the builtins still work.
+    init(seed: UInt64 = 0, host: Lang.Host = DiscardingHost()) throws {
+        output = CellOutput(downstream: host)
         interpreter = Interpreter(host: output, seed: seed)
-        // A missing stdlib/ is not fatal (the builtins still work), as for scripts.
-        if let home = try? Resources.home() {
-            try interpreter.loadStdlib(directory: home + "/stdlib")
+        if let stdlib = Resources.stdlibFolder(warn: { TerminalHost().warn($0) }) {
+            try interpreter.loadStdlib(directory: stdlib)
         }
     }
 
@@ -130,17 +134,9 @@ struct SessionReplay {
     /// newline); `error` the rendered error when it failed (printed text before it is kept).
     /// Errors point at the file's own lines. A cell with a `# [N]` marker is numbered N.
     func run(_ cell: ScriptCell, name: String) -> (number: Int, output: String, error: String?) {
-        output.beginCell()
         if let number = cell.number { interpreter.numberNextCell(number) }
         let number = interpreter.nextCellNumber
-        var failure: String?
-        do {
-            if let value = try interpreter.run(Source(name: name, text: cell.input, firstLine: cell.firstLine)) {
-                output.write(ValueFormatter.format(value) + "\n")  // as the REPL shows it
-            }
-        } catch {
-            failure = (error as? SproutError).map { DiagnosticRenderer.render($0) } ?? "\(error)"
-        }
-        return (number, output.captured, failure)
+        let error = output.run(Source(name: name, text: cell.input, firstLine: cell.firstLine), in: interpreter)
+        return (number, output.captured, error.map(CellOutput.plainText(of:)))
     }
 }

@@ -26,6 +26,17 @@ enum Resources {
         throw .notFound(searched: starts)
     }
 
+    /// The `stdlib/` folder to load, or nil after `warn` was told why there is none (the
+    /// builtins still work without it). Every interpreter Sprout makes goes through here.
+    static func stdlibFolder(warn: (String) -> Void) -> String? {
+        do {
+            return join(try home(), "stdlib")
+        } catch {
+            warn("\(error); running without the standard library")
+            return nil
+        }
+    }
+
     /// The path of a bundled data file, e.g. `dataFile(named: "digits.csv")`.
     /// - Throws: `ResourceError` when Sprout's home or the file cannot be found.
     static func dataFile(named name: String) throws(ResourceError) -> String {

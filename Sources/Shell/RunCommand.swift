@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import protocol Lang.Host
+
 
 /// `sprout run [--check | --record] FILE…`: replays scripts and saved sessions; with
 /// `--check`, compares every cell's output with its recorded `#> ` lines, so saved
@@ -52,15 +54,14 @@ struct RunCommand: ParsableCommand {
 
     /// Runs a file, printing what it shows; returns false after an error.
     static func replay(_ text: String, name: String) -> Bool {
-        let cells = ScriptCells.split(text)
         // A plain script has no recorded output: run it as `sprout FILE` does.
-        guard cells.contains(where: { !$0.expected.isEmpty }) else {
+        guard ScriptCells.lines(of: text).contains(where: { ScriptCells.recordedOutput($0) != nil }) else {
             return ScriptRunner.runScript(text, name: name) == 0
         }
-        guard let session = startSession(for: text) else { return false }
+        let cells = ScriptCells.split(text)
+        guard let session = startSession(for: text, host: TerminalHost()) else { return false }
         for cell in cells {
             let result = session.run(cell, name: name)
-            FileHandle.standardOutput.write(Data(result.output.utf8))
             if let error = result.error {
                 FileHandle.standardError.write(Data((error + "\n").utf8))
                 return false
@@ -132,9 +133,9 @@ struct RunCommand: ParsableCommand {
 
     /// A replay session with the seed in the file's header; nil, with the error reported,
     /// when the standard library does not load.
-    private static func startSession(for text: String) -> SessionReplay? {
+    private static func startSession(for text: String, host: any Host = DiscardingHost()) -> SessionReplay? {
         do {
-            return try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0)
+            return try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0, host: host)
         } catch {
             ScriptRunner.report(error)
             return nil

@@ -26,6 +26,12 @@ enum ScriptFile {
             throw ScriptFileError(path: path, reason: "permission denied")
         }
         defer { try? handle.close() }
+        return try read(handle, name: path, limit: limit)
+    }
+
+    /// What is left to read from `handle` (a file, a pipe, standard input), up to `limit`
+    /// bytes; `name` is what errors call it.
+    static func read(_ handle: FileHandle, name path: String, limit: Int = byteLimit) throws(ScriptFileError) -> String {
         var data = Data()
         while data.count <= limit {
             let chunk: Data?

@@ -49,24 +49,24 @@ enum ScriptRunner {
         }
     }
 
-    /// Everything on standard input.
-    static func readStandardInput() -> String {
-        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    /// Everything on standard input, bounded like a script file; nil after reporting an
+    /// input that is too long.
+    static func readStandardInput() -> String? {
+        do {
+            return try ScriptFile.read(FileHandle.standardInput, name: "standard input")
+        } catch {
+            printError("\(error)")
+            return nil
+        }
     }
 
     /// An interpreter with the standard library loaded (seed 0). A missing `stdlib/`
     /// folder is a warning, not a failure: the builtins still work.
     private static func makeInterpreter() -> Interpreter? {
         let interpreter = Interpreter(host: TerminalHost())
-        let home: String
+        guard let stdlib = Resources.stdlibFolder(warn: { TerminalHost().warn($0) }) else { return interpreter }
         do {
-            home = try Resources.home()
-        } catch {
-            TerminalHost().warn("\(error); running without the standard library")
-            return interpreter
-        }
-        do {
-            try interpreter.loadStdlib(directory: home + "/stdlib")
+            try interpreter.loadStdlib(directory: stdlib)
         } catch {
             report(error)
             return nil

@@ -55,31 +55,26 @@ struct Sprout: ParsableCommand {
             return try finish(ScriptRunner.runScript(text, name: file))
         }
         if isatty(STDIN_FILENO) == 0 {
-            return try finish(ScriptRunner.runScript(ScriptRunner.readStandardInput(), name: "<stdin>"))
+            guard let text = ScriptRunner.readStandardInput() else { throw ExitCode.failure }
+            return try finish(ScriptRunner.runScript(text, name: "<stdin>"))
         }
         try finish(Self.startShell())
     }
 
-    /// The interactive shell at a terminal: the stdlib loaded, seed 0, libedit for
-    /// editing, history and Tab (the plain reader if stdin is not a terminal), and Ctrl-C
-    /// stopping the running cell (one `Cancellation` shared by every interpreter, even
-    /// after `:reset`).
+    /// The interactive shell at a terminal (stdin is one): the stdlib loaded, seed 0,
+    /// libedit for editing, history and Tab, and Ctrl-C stopping the running cell (one
+    /// `Cancellation` shared by every interpreter, even after `:reset`).
     static func startShell() -> Int32 {
-        let home = try? Resources.home()
-        if home == nil {
-            TerminalHost().warn("Sprout's home (stdlib/) was not found; running without the standard library")
-        }
+        let stdlib = Resources.stdlibFolder { TerminalHost().warn($0) }
         let cancellation = Cancellation()
         Interrupts.install(cancellation: cancellation)
         weak var session: REPL?
-        let reader: LineReader = isatty(STDIN_FILENO) != 0
-            ? LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
-            : PipedLineReader(showsPrompts: true)
+        let reader = LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
         let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: true) { host, seed in
             let interpreter = Interpreter(host: host, seed: seed, cancellation: cancellation)
-            if let home {
+            if let stdlib {
                 do {
-                    try interpreter.loadStdlib(directory: home + "/stdlib")
+                    try interpreter.loadStdlib(directory: stdlib)
                 } catch {
                     ScriptRunner.report(error)
                 }

@@ -7,9 +7,7 @@ enum SproutVersion {
     /// One line: Sprout's version and the BLAS it runs on, e.g.
     /// `Sprout 0.1.0 · OpenBLAS 0.3.21 (2 threads, Cooperlake)`.
     static var summary: String {
-        let threads = BLAS.threadCount
-        let threadText = threads == 1 ? "1 thread" : "\(threads) threads"
-        return "Sprout \(string) · OpenBLAS \(BLAS.version) (\(threadText), \(BLAS.coreName))"
+        "Sprout \(string) · OpenBLAS \(BLAS.version) (\(counted(BLAS.threadCount, "thread")), \(BLAS.coreName))"
     }
 
     /// What `sprout --version` prints: the summary, then OpenBLAS's full build configuration.
