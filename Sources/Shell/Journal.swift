@@ -71,8 +71,9 @@ final class Journal {
 
     /// `$SPROUT_STATE_DIR`, else `$XDG_STATE_HOME/sprout`, else `~/.local/state/sprout`:
     /// where journals and the line-editing history live.
-    static var defaultFolder: String {
-        let environment = ProcessInfo.processInfo.environment
+    static var defaultFolder: String { defaultFolder(environment: ProcessInfo.processInfo.environment) }
+
+    static func defaultFolder(environment: [String: String]) -> String {
         if let dir = environment["SPROUT_STATE_DIR"], !dir.isEmpty { return dir }
         if let dir = environment["XDG_STATE_HOME"], !dir.isEmpty {
             return (dir as NSString).appendingPathComponent("sprout")

@@ -46,7 +46,7 @@ struct CellOutputTests {
     @Test func aCappedCellStillReplaysTheSame() throws {
         let lines = ["for i in 0..\(CellOutput.lineLimit + 10) { print(i) }", "\"after\""]
         let host = RecordingHost()
-        let repl = REPL(reader: ScriptedLineReader(lines: lines), host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        let repl = REPL(reader: ScriptedLineReader(lines: lines), host: host, isTerminal: false)
         _ = repl.run()
         #expect(repl.cells[0].output.hasSuffix("… 10 more lines not kept\n"))
         let header = SessionHeader(date: Date(), seed: 0, sproutVersion: "0", blasVersion: "b")

@@ -1,17 +1,24 @@
 import Foundation
 import Testing
 
-/// Runs the built `sprout` binary, which sits beside this test bundle in the build folder.
-func runSprout(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// Runs the built `sprout` binary, which sits beside this test bundle in the build folder;
+/// with `input`, that text is its standard input (a pipe, so not a terminal).
+func runSprout(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws
+    -> (status: Int32, stdout: String, stderr: String) {
     let bundleDir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     let process = Process()
     process.executableURL = bundleDir.appendingPathComponent("sprout")
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
+    let stdin = Pipe(), out = Pipe(), err = Pipe()
+    if input != nil { process.standardInput = stdin }
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    if let input {
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

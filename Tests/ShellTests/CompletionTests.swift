@@ -49,7 +49,7 @@ struct CompletionTests {
     }
 
     @Test func filePathsInsideAStringLiteral() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-completion-\(getpid())")
+        let folder = URL(fileURLWithPath: try makeTemporaryFolder())
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources"), withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("Sources/data.csv").path, contents: Data())
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -69,7 +69,7 @@ struct CompletionTests {
     }
 
     @Test func theREPLOffersItsOwnNamesAndCommands() {
-        let repl = REPL(reader: ScriptedLineReader([]), host: RecordingHost(), isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        let repl = REPL(reader: ScriptedLineReader([]), host: RecordingHost(), isTerminal: false)
         repl.runCell("mango = 1")
         #expect(repl.completionCandidates(line: "y = man", cursor: 7) == ["mango"])
         #expect(repl.completionCandidates(line: ":sa", cursor: 3) == [":save"])

@@ -1,13 +1,7 @@
 import Foundation
+import Lang
 import Testing
 @testable import Shell
-
-/// A fresh folder under the temporary directory.
-func makeTemporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "sprout-test-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
 
 @Suite("Journal")
 struct JournalTests {
@@ -114,12 +108,10 @@ struct JournalTests {
     }
 
     @Test func defaultFolderFollowsTheStateFolder() {
-        let folder = Journal.defaultFolder
-        if let dir = ProcessInfo.processInfo.environment["SPROUT_STATE_DIR"], !dir.isEmpty {
-            #expect(folder == dir)
-        } else if ProcessInfo.processInfo.environment["XDG_STATE_HOME"] == nil {
-            #expect(folder.hasSuffix("/.local/state/sprout"))
-        }
+        let all = ["SPROUT_STATE_DIR": "/s", "XDG_STATE_HOME": "/x", "HOME": "/h"]
+        #expect(Journal.defaultFolder(environment: all) == "/s")
+        #expect(Journal.defaultFolder(environment: all.merging(["SPROUT_STATE_DIR": ""]) { $1 }) == "/x/sprout")
+        #expect(Journal.defaultFolder(environment: ["HOME": "/h"]) == "/h/.local/state/sprout")
     }
 
     /// A journal another session holds is refused and left as it was; a folder journal

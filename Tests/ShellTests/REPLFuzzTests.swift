@@ -29,7 +29,7 @@ struct REPLFuzzTests {
         for _ in 0..<150 {
             let inputs = (0..<(1 + next(14))).map { _ in pieces[next(pieces.count)] }
             let host = RecordingHost()
-            let repl = REPL(reader: ScriptedLineReader(inputs), host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+            let repl = REPL(reader: ScriptedLineReader(inputs), host: host, isTerminal: false)
             repl.sessionsFolder = folder + "/sessions"
             _ = repl.startJournal(in: folder + "/state")
             #expect(repl.run() == 0)

@@ -7,20 +7,12 @@ import Testing
 struct REPLJournalTests {
     func makeREPL(_ lines: [String]) -> (REPL, RecordingHost) {
         let host = RecordingHost()
-        let repl = REPL(reader: ScriptedLineReader(lines.map { .line($0) }), host: host, isTerminal: false, seed: 0) {
-            Interpreter(host: $0, seed: $1)
-        }
+        let repl = REPL(reader: ScriptedLineReader(lines.map { .line($0) }), host: host, isTerminal: false, seed: 0)
         return (repl, host)
     }
 
-    func temporaryFolder() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-repl-journal-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
-    }
-
     @Test func aCrashedSessionIsRecoveredIntoTheNextOne() throws {
-        let folder = temporaryFolder()
+        let folder = try makeTemporaryFolder()
         // A session that never reaches finishJournal(); closing its journal without
         // cleaning up is what the kernel does when the process is killed.
         let (crashed, _) = makeREPL(["x = 20", "y = x + 1", "print(y)"])
@@ -44,7 +36,7 @@ struct REPLJournalTests {
     /// Two shells open at once: the second must not take the first's journal for a
     /// crashed one, nor write into it.
     @Test func aLiveSessionsJournalIsNotOfferedForRecovery() throws {
-        let folder = temporaryFolder()
+        let folder = try makeTemporaryFolder()
         let (first, _) = makeREPL(["a = 1"])
         #expect(first.startJournal(in: folder) == nil)
         _ = first.run()
@@ -64,7 +56,7 @@ struct REPLJournalTests {
     }
 
     @Test func aCellThatWasRunningIsShownAndPutInTheHistoryNotRerun() throws {
-        let folder = temporaryFolder()
+        let folder = try makeTemporaryFolder()
         do {
             let journal = try Journal(path: folder + "/journal-1.jsonl")
             try journal.begin(number: 1, input: "n = 5")
@@ -73,7 +65,7 @@ struct REPLJournalTests {
         }
         let reader = ScriptedLineReader([.line(":recover"), .line("n")])
         let host = RecordingHost()
-        let repl = REPL(reader: reader, host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        let repl = REPL(reader: reader, host: host, isTerminal: false)
         #expect(repl.startJournal(in: folder) == "the last session ended without :quit (2 cells, the last one still running); :recover replays it")
         _ = repl.run()
         #expect(host.output == """
@@ -90,7 +82,7 @@ struct REPLJournalTests {
 
     /// Ctrl-C between two replayed cells stops the replay; `:recover` goes on from there.
     @Test func ctrlCStopsTheReplayAndRecoverContinues() throws {
-        let folder = temporaryFolder()
+        let folder = try makeTemporaryFolder()
         let journal = try Journal(path: folder + "/journal-1.jsonl")
         for (n, input) in ["a = 1", "b = a + 1", "c = b + 1"].enumerated() {
             try journal.append(CellRecord(number: n + 1, input: input, output: "", error: nil, seconds: 0))
@@ -109,22 +101,22 @@ struct REPLJournalTests {
 
     @Test func resetEmptiesTheJournal() throws {
         let (repl, _) = makeREPL(["x = 1", ":reset", "y = 2"])
-        #expect(repl.startJournal(in: temporaryFolder()) == nil)
+        #expect(repl.startJournal(in: try makeTemporaryFolder()) == nil)
         _ = repl.run()
         #expect(Journal.unfinished(at: try #require(repl.journal?.path))?.map(\.input) == ["y = 2"])
     }
 
     @Test func anEmptyAbandonedJournalIsRemovedQuietly() throws {
-        let folder = temporaryFolder()
+        let folder = try makeTemporaryFolder()
         #expect(FileManager.default.createFile(atPath: folder + "/journal-7.jsonl", contents: Data()))  // held by nobody
         let (repl, _) = makeREPL([])
         #expect(repl.startJournal(in: folder) == nil)
         #expect(!FileManager.default.fileExists(atPath: folder + "/journal-7.jsonl"))
     }
 
-    @Test func nothingToRecoverSaysSo() {
+    @Test func nothingToRecoverSaysSo() throws {
         let (repl, host) = makeREPL([":recover"])
-        #expect(repl.startJournal(in: temporaryFolder()) == nil)
+        #expect(repl.startJournal(in: try makeTemporaryFolder()) == nil)
         _ = repl.run()
         repl.finishJournal()
         #expect(host.output == "nothing to recover\n")

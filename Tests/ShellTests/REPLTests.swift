@@ -8,7 +8,7 @@ private func session(_ inputs: [LineInput], isTerminal: Bool = false)
     -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL) {
     let reader = ScriptedLineReader(inputs)
     let host = RecordingHost()
-    let repl = REPL(reader: reader, host: host, isTerminal: isTerminal, seed: 7) { Interpreter(host: $0, seed: $1) }
+    let repl = REPL(reader: reader, host: host, isTerminal: isTerminal, seed: 7)
     let status = repl.run()
     return (status, host.output, reader, repl)
 }
@@ -139,7 +139,7 @@ struct REPLTests {
     }
 
     @Test func loadReplaysAFileIntoTheSessionCellByCell() throws {
-        let path = NSTemporaryDirectory() + "repl-load-\(UInt32.random(in: 0...UInt32.max)).sprout"
+        let path = try makeTemporaryFolder() + "/load.sprout"
         try "# Sets k.\nk = 4\nk * 2\n#> 8\n\nk + 1;\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = session(lines: [":load \(path)", "k", "_2 + _4"])
@@ -152,7 +152,7 @@ struct REPLTests {
     }
 
     @Test func loadStopsAtTheFirstErrorAndPointsIntoTheFile() throws {
-        let path = NSTemporaryDirectory() + "repl-load-\(UInt32.random(in: 0...UInt32.max)).sprout"
+        let path = try makeTemporaryFolder() + "/load.sprout"
         try "a = 1\n\nb = a +\n  nope\nc = 3\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = session(lines: [":load \(path)", "a"])
@@ -164,12 +164,12 @@ struct REPLTests {
     }
 
     @Test func ctrlCDuringALoadStopsTheFileAndAStaleOneIsForgotten() throws {
-        let path = NSTemporaryDirectory() + "repl-load-\(UInt32.random(in: 0...UInt32.max)).sprout"
+        let path = try makeTemporaryFolder() + "/load.sprout"
         try "a = 1\nb = 2\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = ScriptedLineReader(lines: [":load \(path)"])
         let host = RecordingHost()
-        let repl = REPL(reader: reader, host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        let repl = REPL(reader: reader, host: host, isTerminal: false)
         // A Ctrl-C at an earlier prompt is forgotten when the next input is read.
         repl.interpreter.runtime.cancellation.request()
         _ = repl.run()
@@ -184,8 +184,7 @@ struct REPLTests {
     /// A failed cell is left out of a saved session; if it had changed variables, drawn
     /// random numbers or stepped an optimizer first, the replay will differ: `:save` says so.
     @Test func saveWarnsAboutFailedCellsThatChangedThings() throws {
-        let folder = NSTemporaryDirectory() + "repl-save-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let r = session(lines: [
             "m = seq(linear(2, 1))", "opt = sgd(m, lr: 0.1)", "x = 5",
@@ -206,7 +205,7 @@ struct REPLTests {
     /// interpreter keeps a second reference to a variable's value: writes into a global
     /// tensor or list stay in place instead of copying all of it every time.
     @Test func writesIntoGlobalsStayInPlace() {
-        let repl = REPL(reader: ScriptedLineReader(lines: []), host: RecordingHost(), isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        let repl = REPL(reader: ScriptedLineReader(lines: []), host: RecordingHost(), isTerminal: false)
         func storage() -> ObjectIdentifier? {
             guard case let .tensor(t)? = repl.interpreter.globals.first(where: { $0.name == "x" })?.value else { return nil }
             return ObjectIdentifier(t.storage)
@@ -230,21 +229,21 @@ struct REPLTests {
 
     @Test func aStoppedCellsMessageStartsOnItsOwnLineAtATerminal() {
         let shown = RecordingHost()
-        let repl = REPL(reader: ScriptedLineReader(lines: []), host: shown, isTerminal: true) { Interpreter(host: $0, seed: $1) }
+        let repl = REPL(reader: ScriptedLineReader(lines: []), host: shown, isTerminal: true)
         _ = repl.show(RuntimeError(.cancelled))
         #expect(shown.output.hasPrefix("\nerror: stopped (Ctrl-C)"), "\(shown.output)")
         let piped = RecordingHost()
-        _ = REPL(reader: ScriptedLineReader(lines: []), host: piped, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        _ = REPL(reader: ScriptedLineReader(lines: []), host: piped, isTerminal: false)
             .show(RuntimeError(.cancelled))
         #expect(piped.output.hasPrefix("error: stopped (Ctrl-C)"), "\(piped.output)")
     }
 
     @Test func saveWritesTheSessionFile() throws {
-        let folder = NSTemporaryDirectory() + "repl-save-\(UInt32.random(in: 0...UInt32.max))"
+        let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let reader = ScriptedLineReader(lines: ["x = 2", "x * 3", "nope", ":save demo"])
         let host = RecordingHost()
-        let repl = REPL(reader: reader, host: host, isTerminal: false, seed: 7) { Interpreter(host: $0, seed: $1) }
+        let repl = REPL(reader: reader, host: host, isTerminal: false, seed: 7)
         repl.sessionsFolder = folder
         #expect(repl.run() == 0)
         #expect(host.output.hasSuffix("saved \(folder)/demo.sprout (2 cells; left out failed cell [3])\n"))
@@ -253,7 +252,7 @@ struct REPLTests {
         #expect(text.hasSuffix("\nx = 2\n\nx * 3\n#> 6\n"))
         #expect(session(lines: [":save"]).output == "usage: :save NAME [--all]\n")
         // Saving again over the file says so.
-        let again = REPL(reader: ScriptedLineReader(lines: ["1", ":save demo"]), host: host, isTerminal: false) { Interpreter(host: $0, seed: $1) }
+        let again = REPL(reader: ScriptedLineReader(lines: ["1", ":save demo"]), host: host, isTerminal: false)
         again.sessionsFolder = folder
         _ = again.run()
         #expect(host.output.hasSuffix("replaced \(folder)/demo.sprout (1 cell)\n"))
@@ -262,8 +261,7 @@ struct REPLTests {
     /// The whole loop: a session with a silent cell, a note, a failed cell and `_N`,
     /// saved to a path of its own, then checked by `sprout run --check`.
     @Test func savedSessionWithGapsReplaysAndChecks() throws {
-        let folder = NSTemporaryDirectory() + "repl-save-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let lines = ["seed(3)", "r = randn([3])", "# the sum, then twice it", "r.sum()", "nope + 1", "_3 * 2",
                      "fn f(a) {", "", "  a + _5", "}", "f(1)", ":save \(folder)/gaps"]

@@ -1,48 +1,29 @@
 import Foundation
 import Testing
 
-/// Runs the built `sprout` with `input` on standard input (a pipe, so not a terminal).
-func runSproutPiped(_ arguments: [String], input: String) throws -> (status: Int32, stdout: String, stderr: String) {
-    let bundleDir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    let process = Process()
-    process.executableURL = bundleDir.appendingPathComponent("sprout")
-    process.arguments = arguments
-    let stdin = Pipe(), out = Pipe(), err = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-}
-
 @Suite("Running code from the command line")
 struct ScriptRunnerTests {
     @Test func evaluatesAnExpression() throws {
-        let r = try runSproutPiped(["-e", "fn sq(x) = x * x\nsq(12)"], input: "")
+        let r = try runSprout(["-e", "fn sq(x) = x * x\nsq(12)"], input: "")
         #expect(r.status == 0)
         #expect(r.stdout == "144\n")
         #expect(r.stderr == "")
     }
 
     @Test func hiddenOrNoneValuePrintsNothing() throws {
-        #expect(try runSproutPiped(["-e", "1 + 1;"], input: "").stdout == "")
-        #expect(try runSproutPiped(["-e", "x = 1"], input: "").stdout == "")
-        #expect(try runSproutPiped(["-e", "print(\"hi\")"], input: "").stdout == "hi\n")
+        #expect(try runSprout(["-e", "1 + 1;"], input: "").stdout == "")
+        #expect(try runSprout(["-e", "x = 1"], input: "").stdout == "")
+        #expect(try runSprout(["-e", "print(\"hi\")"], input: "").stdout == "hi\n")
     }
 
     @Test func stdlibIsLoaded() throws {
-        let r = try runSproutPiped(["-e", "seed(0); param_count(mlp([4, 8, 2]))"], input: "")
+        let r = try runSprout(["-e", "seed(0); param_count(mlp([4, 8, 2]))"], input: "")
         #expect(r.stdout == "58\n")
         #expect(r.status == 0)
     }
 
     @Test func runtimeErrorIsRenderedAndExitsWithOne() throws {
-        let r = try runSproutPiped(["-e", "x = 1\nx + \"a\""], input: "")
+        let r = try runSprout(["-e", "x = 1\nx + \"a\""], input: "")
         #expect(r.status == 1)
         #expect(r.stdout == "")
         #expect(r.stderr == """
@@ -56,7 +37,7 @@ struct ScriptRunnerTests {
     }
 
     @Test func syntaxErrorIsRendered() throws {
-        let r = try runSproutPiped(["-e", "(1 + "], input: "")
+        let r = try runSprout(["-e", "(1 + "], input: "")
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("error: "))
         #expect(r.stderr.contains("--> -e:1:"))
@@ -64,12 +45,12 @@ struct ScriptRunnerTests {
 
     @Test func pipedScriptShowsEachExpression() throws {
         let script = "a = 2\na\na * 10;\n[a, a + 1]\nfor i in 0..2 { i }\nprint(\"done\")\n"
-        let r = try runSproutPiped([], input: script)
+        let r = try runSprout([], input: script)
         #expect(r.status == 0)
         #expect(r.stdout == "2\n[2, 3]\ndone\n")
         #expect(r.stderr == "")
         // Not a terminal: no prompts, no escape codes, even for an error.
-        let failing = try runSproutPiped([], input: "1 + 1\nnope(1)\n")
+        let failing = try runSprout([], input: "1 + 1\nnope(1)\n")
         #expect(failing.status == 1)
         #expect(failing.stdout == "2\n")
         #expect(failing.stderr.contains("error: 'nope' is not defined"))
@@ -81,21 +62,15 @@ struct ScriptRunnerTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-test-\(UUID().uuidString).sprout")
         try "1\nnope\n2\n".write(to: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: path) }
-        let r = try runSproutPiped([path.path], input: "")
+        let r = try runSprout([path.path], input: "")
         #expect(r.status == 1)
         #expect(r.stdout == "1\n")
         #expect(r.stderr.hasPrefix("error: 'nope' is not defined\n --> \(path.path):2:1"))
     }
 
     @Test func missingFileIsAnError() throws {
-        let r = try runSproutPiped(["/nonexistent/script.sprout"], input: "")
+        let r = try runSprout(["/nonexistent/script.sprout"], input: "")
         #expect(r.status == 1)
         #expect(r.stderr.contains("cannot read /nonexistent/script.sprout"))
-    }
-
-    @Test func subcommandsStillWork() throws {
-        let r = try runSproutPiped(["demo", "--data", "/nonexistent/digits.csv"], input: "")
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("/nonexistent/digits.csv"))
     }
 }

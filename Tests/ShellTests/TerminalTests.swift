@@ -125,8 +125,8 @@ private final class TerminalSession {
 
     /// A session in a fresh state folder, shown its first prompt; `close()` removes both.
     static func started() throws -> TerminalSession {
-        let terminal = try TerminalSession(stateDirectory: try temporaryStateDirectory())
-        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        let terminal = try TerminalSession(stateDirectory: try makeTemporaryFolder())
+        try terminal.expectShown("[1]>", seconds: 15)
         return terminal
     }
 
@@ -143,24 +143,16 @@ private final class TerminalSession {
     }
 }
 
-/// A fresh state directory (history, journal) under the temporary folder.
-private func temporaryStateDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("sprout-terminal-\(getpid())-\(UUID().uuidString.prefix(8))").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 @Suite("The shell in a real terminal (tmux)", .serialized, .enabled(if: tmuxPath != nil, "tmux is not installed"))
 struct TerminalTests {
     @Test func multiLineFunctionThenACall() throws {
         let terminal = try TerminalSession.started()
         defer { terminal.close() }
         try terminal.send("fn double(a) {", "Enter")
-        #expect(try terminal.waitFor("...>").contains("...>"))
+        try terminal.expectShown("...>")
         try terminal.send("a * 2", "Enter")
         try terminal.send("}", "Enter")
-        #expect(try terminal.waitFor("[2]>").contains("[2]>"))
+        try terminal.expectShown("[2]>")
         try terminal.send("double(21)", "Enter")
         try terminal.expectShown("[2]> double(21)\n42\n")
     }
@@ -304,7 +296,7 @@ struct TerminalTests {
         #expect(try terminal.waitForExit())
 
         try terminal.start()
-        #expect(try terminal.waitFor("[1]>", seconds: 15).contains("[1]>"))
+        try terminal.expectShown("[1]>", seconds: 15)
         try terminal.send("Up")
         try terminal.expectShown("[1]> :quit")
         try terminal.send("Up")
