@@ -58,7 +58,7 @@ struct InterpreterBench {
         fn train_steps(m, opt, X, Y, steps) {
             i = 0
             while i < steps {
-                start = (i * 64) % 1374
+                start = (i * 64) % wrap
                 x = X[start:start + 64]
                 y = Y[start:start + 64]
                 zero_grad(opt)
@@ -89,27 +89,22 @@ struct InterpreterBench {
 
         // The training loop: Sprout vs Swift on the same data, alternating blocks.
         BLAS.setThreadCount(1)
-        let table = try NumericCSV.load(path: dataPath)
-        let (train, _) = table.split()
-        let width = table.columns.count
-        var xs: [Float] = [], ys: [Float] = []
-        for row in train {
-            for c in 0..<64 { xs.append(table.values[row * width + c] / 16) }
-            ys.append(table.values[row * width + 64])
-        }
-        let X = try Tensor(shape: [train.count, 64], scalars: xs)
-        let Y = try Tensor(shape: [train.count], scalars: ys)
+        let digits = DigitsBatches(table: try NumericCSV.load(path: dataPath), batch: 0)
+        let X = try Tensor(shape: [digits.rows, 64], scalars: digits.features)
+        let Y = try Tensor(shape: [digits.rows], scalars: digits.labels)
+        let wrap = digits.rows - 64  // a batch of 64 starting below this is contiguous
         let steps = 200
         let rng = RandomSource(seed: 0)
         let swiftModel = try Sequential([Linear(inFeatures: 64, outFeatures: 128, rng: rng), ReLU(), Linear(inFeatures: 128, outFeatures: 10, rng: rng)])
         let swiftOptimizer = try Adam(parameters: swiftModel.parameters, learningRate: 3e-4)
         interpreter.define("X", .tensor(X))
+        interpreter.define("wrap", .number(Double(wrap)))
         interpreter.define("Y", .tensor(Y))
         _ = try interpreter.run(Source(name: "bench", text: "m = seq(linear(64, 128), relu(), linear(128, 10))\nopt = adam(m, lr: 3e-4);"))
         let sproutCall = Source(name: "bench", text: "train_steps(m, opt, X, Y, \(steps));")
         let swiftLoop = {
             for i in 0..<steps {
-                let start = (i * 64) % 1374
+                let start = (i * 64) % wrap
                 let x = try X.slice([.range(start: start, end: start + 64, step: 1)])
                 let y = try Y.slice([.range(start: start, end: start + 64, step: 1)])
                 swiftOptimizer.zeroGrad()

@@ -7,10 +7,11 @@ struct CellRecord: Codable, Equatable, Sendable {
     var number: Int
     /// The source as typed, without a trailing newline.
     var input: String
-    /// What the cell printed followed by its shown value formatted by `ValueFormatter`
-    /// and a newline (see `CellRecord.output(printed:shown:)`); empty when it showed nothing.
+    /// What the cell printed (warnings included, as shown), then its shown value
+    /// formatted by `ValueFormatter` and a newline, capped as `CellOutput` keeps it; empty
+    /// when it showed nothing.
     var output: String
-    /// The rendered error (`DiagnosticRenderer.render`, no colour); nil on success.
+    /// The rendered error (`CellOutput.plainText(of:)`); nil on success.
     var error: String?
     /// Wall-clock time the cell took.
     var seconds: Double
