@@ -70,11 +70,21 @@ public struct Arguments {
         return RuntimeError(.argument(function: function, parameter: name, expected: expects, got: got.described))
     }
 
+    /// The error for a required parameter that was not given.
+    func missing(_ name: String) -> RuntimeError {
+        RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
+    }
+
     public func number(_ name: String, default fallback: Double? = nil) throws -> Double {
         guard let v = value(name), !v.isNone else {
             if let fallback { return fallback }
-            throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
+            throw missing(name)
         }
+        return try number(v, for: name)
+    }
+
+    /// `v` as a number: numbers, bools and one-element tensors convert.
+    private func number(_ v: Value, for name: String) throws -> Double {
         switch v {
         case let .number(x): return x
         case let .bool(b): return b ? 1 : 0
@@ -87,11 +97,10 @@ public struct Arguments {
     public func integer(_ name: String, default fallback: Int? = nil) throws -> Int {
         guard let v = value(name), !v.isNone else {
             if let fallback { return fallback }
-            throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
+            throw missing(name)
         }
-        let x = try number(name)
-        guard x == x.rounded(), abs(x) < 9e15 else { throw mismatch(name, v) }
-        return Int(x)
+        guard let n = try number(v, for: name).wholeInt else { throw mismatch(name, v) }
+        return n
     }
 
     public func optionalInteger(_ name: String) throws -> Int? {
@@ -101,7 +110,7 @@ public struct Arguments {
     public func bool(_ name: String, default fallback: Bool? = nil) throws -> Bool {
         guard let v = value(name), !v.isNone else {
             if let fallback { return fallback }
-            throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
+            throw missing(name)
         }
         if case let .bool(b) = v { return b }
         throw mismatch(name, v)
@@ -110,7 +119,7 @@ public struct Arguments {
     public func string(_ name: String, default fallback: String? = nil) throws -> String {
         guard let v = value(name), !v.isNone else {
             if let fallback { return fallback }
-            throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
+            throw missing(name)
         }
         if case let .string(s) = v { return s }
         throw mismatch(name, v)
@@ -118,47 +127,33 @@ public struct Arguments {
 
     /// A tensor; numbers and (nested) lists of numbers are converted.
     public func tensor(_ name: String) throws -> Tensor {
-        guard let v = value(name), !v.isNone else {
-            throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
-        }
+        guard let v = value(name), !v.isNone else { throw missing(name) }
         guard let t = try v.asTensor() else { throw mismatch(name, v) }
         return t
     }
 
     public func layer(_ name: String) throws -> Layer {
-        guard let v = value(name) else { throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'")) }
+        guard let v = value(name) else { throw missing(name) }
         if case let .layer(l) = v { return l }
         throw mismatch(name, v)
     }
 
     public func function(_ name: String) throws -> FunctionValue {
-        guard let v = value(name) else { throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'")) }
+        guard let v = value(name) else { throw missing(name) }
         if case let .function(f) = v { return f }
         throw mismatch(name, v)
     }
 
     /// A list of whole numbers (a shape, a list of axes); a single number is a list of one.
     public func integers(_ name: String) throws -> [Int] {
-        guard let v = value(name), !v.isNone else {
-            throw RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
-        }
-        func whole(_ x: Double) throws -> Int {
-            guard x == x.rounded(), abs(x) < 9e15 else { throw mismatch(name, v) }
-            return Int(x)
-        }
-        switch v {
-        case let .number(x): return [try whole(x)]
-        case let .list(items):
-            return try items.map { item in
-                guard case let .number(x) = item else { throw mismatch(name, v) }
-                return try whole(x)
-            }
-        case let .range(s, e):
-            // A shape or axis list, never billions long: refuse before allocating it.
+        guard let v = value(name), !v.isNone else { throw missing(name) }
+        if case let .range(s, e) = v {
+            // A shape or axis list, never billions long: refuse before allocating it (as
+            // a mismatch, unlike the "too many to list" of `wholeNumbers`).
             guard e - s <= 10_000_000 else { throw mismatch(name, v) }
             return Array(s..<max(s, e))
-        default: throw mismatch(name, v)
         }
+        return try Self.wholeNumbers(v, function: function, onError: mismatch(name, v))
     }
 }
 

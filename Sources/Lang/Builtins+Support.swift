@@ -41,10 +41,6 @@ extension Builtins {
 }
 
 extension Arguments {
-    func missing(_ name: String) -> RuntimeError {
-        RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
-    }
-
     /// A number as the Engine's `Float`.
     func float(_ name: String, default fallback: Double? = nil) throws -> Float {
         Float(try number(name, default: fallback))
@@ -55,10 +51,10 @@ extension Arguments {
         has(name) ? try integers(name) : nil
     }
 
-    /// A whole number that must be at least `minimum` (sizes, counts, seeds).
-    func count(_ name: String, atLeast minimum: Int = 0, default fallback: Int? = nil) throws -> Int {
+    /// A whole number that must not be negative (sizes, counts, seeds).
+    func count(_ name: String, default fallback: Int? = nil) throws -> Int {
         let n = try integer(name, default: fallback)
-        guard n >= minimum else { throw mismatch(name, value(name) ?? .none) }
+        guard n >= 0 else { throw mismatch(name, value(name) ?? .none) }
         return n
     }
 
@@ -98,22 +94,24 @@ extension Arguments {
             }
         }
         return try rest.map { item in
-            guard case let .number(x) = item, x == x.rounded(), abs(x) < 9e15 else { throw mismatch(name, item) }
-            return Int(x)
+            guard let n = item.wholeNumber else { throw mismatch(name, item) }
+            return n
         }
     }
 
-    static func wholeNumbers(_ v: Value, function: String, onError error: RuntimeError) throws -> [Int] {
+    /// A number, or a list or range of numbers, as whole numbers; `error` (made only when
+    /// needed) for anything else, and the "too many to list" error for a huge range.
+    static func wholeNumbers(_ v: Value, function: String, onError error: @autoclosure () -> RuntimeError) throws -> [Int] {
         switch v {
         case let .number(x):
-            guard x == x.rounded(), abs(x) < 9e15 else { throw error }
-            return [Int(x)]
-        case let .list(items): return try items.flatMap { item -> [Int] in
-            guard case .number = item else { throw error }
-            return try wholeNumbers(item, function: function, onError: error)
+            guard let n = x.wholeInt else { throw error() }
+            return [n]
+        case let .list(items): return try items.map { item in
+            guard let n = item.wholeNumber else { throw error() }
+            return n
         }
         case let .range(s, e): return Array(try Builtins.rangeItems(s, e, function: function))
-        default: throw error
+        default: throw error()
         }
     }
 }
@@ -137,10 +135,20 @@ extension Value {
         }
     }
 
-    /// A whole number in Int range, or nil.
+    /// A number that is whole (see `Double.wholeInt`), or nil.
     var wholeNumber: Int? {
-        guard case let .number(x) = self, x == x.rounded(), abs(x) < 9e15 else { return nil }
-        return Int(x)
+        guard case let .number(x) = self else { return nil }
+        return x.wholeInt
+    }
+}
+
+extension Double {
+    /// The number as an `Int` when it has no fraction and lies within ±9e15, where every
+    /// whole number is still exact in a Double (and far inside Int's range); nil for
+    /// anything else, nan and the infinities included. The one rule for what counts as
+    /// a whole-number argument (shapes, axes, counts).
+    var wholeInt: Int? {
+        self == rounded() && Swift.abs(self) < 9e15 ? Int(self) : nil
     }
 }
 

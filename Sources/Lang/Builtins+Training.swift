@@ -38,24 +38,23 @@ extension Builtins {
             Builtin("step", [arg("optimizer", "an optimizer or a scheduler")],
                     summary: "Updates the parameters from their gradients (or advances a learning-rate schedule).",
                     example: "backward(loss); step(opt)") { args, runtime in
-                switch args.value("optimizer") {
-                case let .optimizer(o)?:
+                // A required parameter: `Arguments` has refused a call without it.
+                switch args.value("optimizer") ?? .none {
+                case let .optimizer(o):
                     runtime.optimizerSteps += 1
                     try engine { try o.step() }
-                case let .object(s as SchedulerObject)?: s.scheduler.step()
-                case let other?: throw args.mismatch("optimizer", other)
-                case nil: throw args.missing("optimizer")
+                case let .object(s as SchedulerObject): s.scheduler.step()
+                case let other: throw args.mismatch("optimizer", other)
                 }
                 return .none
             },
             Builtin("zero_grad", [arg("target", "an optimizer or a model")],
                     summary: "Clears the gradients of an optimizer's (or a model's) parameters before the next backward.",
                     example: "zero_grad(opt)") { args, _ in
-                switch args.value("target") {
-                case let .optimizer(o)?: o.zeroGrad()
-                case let .layer(l)?: l.parameters.forEach { $0.zeroGrad() }
-                case let other?: throw args.mismatch("target", other)
-                case nil: throw args.missing("target")
+                switch args.value("target") ?? .none {
+                case let .optimizer(o): o.zeroGrad()
+                case let .layer(l): l.parameters.forEach { $0.zeroGrad() }
+                case let other: throw args.mismatch("target", other)
                 }
                 return .none
             },
@@ -63,11 +62,10 @@ extension Builtins {
                     summary: "Scales all gradients together so their global norm is at most max_norm; gives the norm before clipping.",
                     example: "norm = clip_grad_norm(m, 1.0)") { args, _ in
                 let parameters: [Parameter]
-                switch args.value("model") {
-                case let .layer(l)?: parameters = l.parameters
-                case let .optimizer(o)?: parameters = o.parameters
-                case let other?: throw args.mismatch("model", other)
-                case nil: throw args.missing("model")
+                switch args.value("model") ?? .none {
+                case let .layer(l): parameters = l.parameters
+                case let .optimizer(o): parameters = o.parameters
+                case let other: throw args.mismatch("model", other)
                 }
                 return .number(Double(clipGradNorm(parameters, maxNorm: try args.float("max_norm"))))
             },

@@ -62,7 +62,9 @@ struct NameWalk {
         case .lambda:
             break
         default:
-            for child in children(of: e) { assignedNames(child, into: &names) }
+            // The cases above bind names or open a function; any other kind binds names
+            // only inside its sub-expressions.
+            e.forEachSubexpression { assignedNames($0, into: &names) }
         }
     }
 
@@ -97,7 +99,7 @@ struct NameWalk {
         case let .lambda(parameters, body):
             nested(parameters, body)
         default:
-            for child in NameWalk.children(of: e) { visit(child) }
+            e.forEachSubexpression { visit($0) }
         }
     }
 
@@ -105,18 +107,7 @@ struct NameWalk {
         switch p {
         case let .name(n, _): referenced.insert(n)
         case let .tuple(parts, _): for part in parts { visit(part) }
-        case let .index(base, items, _):
-            visit(base)
-            for item in items { visit(item) }
-        case let .member(base, _, _): visit(base)
-        }
-    }
-
-    private mutating func visit(_ item: IndexItem) {
-        switch item {
-        case let .value(v): visit(v)
-        case let .slice(start, end, step, _):
-            for part in [start, end, step] { if let part { visit(part) } }
+        case .index, .member: p.forEachSubexpression { visit($0) }
         }
     }
 
@@ -124,47 +115,5 @@ struct NameWalk {
         let inner = FunctionAnalysis(parameters: parameters, body: body, enclosing: enclosing)
         usedByNested.formUnion(inner.free)
         referenced.formUnion(inner.free)
-    }
-
-    /// The direct sub-expressions, for the cases that need no special treatment.
-    static func children(of e: Expr) -> [Expr] {
-        switch e.kind {
-        case .number, .string, .bool, .none, .name, .cellValue, .breakLoop, .continueLoop:
-            return []
-        case let .list(items): return items
-        case let .record(fields): return fields.map(\.value)
-        case let .range(a, b): return [a, b]
-        case let .unary(_, x): return [x]
-        case let .binary(_, a, b): return [a, b]
-        case let .logical(_, a, b): return [a, b]
-        case let .member(base, _, _): return [base]
-        case let .index(base, items):
-            var out = [base]
-            for item in items {
-                switch item {
-                case let .value(v): out.append(v)
-                case let .slice(start, end, step, _): out += [start, end, step].compactMap { $0 }
-                }
-            }
-            return out
-        case let .call(callee, arguments): return [callee] + arguments.map(\.value)
-        case .lambda, .function: return []
-        case let .block(body): return body
-        case let .ifElse(condition, then, otherwise): return [condition, then] + (otherwise.map { [$0] } ?? [])
-        case let .forIn(_, sequence, body): return [sequence, body]
-        case let .whileLoop(condition, body): return [condition, body]
-        case let .returnValue(value): return value.map { [$0] } ?? []
-        case let .assign(pattern, value), let .compoundAssign(_, pattern, value):
-            return patternExpressions(pattern) + [value]
-        }
-    }
-
-    private static func patternExpressions(_ p: Pattern) -> [Expr] {
-        switch p {
-        case .name: return []
-        case let .tuple(parts, _): return parts.flatMap(patternExpressions)
-        case let .index(base, items, _): return children(of: Expr(.index(base, items), base.range))
-        case let .member(base, _, _): return [base]
-        }
     }
 }

@@ -9,14 +9,17 @@ extension Interpreter {
     public func runScript(_ source: Source, show: (Value) throws -> Void) throws {
         let program = try Parser.parseProgram(source)
         let nodes = try Compiler(source: source, globals: machine.globals).compile(program)
-        for (i, (statement, node)) in zip(program.body, nodes).enumerated() {
-            let value = try execute([node], source: source)
-            let isLast = i == program.body.count - 1
-            let hidden = isLast ? program.hidesValue
-                : Self.semicolonFollows(statement, before: program.body[i + 1], in: source)
-            guard Self.showsValue(statement), !hidden, !value.isNone else { continue }
-            remember(value, cell: nil)
-            try show(value)
+        // All on one big-stack thread: `show` runs there too, between statements.
+        try onBigStack(source) { frame in
+            for (i, (statement, node)) in zip(program.body, nodes).enumerated() {
+                let value = try Self.evaluateNode(node, &frame)
+                let isLast = i == program.body.count - 1
+                let hidden = isLast ? program.hidesValue
+                    : Self.semicolonFollows(statement, before: program.body[i + 1], in: source)
+                guard Self.showsValue(statement), !hidden, !value.isNone else { continue }
+                remember(value, cell: nil)
+                try show(value)
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public final class Interpreter {
         runtime = Runtime(seed: seed, host: host, cancellation: cancellation)
         machine = Machine(runtime: runtime)
         for builtin in Builtins.all() {
-            machine.globals[machine.globals.index(of: builtin.name)] = .function(builtin)
+            define(builtin.name, .function(builtin))
             systemValues[builtin.name] = .function(builtin)
         }
         // Unowned, not weak: a weak reference would give the machine a side table and make
@@ -131,23 +131,38 @@ public final class Interpreter {
 
     /// Runs top-level nodes in order on the big-stack thread; the last one's value.
     func execute(_ nodes: [Node], source: Source) throws -> Value {
-        let machine = self.machine
-        return try BigStack.run {
-            do throws(Unwind) {
-                var frame = try Frame(machine: Unmanaged.passUnretained(machine), state: machine.state,
-                                      source: Unmanaged.passUnretained(source), slotCount: 0, boxCount: 0, captures: nil)
-                defer { frame.pop() }
-                return try Self.evaluateAll(nodes, &frame)
-            } catch {
-                throw Self.runtimeError(error)
-            }
+        try onBigStack(source) { frame in
+            var last = Value.none
+            for node in nodes { last = try Self.evaluateNode(node, &frame) }
+            return last
         }
     }
 
-    private static func evaluateAll(_ nodes: [Node], _ frame: inout Frame) throws(Unwind) -> Value {
-        var last = Value.none
-        for node in nodes { last = try node.eval(&frame) }
-        return last
+    /// Runs `body` on the big-stack thread with a top-level frame for code from `source`.
+    /// One thread serves any number of top-level nodes, so a script starts one, not one
+    /// per statement.
+    func onBigStack<T>(_ source: Source, _ body: (inout Frame) throws -> T) throws -> T {
+        let machine = self.machine
+        return try BigStack.run {
+            var frame: Frame
+            do throws(Unwind) {
+                frame = try Frame(machine: Unmanaged.passUnretained(machine), state: machine.state,
+                                  source: Unmanaged.passUnretained(source), slotCount: 0, boxCount: 0, captures: nil)
+            } catch {
+                throw Self.runtimeError(error)
+            }
+            defer { frame.pop() }
+            return try body(&frame)
+        }
+    }
+
+    /// Evaluates one top-level node, its failure as a `RuntimeError`.
+    static func evaluateNode(_ node: Node, _ frame: inout Frame) throws -> Value {
+        do throws(Unwind) {
+            return try node.eval(&frame)
+        } catch {
+            throw runtimeError(error)
+        }
     }
 
     static func runtimeError(_ unwind: Unwind) -> RuntimeError {
@@ -160,7 +175,7 @@ public final class Interpreter {
 
     /// Records a shown value as `_` and `_N`.
     func remember(_ value: Value, cell: Int?) {
-        machine.globals[machine.globals.index(of: "_")] = value
+        define("_", value)
         if let cell { machine.cellValues[cell] = value }
     }
 }

@@ -286,8 +286,6 @@ final class Machine {
         state.deinitialize(count: 1)
         state.deallocate()
     }
-
-    var depth: Int { state.pointee.depth }
 }
 
 extension Frame {
@@ -301,11 +299,8 @@ extension Frame {
         }
     }
 
+    /// The rare part of `tick`.
     func checkCancellation(_ range: SourceRange) throws(Unwind) {
-        let cancellation = machine.cancellation
-        if cancellation.isRequested {
-            cancellation.reset()
-            throw .failure(.cancelled, range, source)
-        }
+        try machine.stopIfRequested(range, source)
     }
 }

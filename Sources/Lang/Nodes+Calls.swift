@@ -178,10 +178,11 @@ extension Machine {
         return result
     }
 
-    /// A builtin or a model may run for a long time, so the stop flag is read after each
-    /// one (loops read it only every `cancellationInterval` iterations).
+    /// Throws `.cancelled` at `site` when a stop was requested, clearing the request. Read
+    /// after every builtin or model, which may run for a long time, and by `Frame.tick`
+    /// every `cancellationInterval` calls and loop iterations.
     @inline(__always)
-    private func stopIfRequested(_ site: SourceRange, _ source: Source) throws(Unwind) {
+    func stopIfRequested(_ site: SourceRange, _ source: Source) throws(Unwind) {
         if cancellation.isRequested {
             cancellation.reset()
             throw .failure(.cancelled, site, source)

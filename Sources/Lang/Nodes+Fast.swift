@@ -60,7 +60,7 @@ final class BinaryConstantNode: Node {
 
     override func condition(_ f: inout Frame) throws(Unwind) -> Bool {
         let a = try lhs.eval(&f)
-        if case let .number(x) = a, op.isComparison { return Operators.compareNumbers(op, x, constant) }
+        if case let .number(x) = a, op.isComparison { return Operators.compareOrdered(op, x, constant) }
         return try isTrue(try slowBinary(op, a, .number(constant), range, f), at: range, f)
     }
 }
@@ -87,7 +87,7 @@ final class LocalBinaryConstantNode: Node {
     }
 
     override func condition(_ f: inout Frame) throws(Unwind) -> Bool {
-        if case let .number(x)? = f.slots[slot], op.isComparison { return Operators.compareNumbers(op, x, constant) }
+        if case let .number(x)? = f.slots[slot], op.isComparison { return Operators.compareOrdered(op, x, constant) }
         return try isTrue(try slow(&f), at: range, f)
     }
 
@@ -114,14 +114,8 @@ final class GlobalCallNode: Node {
     }
 
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
-        if case let .function(fn)? = f.state.pointee.globals[index], arguments.allPositional,
-           ObjectIdentifier(type(of: fn)) == ObjectIdentifier(Closure.self) {
-            let closure = unsafeDowncast(fn, to: Closure.self)
-            if closure.parameterCount == arguments.values.count {
-                return try callClosure(closure, arguments.values, receiver: nil, &f, site: range)
-            }
-        }
         guard let fn = f.state.pointee.globals[index] else { throw f.unassigned(name, .global(index), nameRange) }
+        if let v = try arguments.callDirectly(fn, &f, receiver: nil, site: range) { return v }
         let args = try arguments.evaluate(&f)
         return try f.machine.invoke(fn, args, site: range, caller: f)
     }

@@ -16,20 +16,16 @@ final class BinaryNode: Node {
         let a = try lhs.eval(&f)
         let b = try rhs.eval(&f)
         if case let .number(x) = a, case let .number(y) = b, let v = numberResult(op, x, y) { return v }
-        return try combine(a, b, f.source)
+        return try slowBinary(op, a, b, range, f)
     }
 
     override func condition(_ f: inout Frame) throws(Unwind) -> Bool {
         let a = try lhs.eval(&f)
         let b = try rhs.eval(&f)
         if case let .number(x) = a, case let .number(y) = b, op.isComparison {
-            return Operators.compareNumbers(op, x, y)
+            return Operators.compareOrdered(op, x, y)
         }
-        return try isTrue(try combine(a, b, f.source), at: range, f)
-    }
-
-    func combine(_ a: Value, _ b: Value, _ source: Source) throws(Unwind) -> Value {
-        do { return try Operators.binary(op, a, b) } catch { throw Unwind.placing(error, range, source) }
+        return try isTrue(try slowBinary(op, a, b, range, f), at: range, f)
     }
 }
 

@@ -85,16 +85,9 @@ enum Operators {
     static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case let (.number(x), .number(y)):
-            return .bool(compareNumbers(op, x, y))
+            return .bool(compareOrdered(op, x, y))
         case let (.string(x), .string(y)):
-            switch op {
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            case .less: return .bool(x < y)
-            case .lessEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            default: return .bool(x >= y)
-            }
+            return .bool(compareOrdered(op, x, y))
         default:
             break
         }
@@ -108,8 +101,11 @@ enum Operators {
         }
     }
 
+    /// A comparison operator on two numbers or two strings (IEEE for numbers: every
+    /// comparison with nan is false but `!=`). Generic so both share one table; inlined,
+    /// so the number case stays a plain `Double` comparison on the hot path.
     @inline(__always)
-    static func compareNumbers(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Bool {
+    static func compareOrdered<T: Comparable>(_ op: BinaryOperator, _ x: T, _ y: T) -> Bool {
         switch op {
         case .equal: return x == y
         case .notEqual: return x != y

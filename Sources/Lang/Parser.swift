@@ -41,10 +41,11 @@ public struct Parser {
     /// Where an error at the end of input points: just after the last real token.
     let endOfText: Int
 
-    init(source: Source, tokens: [Token]) {
+    /// Private so that `tokens` always comes from `Lexer.tokenize`, which ends it with
+    /// `endOfInput`: the parser stops there and never reads past it.
+    private init(source: Source, tokens: [Token]) {
         self.source = source
-        self.tokens = tokens.last?.kind == .endOfInput
-            ? tokens : tokens + [Token(.endOfInput, SourceRange(source.bytes.count, source.bytes.count))]
+        self.tokens = tokens
         matchingParen = Parser.matchParentheses(self.tokens)
         endOfText = self.tokens.last { $0.kind != .newline && $0.kind != .endOfInput }?.range.end ?? 0
     }

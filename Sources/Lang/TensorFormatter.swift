@@ -106,20 +106,24 @@ public struct TensorFormatter: Sendable {
 
 /// `digits` places after the point, rounded half to even as printf does.
 func formatFixed(_ v: Double, digits: Int) -> String {
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([digits, v]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    cFormat("%.*f", digits, v)
 }
 
+/// `digits` places after the point of the mantissa, as printf's %.*e.
 func formatScientific(_ v: Double, digits: Int) -> String {
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([digits, v]) { vsnprintf(&buffer, buffer.count, "%.*e", $0) }
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    cFormat("%.*e", digits, v)
 }
 
 /// printf's %.*g: `significant` digits, fixed or scientific, trailing zeros dropped.
 func formatGeneral(_ v: Double, significant: Int) -> String {
+    cFormat("%.*g", significant, v)
+}
+
+/// `v` through C's `vsnprintf` with `format`, one `%.*` conversion taking `precision`;
+/// the three formats above differ only in their conversion letter. The text is cut at 63
+/// bytes.
+private func cFormat(_ format: String, _ precision: Int, _ v: Double) -> String {
     var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([significant, v]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
+    _ = withVaList([precision, v]) { vsnprintf(&buffer, buffer.count, format, $0) }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

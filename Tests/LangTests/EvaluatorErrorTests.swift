@@ -152,18 +152,17 @@ struct EvaluatorErrorTests {
         let cancellation = Cancellation()
         let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
         let started = Date()
-        let stopper = Thread {
-            Thread.sleep(forTimeInterval: 0.2)
-            cancellation.request()
-        }
-        stopper.start()
+        let stopper = Stopper(cancellation, after: 0.2, every: 2)
         var caught: RuntimeError?
         do {
             _ = try interpreter.run(Source(name: "cell 1", text: "n = 0\nwhile true { n += 1 }"))
         } catch let error as RuntimeError {
             caught = error
         }
+        stopper.finish()
         #expect(caught.map { if case .cancelled = $0.kind { return true } else { return false } } == true)
+        // The first request stopped it: a missed one would have taken a second, 2 s later.
+        #expect(stopper.requests == 1)
         #expect(Date().timeIntervalSince(started) < 10)
         // The variables are kept, the flag is cleared, and the next cell runs.
         #expect(try interpreter.run(Source(name: "cell 2", text: "n > 0")) == .bool(true))
@@ -173,19 +172,42 @@ struct EvaluatorErrorTests {
     @Test func cancellationStopsALoopOfBuiltinCalls() throws {
         let cancellation = Cancellation()
         let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
-        let stopper = Thread {
-            Thread.sleep(forTimeInterval: 0.2)
-            cancellation.request()
-        }
-        stopper.start()
+        let stopper = Stopper(cancellation, after: 0.2, every: 2)
         var caught: RuntimeError?
         do {
             _ = try interpreter.run(Source(name: "cell 1", text: "x = ones([4])\nwhile true { x = x * 1 + sum(x) * 0 }"))
         } catch let error as RuntimeError {
             caught = error
         }
+        stopper.finish()
         #expect(caught?.message == "stopped (Ctrl-C); every variable is kept")
         #expect(caught.flatMap { $0.range } != nil)
+        #expect(stopper.requests == 1)
+    }
+
+    /// `map` and `filter` read no stop flag of their own: each callback passes through a
+    /// function call, which reads it every `Machine.cancellationInterval` calls.
+    @Test(arguments: ["map(0..100000, x -> x * 2)", "filter(0..100000, x -> x > 0)"])
+    func cancellationStopsMapAndFilterWithinAFewCallbacks(_ text: String) throws {
+        let cancellation = Cancellation()
+        let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
+        var callbacks = 0
+        let call = interpreter.runtime.callFunction
+        interpreter.runtime.callFunction = { fn, positional, named in
+            callbacks += 1
+            return try call(fn, positional, named)
+        }
+        cancellation.request()  // as if Ctrl-C came while the list was being built
+        var caught: RuntimeError?
+        do {
+            _ = try interpreter.run(Source(name: "cell 1", text: text))
+        } catch let error as RuntimeError {
+            caught = error
+        }
+        #expect(caught?.message == "stopped (Ctrl-C); every variable is kept")
+        #expect(caught?.range == SourceRange(0, text.utf8.count))
+        #expect(callbacks <= Machine.cancellationInterval)
+        #expect(!cancellation.isRequested)
     }
 
     @Test func cancellationStopsRecursion() throws {

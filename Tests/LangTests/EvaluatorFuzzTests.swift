@@ -33,18 +33,13 @@ struct EvaluatorFuzzTests {
     }
 
     /// Runs a program's cells in one fresh interpreter (an error ends a cell, not the
-    /// program), with a 2-second watchdog per program; what each cell did.
+    /// program), with a watchdog that requests a stop after 2 seconds and every 2 seconds
+    /// after, so each runaway cell is stopped; what each cell did.
     static func run(_ cells: [String]) -> [String] {
         let cancellation = Cancellation()
         let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
-        let done = Atomicish()
-        let watchdog = Thread {
-            let deadline = Date().addingTimeInterval(2)
-            while !done.isSet, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-            if !done.isSet { cancellation.request() }
-        }
-        watchdog.start()
-        defer { done.set() }
+        let watchdog = Stopper(cancellation, after: 2, every: 2)
+        defer { watchdog.finish() }
         return cells.map { text in
             do {
                 guard let value = try interpreter.run(Source(name: "fuzz", text: text)) else { return "nothing" }
@@ -61,14 +56,6 @@ struct EvaluatorFuzzTests {
             }
         }
     }
-}
-
-/// A flag shared with the watchdog thread.
-final class Atomicish: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    var isSet: Bool { lock.withLock { flag } }
-    func set() { lock.withLock { flag = true } }
 }
 
 /// Programs over every construct, from a seeded random source.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Engine
 @testable import Lang
@@ -49,4 +50,32 @@ struct EvalCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { id }
 }
 
+/// Ctrl-C from another thread: requests cancellation after `delay`, then again every
+/// `interval` until `finish()`. Repeating means a request the evaluator misses, or a
+/// second runaway cell, ends in a failed expectation (see `requests`) rather than a test
+/// that never returns.
+final class Stopper: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished = false
+    private var made = 0
 
+    init(_ cancellation: Cancellation, after delay: TimeInterval, every interval: TimeInterval) {
+        Thread { [self] in
+            var next = Date().addingTimeInterval(delay)
+            while !lock.withLock({ finished }) {
+                if Date() >= next {
+                    cancellation.request()
+                    lock.withLock { made += 1 }
+                    next = Date().addingTimeInterval(interval)
+                }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }.start()
+    }
+
+    /// How many times it has requested a stop.
+    var requests: Int { lock.withLock { made } }
+
+    /// Stops requesting; the thread ends within 10 ms.
+    func finish() { lock.withLock { finished = true } }
+}
