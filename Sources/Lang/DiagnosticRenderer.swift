@@ -8,13 +8,15 @@
 ///       = note: …
 ///
 /// The gutter is as wide as the line number; carets run under the range on its first
-/// line (at least one). Columns count characters; a tab shows as four spaces, and the
-/// carets follow. An error without a source or range is just `error: message` and its
+/// line (at least one). Columns count characters; a tab shows as four spaces and any
+/// other control character as its escape (`\u{1b}`: raw, it would act on the terminal),
+/// and the carets follow. The message, the source's name and the notes are escaped too.
+/// An error without a source or range is just `error: message` and its
 /// notes. Colour is ANSI, and only when asked for (the shell asks on a terminal).
 public enum DiagnosticRenderer {
     public static func render(_ error: SproutError, colour: Bool = false) -> String {
         let style = Style(enabled: colour)
-        var lines = [style.error("error") + style.bold(": " + error.message)]
+        var lines = [style.error("error") + style.bold(": " + VisibleText.escaping(error.message))]
         var notePadding = "  "
         if let source = error.source, let range = error.range {
             let (lineNumber, column) = source.location(of: range.start)
@@ -23,19 +25,20 @@ public enum DiagnosticRenderer {
             notePadding = pad + " "
             let (shown, caretStart, caretCount) = caretLayout(source: source, range: range,
                                                              line: lineNumber, column: column)
-            lines.append(pad + style.gutter("-->") + " \(source.name):\(lineNumber):\(column)")
+            lines.append(pad + style.gutter("-->") + " \(VisibleText.escaping(source.name)):\(lineNumber):\(column)")
             lines.append(pad + " " + style.gutter("|"))
             lines.append(style.gutter(String(lineNumber) + " |") + (shown.isEmpty ? "" : " " + shown))
             lines.append(pad + " " + style.gutter("|") + " " + String(repeating: " ", count: caretStart)
                          + style.error(String(repeating: "^", count: caretCount)))
         }
         for note in error.notes {
-            lines.append(notePadding + style.bold("= note") + ": " + note)
+            lines.append(notePadding + style.bold("= note") + ": " + VisibleText.escaping(note))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// The line as shown (tabs expanded), the caret's offset in it and how many carets.
+    /// The line as shown (tabs expanded, controls escaped), the caret's offset in it and
+    /// how many carets.
     static func caretLayout(source: Source, range: SourceRange, line: Int, column: Int)
         -> (shown: String, start: Int, count: Int) {
         let text = source.line(line)
@@ -49,7 +52,7 @@ public enum DiagnosticRenderer {
         for (i, character) in text.enumerated() {
             if i == column - 1 { caretStart = shown.count }
             if i == endColumn - 1 { caretEnd = shown.count }
-            shown += character == "\t" ? "    " : String(character)
+            shown += character == "\t" ? "    " : VisibleText.escaping(String(character))
         }
         if column - 1 >= text.count { caretStart = shown.count + (column - 1 - text.count) }
         if endColumn - 1 >= text.count { caretEnd = shown.count + (endColumn - 1 - text.count) }

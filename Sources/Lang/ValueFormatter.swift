@@ -99,8 +99,8 @@ public enum ValueFormatter {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                if VisibleText.isControl(scalar) {
+                    out += VisibleText.escape(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -51,9 +51,9 @@ final class CellOutput: Lang.Host {
     }
 
     /// An error as a record keeps it: the rendered diagnostic without colour, or
-    /// `error: …` for an error from outside the language.
+    /// `error: …` for an error from outside the language (its control characters escaped).
     static func plainText(of error: any Error) -> String {
-        (error as? SproutError).map { DiagnosticRenderer.render($0, colour: false) } ?? "error: \(error)"
+        (error as? SproutError).map { DiagnosticRenderer.render($0, colour: false) } ?? "error: \(VisibleText.escaping("\(error)"))"
     }
 
     /// Starts capturing a new cell.

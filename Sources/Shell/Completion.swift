@@ -114,12 +114,13 @@ enum Completion {
 
     /// The paths that begin with `typed`, relative as typed (`~/` expanded only to look);
     /// folders end in `/`. Hidden files only when the typed name starts with a dot.
-    static func paths(matching typed: String) -> [String] {
+    static func paths(matching typed: String,
+                      environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         let slash = typed.lastIndex(of: "/")
         let folderPart = slash.map { String(typed[...$0]) } ?? ""
         let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
         var folder = folderPart.isEmpty ? "." : folderPart
-        if folder.hasPrefix("~") { folder = (folder as NSString).expandingTildeInPath }
+        folder = UserPath.expanded(folder, environment: environment)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.filter { $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) }
             .map { name in

@@ -7,9 +7,32 @@ func counted(_ n: Int, _ noun: String) -> String {
     "\(ValueFormatter.groupedThousands(n)) \(noun)\(n == 1 ? "" : "s")"
 }
 
-/// Writes `error: message` to standard error.
+/// Writes `error: message` to standard error, its control characters shown escaped (a
+/// message can quote a file name or source a user typed).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("error: \(VisibleText.escaping(message))\n".utf8))
+}
+
+/// An `errno` as a message: `permission denied`, `no such file or directory`.
+func systemReason(_ code: Int32) -> String {
+    String(cString: strerror(code)).lowercased()
+}
+
+/// Why a Foundation file operation failed, in plain words: the underlying system error
+/// when there is one. Never Foundation's own text, which names error domains and codes
+/// (`NSCocoaErrorDomain error 256`) no user can act on.
+func plainReason(of error: any Error) -> String {
+    let error = error as NSError
+    if error.domain == NSPOSIXErrorDomain { return systemReason(Int32(error.code)) }
+    if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return systemReason(Int32(underlying.code))
+    }
+    switch error.code {
+    case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file"
+    case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+    case NSFileWriteOutOfSpaceError: return "the disk is full"
+    default: return "the system refused (error \(error.code))"
+    }
 }
 
 /// Runs `body`; an error it throws is printed as `error: …` on standard error and the

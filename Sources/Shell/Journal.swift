@@ -78,8 +78,7 @@ final class Journal {
         if let dir = environment["XDG_STATE_HOME"], !dir.isEmpty {
             return (dir as NSString).appendingPathComponent("sprout")
         }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return (home as NSString).appendingPathComponent(".local/state/sprout")
+        return (UserPath.home(environment: environment) as NSString).appendingPathComponent(".local/state/sprout")
     }
 
     /// Where a crashed session's journal is moved when the next session offers it.
@@ -115,7 +114,7 @@ final class Journal {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw .cannotCreateFolder(folder, reason: Journal.reason(of: error))
+                throw .cannotCreateFolder(folder, reason: plainReason(of: error))
             }
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)  // what the user typed: theirs only
@@ -234,13 +233,5 @@ final class Journal {
             }
         }
         return cells.isEmpty ? nil : cells
-    }
-
-    private static func reason(of error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedDescription
     }
 }

@@ -58,9 +58,11 @@ extension REPL {
         command.action(self, argument)
     }
 
-    /// Writes a command's output, with a final newline.
+    /// Writes a command's output, with a final newline. Control characters are shown
+    /// escaped: what a command says can quote a typed path or cell (`:history`).
     func say(_ text: String) {
-        output.downstream.write(text.hasSuffix("\n") ? text : text + "\n")
+        let visible = VisibleText.escaping(text)
+        output.downstream.write(visible.hasSuffix("\n") ? visible : visible + "\n")
     }
 
     // MARK: - :help and ?name
@@ -153,7 +155,7 @@ extension REPL {
         guard !path.isEmpty else { return say("usage: :load FILE") }
         let text: String
         do {
-            text = try ScriptFile.read((path as NSString).expandingTildeInPath)
+            text = try ScriptFile.read(UserPath.expanded(path, environment: environment))
         } catch {
             return say("error: \(error)")
         }

@@ -22,13 +22,13 @@ extension REPL {
         let file = name.hasSuffix(".sprout") ? name : name + ".sprout"
         let path: String
         if file.contains("/") {
-            path = (file as NSString).expandingTildeInPath
+            path = UserPath.expanded(file, environment: environment)
         } else {
             path = (sessionsFolder as NSString).appendingPathComponent(file)
             do {
                 try FileManager.default.createDirectory(atPath: sessionsFolder, withIntermediateDirectories: true)
             } catch {
-                return say("error: cannot create the folder \(sessionsFolder): \(error.localizedDescription)")
+                return say("error: cannot create the folder \(sessionsFolder): \(plainReason(of: error))")
             }
         }
         let text = SessionFile.render(cells, header: .current(seed: seed), includeFailed: includeFailed)

@@ -29,6 +29,8 @@ final class REPL {
     let seed: UInt64
     /// Where `:save NAME` writes `NAME.sprout`.
     var sessionsFolder = "sessions"
+    /// The environment `~` in a typed path is expanded from (`$HOME`); tests set their own.
+    var environment = ProcessInfo.processInfo.environment
     private(set) var interpreter: Interpreter
     /// The cells run this session (since the last `:reset`), in order.
     private(set) var cells: [CellRecord] = []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import protocol Lang.Host
+import enum Lang.VisibleText
 
 
 /// `sprout run [--check | --record] FILE…`: replays scripts and saved sessions; with
@@ -80,14 +81,14 @@ struct RunCommand: ParsableCommand {
             mismatches += 1
             let report = ReplayCheck.diff(file: name, cellNumber: replay.number, line: cell.codeLine,
                                           expected: cell.expected, actual: replay.actual, tolerance: tolerance)
-            FileHandle.standardError.write(Data((report + "\n").utf8))
+            FileHandle.standardError.write(Data((VisibleText.escaping(report) + "\n").utf8))  // names and lines a user wrote
         }
         let count = counted(cells.count, "cell")
         if mismatches == 0 {
-            print("ok \(name) (\(count))")
+            print("ok \(VisibleText.escaping(name)) (\(count))")
             return true
         }
-        print("FAIL \(name) (\(mismatches) of \(count) differ)")
+        print("FAIL \(VisibleText.escaping(name)) (\(mismatches) of \(count) differ)")
         return false
     }
 

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemClose = Glibc.close
+#elseif canImport(Darwin)
+import Darwin
+private let systemClose = Darwin.close
+#endif
 
 /// Why a script could not be read.
 struct ScriptFileError: Error, CustomStringConvertible, Equatable {
@@ -8,24 +15,35 @@ struct ScriptFileError: Error, CustomStringConvertible, Equatable {
 }
 
 /// Reading a script or saved session (`sprout FILE`, `sprout run`, `:load`): any file a
-/// user names, so a folder, a device that never ends (`/dev/zero`) or a pipe must give a
-/// clear error or a bounded read, never a hang or the whole memory.
+/// user names, so a folder, a device (`/dev/zero` never ends) or a named pipe (it waits
+/// for a writer, maybe for ever) must give a clear error, and a long file a bounded read,
+/// never a hang or the whole memory. Only regular files are read by name; standard input
+/// is read as a stream on purpose (`sprout < FILE`, a pipe).
 enum ScriptFile {
     /// Scripts longer than this are refused (a saved session of a long day is a few MB).
     static let byteLimit = 64 << 20
 
     /// The file's text (invalid UTF-8 replaced), read up to `limit` bytes.
+    ///
+    /// The file is opened without waiting (`O_NONBLOCK`: a pipe with no writer would block
+    /// the open itself) and its type checked on the open descriptor, so what is read is
+    /// what was checked.
     /// - Throws: `ScriptFileError` naming the path and what is wrong with it.
     static func read(_ path: String, limit: Int = byteLimit) throws(ScriptFileError) -> String {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ScriptFileError(path: path, reason: "no such file")
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ScriptFileError(path: path, reason: reason(errno: errno)) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            let reason = reason(errno: errno)
+            _ = systemClose(fd)
+            throw ScriptFileError(path: path, reason: reason)
         }
-        guard !isFolder.boolValue else { throw ScriptFileError(path: path, reason: "it is a folder") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ScriptFileError(path: path, reason: "permission denied")
+        if let kind = kind(of: status.st_mode) {
+            _ = systemClose(fd)
+            throw ScriptFileError(path: path, reason: kind == "folder" ? "it is a folder" : "it is \(kind), not a regular file")
         }
-        defer { try? handle.close() }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         return try read(handle, name: path, limit: limit)
     }
 
@@ -38,11 +56,28 @@ enum ScriptFile {
             do {
                 chunk = try handle.read(upToCount: 1 << 20)
             } catch {
-                throw ScriptFileError(path: path, reason: (error as NSError).localizedDescription)
+                throw ScriptFileError(path: path, reason: plainReason(of: error))
             }
             guard let chunk, !chunk.isEmpty else { return String(decoding: data, as: UTF8.self) }
             data.append(chunk)
         }
         throw ScriptFileError(path: path, reason: "longer than \(limit >> 20) MB; Sprout reads scripts up to that size")
+    }
+
+    /// What a file that is not a regular one is, in a user's words; nil for a regular file.
+    private static func kind(of mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "folder"
+        case S_IFIFO: "a pipe"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        default: "not a file"
+        }
+    }
+
+    /// `open(2)`'s failure as the rest of the shell words it.
+    private static func reason(errno code: Int32) -> String {
+        code == ENOENT ? "no such file" : systemReason(code)
     }
 }

@@ -23,7 +23,9 @@ struct Sprout: ParsableCommand {
         subcommands: [DemoCommand.self, RunCommand.self]
     )
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("Evaluate a Sprout program and print its value.", valueName: "program"))
+    /// `.unconditional`: the next argument is the program whatever it starts with, so
+    /// `sprout -e '-1 + 2'` runs it instead of taking `-1 + 2` for an option.
+    @Option(name: .customShort("e"), parsing: .unconditional, help: ArgumentHelp("Evaluate a Sprout program and print its value.", valueName: "program"))
     var expression: String?
 
     /// `sprout FILE`: `main.swift` passes a leading argument that is neither an option nor

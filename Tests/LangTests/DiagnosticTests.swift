@@ -264,4 +264,34 @@ struct DiagnosticTests {
             """)
         #expect(!DiagnosticRenderer.render(error).contains("\u{1B}"))
     }
+
+    /// Control characters from a user's source, file name or message would reach the
+    /// terminal as commands (set the title, clear the screen): every one is shown escaped,
+    /// and the carets stay under the escaped text.
+    @Test func controlCharactersAreShownEscapedAndTheCaretFollows() {
+        let line = "\"\u{1B}]0;t\u{07}\r\u{7F}\u{9B}\" + nope"
+        let source = Source(name: "cell\u{1B}[2J", text: "a = 1\n" + line + "\n")
+        let start = 6 + line.utf8.count - 4
+        let error = PlainError(message: "bad \u{1B}[31m\u{85}thing\u{00}", range: SourceRange(start, start + 4),
+                               source: source, notes: ["from \u{1B}]8;;x\u{07}"])
+        let shown = #""\u{1b}]0;t\u{7}\u{d}\u{7f}\u{9b}" + "#
+        let rendered = DiagnosticRenderer.render(error)
+        #expect(rendered == """
+            error: bad \\u{1b}[31m\\u{85}thing\\u{0}
+             --> cell\\u{1b}[2J:2:15
+              |
+            2 | \(shown)nope
+              | \(String(repeating: " ", count: shown.count))^^^^
+              = note: from \\u{1b}]8;;x\\u{7}
+            """)
+        #expect(!rendered.unicodeScalars.contains { VisibleText.isControl($0) && $0 != "\n" })
+        #expect(!DiagnosticRenderer.render(error, colour: true).unicodeScalars.contains {
+            VisibleText.isControl($0) && $0 != "\n" && $0 != "\u{1B}"
+        })
+    }
+
+    /// A string value shows the same escapes, C1 controls included.
+    @Test func stringValuesEscapeTheSameControls() {
+        #expect(ValueFormatter.quoted("\u{9B}2J\u{1B}\u{7F}é") == #""\u{9b}2J\u{1b}\u{7f}é""#)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Shell
 
 /// Runs the built `sprout` binary, which sits beside this test bundle in the build folder;
 /// with `input`, that text is its standard input (a pipe, so not a terminal).
@@ -39,5 +40,38 @@ struct CommandLineTests {
         #expect(r.status != 0)
         #expect(r.stderr.contains("error:"))
         #expect(r.stderr.contains("/nonexistent/digits.csv"))
+    }
+}
+
+/// `-e` takes the next argument as the program whatever it starts with: a program may
+/// begin with a minus sign.
+@Suite("The -e program")
+struct ExpressionArgumentTests {
+    @Test(arguments: [["-e", "-1 + 2"], ["-e", "-x"], ["-e", "--help"]])
+    func aProgramStartingWithAMinusIsTheProgram(arguments: [String]) throws {
+        let command = try Sprout.parse(Sprout.normalized(arguments))
+        #expect(command.expression == arguments[1])
+        #expect(command.file == nil)
+    }
+
+    @Test func theBinaryRunsANegativeProgram() throws {
+        let r = try runSprout(["-e", "-1 + 2"])
+        #expect(r.stderr == "")
+        #expect(r.stdout == "1\n")
+        #expect(r.status == 0)
+        // An unknown name after the minus is the program's error, not a missing option value.
+        let x = try runSprout(["-e", "-x"])
+        #expect(x.status == 1)
+        #expect(x.stderr.contains("'x' is not defined"))
+        #expect(!x.stderr.contains("Missing value"))
+    }
+
+    @Test func helpVersionAndSubcommandsStillWork() throws {
+        let help = try runSprout(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("-e <program>"))
+        #expect(try runSprout(["--version"]).stdout.hasPrefix("Sprout "))
+        #expect(try runSprout(["run", "--help"]).status == 0)
+        let missing = try runSprout(["-e"])
+        #expect(missing.status != 0 && missing.stderr.contains("-e"))
     }
 }
