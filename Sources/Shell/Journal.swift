@@ -62,9 +62,11 @@ enum JournaledCell: Equatable {
 ///   did not end cleanly (`abandoned(in:)`), while two shells open at once never take
 ///   each other's journal for a crashed one.
 /// - Lifetime: `close(clean: true)` (the user quit normally) **removes the file**;
-///   `close(clean: false)` keeps it for recovery, as a crash would.
-/// - Reading: `unfinished(at:)` skips lines it cannot decode, so a last line cut short by
-///   a crash (or any garbled line) loses only that cell.
+///   `close(clean: false)` keeps it for recovery, as a crash would. A kept journal stays
+///   until `:recover` replays or dismisses it (`CrashedJournal`).
+/// - Reading: `contents(at:)` skips lines it cannot decode, so a last line cut short by
+///   a crash (or any garbled line) loses only that cell; garbled lines are counted, and
+///   `:recover` says how many.
 final class Journal {
     let path: String
     private var descriptor: Int32
@@ -81,13 +83,9 @@ final class Journal {
         return (UserPath.home(environment: environment) as NSString).appendingPathComponent(".local/state/sprout")
     }
 
-    /// Where a crashed session's journal is moved when the next session offers it.
-    static func previousPath(in folder: String) -> String {
-        (folder as NSString).appendingPathComponent("previous.jsonl")
-    }
-
     /// Opens a fresh journal for this session in `folder` (created as needed), named
-    /// after the process; a name another live session holds is skipped.
+    /// after the process; a name already taken (by a live session, or by a crashed one
+    /// whose process id was reused) is skipped, so no journal is ever overwritten.
     /// - Throws: `JournalError` when the folder cannot be created or no file opened.
     convenience init(folder: String) throws(JournalError) {
         let pid = getpid()
@@ -95,7 +93,7 @@ final class Journal {
         for attempt in 1...20 {
             let name = attempt == 1 ? "journal-\(pid).jsonl" : "journal-\(pid)-\(attempt).jsonl"
             do {
-                try self.init(path: (folder as NSString).appendingPathComponent(name))
+                try self.init(path: (folder as NSString).appendingPathComponent(name), isNew: true)
                 return
             } catch .busy(let path) {
                 lastError = .busy(path)
@@ -105,9 +103,12 @@ final class Journal {
     }
 
     /// Opens a fresh journal at `path`, creating its folder as needed, and locks it.
+    /// - Parameter isNew: the file must not exist yet (a session's own journal); otherwise
+    ///   an existing file nobody holds is emptied.
     /// - Throws: `JournalError` when the folder cannot be created or the file opened, or
-    ///   `.busy` when another live session holds it (the file is left untouched).
-    init(path: String) throws(JournalError) {
+    ///   `.busy` when another live session holds it or, with `isNew`, it exists (the file
+    ///   is left untouched).
+    init(path: String, isNew: Bool = false) throws(JournalError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -117,8 +118,11 @@ final class Journal {
                 throw .cannotCreateFolder(folder, reason: plainReason(of: error))
             }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)  // what the user typed: theirs only
-        guard fd >= 0 else { throw .cannotOpen(path, reason: String(cString: strerror(errno))) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (isNew ? O_EXCL : 0), 0o600)  // theirs only
+        guard fd >= 0 else {
+            if isNew && errno == EEXIST { throw .busy(path) }
+            throw .cannotOpen(path, reason: String(cString: strerror(errno)))
+        }
         // Lock first, then empty: a file another session holds must not be truncated.
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             _ = systemClose(fd)
@@ -214,14 +218,23 @@ final class Journal {
     }
 
     /// The cells of a journal left by a session that did not end cleanly, in order; nil
-    /// when there is no journal or it holds no readable cell. A cell whose start is there
-    /// but not its result is `.interrupted`. Lines that do not decode (a last line cut
-    /// short by a crash) are skipped.
+    /// when there is no journal or it holds no readable cell (`contents(at:)`).
     static func unfinished(at path: String) -> [JournaledCell]? {
+        guard let cells = contents(at: path)?.cells, !cells.isEmpty else { return nil }
+        return cells
+    }
+
+    /// A journal's cells in order, and how many lines could not be read; nil when there is
+    /// no file. A cell whose start is there but not its result is `.interrupted`. A line
+    /// that does not decode is skipped and counted, except a last line without its line
+    /// break: a crash mid-write leaves that, and it is no news.
+    static func contents(at path: String) -> (cells: [JournaledCell], skippedLines: Int)? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let decoder = JSONDecoder()
         var cells: [JournaledCell] = []
-        for line in data.split(separator: UInt8(ascii: "\n")) {
+        var skipped = 0
+        let lines = data.split(separator: UInt8(ascii: "\n"))
+        for (index, line) in lines.enumerated() {
             if let record = try? decoder.decode(CellRecord.self, from: Data(line)) {
                 if case let .interrupted(number, _)? = cells.last, number == record.number {
                     cells[cells.count - 1] = .finished(record)
@@ -230,8 +243,10 @@ final class Journal {
                 }
             } else if let start = try? decoder.decode(Start.self, from: Data(line)), start.running {
                 cells.append(.interrupted(number: start.number, input: start.input))
+            } else if index < lines.count - 1 || data.last == UInt8(ascii: "\n") {
+                skipped += 1
             }
         }
-        return cells.isEmpty ? nil : cells
+        return (cells, skipped)
     }
 }

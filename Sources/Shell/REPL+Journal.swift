@@ -1,37 +1,32 @@
 import Foundation
 
 /// The crash-proof journal: every cell's input is appended (and fsync'd) before it runs
-/// and its result after, a clean exit removes the journal, and the next start finds one
-/// left by a crash or `kill -9` and offers `:recover`, which replays the finished cells
-/// into the new session. A cell that was still running is shown and put in the history
-/// instead of being run again: it may be what brought the session down.
+/// and its result after, a clean exit removes the journal, and a journal left by a crash
+/// or `kill -9` stays on disk (`CrashedJournal`) until `:recover` replays its finished
+/// cells into a session or `:recover --dismiss` deletes it. A cell that was still
+/// running is shown and put in the history instead of being run again: it may be what
+/// brought the session down.
 extension REPL {
     static var recoverCommand: ShellCommand {
-        ShellCommand(name: "recover", usage: ":recover",
-                     summary: "replay the cells of a session that ended without :quit") { repl, _ in
-            repl.recover()
+        ShellCommand(name: "recover", usage: ":recover [--dismiss] [N]",
+                     summary: "replay a session that ended without :quit (several: lists them; N picks one; --dismiss N deletes one)") { repl, argument in
+            repl.recover(argument)
         }
     }
 
-    /// Starts journaling in `folder`. The newest journal there that no live session holds
-    /// (a session that crashed or was killed) is moved aside to `previous.jsonl` and its
-    /// cells kept for `:recover`; an empty one is removed.
+    /// Starts journaling in `folder`. Journals there that no live session holds belong to
+    /// sessions that crashed or were killed: they are left where they are for `:recover`
+    /// (an empty one is removed), and the start-up line says so as long as any is there.
     /// - Returns: a line to show at start-up, or nil when there is nothing to say.
     func startJournal(in folder: String) -> String? {
+        journalFolder = folder
+        let crashed = CrashedJournal.all(in: folder)
         var notice: String?
-        for path in Journal.abandoned(in: folder) {
-            guard let unfinished = Journal.unfinished(at: path), !unfinished.isEmpty else {
-                try? FileManager.default.removeItem(atPath: path)
-                continue
-            }
-            let previous = Journal.previousPath(in: folder)
-            try? FileManager.default.removeItem(atPath: previous)
-            guard (try? FileManager.default.moveItem(atPath: path, toPath: previous)) != nil else { continue }
-            recoverable = unfinished
-            let count = counted(unfinished.count, "cell")
-            let running = unfinished.contains { $0.record == nil } ? ", the last one still running" : ""
-            notice = "the last session ended without :quit (\(count)\(running)); :recover replays it"
-            break
+        if crashed.count > 1 {
+            notice = "\(crashed.count) sessions ended without :quit; :recover lists them"
+        } else if let only = crashed.first {
+            let running = only.cells.last?.record == nil ? ", the last one still running" : ""
+            notice = "the last session ended without :quit (\(counted(only.cells.count, "cell"))\(running)); :recover replays it"
         }
         do {
             journal = try Journal(folder: folder)
@@ -74,32 +69,83 @@ extension REPL {
         journal = nil
     }
 
-    /// Replays the crashed session's cells. Ctrl-C stops the replay (during a cell or
-    /// between two); the cells not yet replayed stay for the next `:recover`.
-    func recover() {
-        guard !recoverable.isEmpty else { return say("nothing to recover") }
-        let cells = recoverable
-        recoverable = []
+    /// `:recover` replays the only crashed session or lists several, newest first;
+    /// `:recover N` replays the Nth; `:recover --dismiss N` deletes it.
+    func recover(_ argument: String = "") {
+        let words = argument.split(separator: " ").map(String.init)
+        let dismissing = words.first == "--dismiss"
+        let numbers = dismissing ? Array(words.dropFirst()) : words
+        guard numbers.count <= 1, numbers.allSatisfy({ Int($0) != nil }) else {
+            return say("usage: :recover [N], or :recover --dismiss N to delete one")
+        }
+        let crashed = journalFolder.map(CrashedJournal.all(in:)) ?? []
+        guard !crashed.isEmpty else { return say("nothing to recover") }
+        guard let number = numbers.first.flatMap({ Int($0) }) ?? (crashed.count == 1 ? 1 : nil) else {
+            return say(dismissing ? "usage: :recover --dismiss N (:recover lists them)" : listing(crashed))
+        }
+        guard crashed.indices.contains(number - 1) else {
+            return say(crashed.count == 1 ? "there is 1 crashed session; :recover replays it"
+                                          : "there are \(crashed.count) crashed sessions; :recover lists them")
+        }
+        let chosen = crashed[number - 1]
+        let done = chosen.whileLocked {
+            if dismissing {
+                chosen.remove()
+                say("dismissed the session of \(chosen.when) (\(counted(chosen.cells.count, "cell")))")
+            } else {
+                replay(chosen)
+            }
+        }
+        if !done { say("that session is being recovered in another Sprout") }
+    }
+
+    /// The crashed sessions, numbered for `:recover N`: when, how many cells, the first
+    /// and last cell.
+    private func listing(_ crashed: [CrashedJournal]) -> String {
+        let sizes = crashed.map { counted($0.cells.count, "cell") }
+        let width = sizes.map(\.count).max() ?? 0
+        let rows = zip(crashed, sizes).enumerated().map { index, entry in
+            "  \(index + 1)  \(entry.0.when)  " + entry.1.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.0.summary
+        }
+        return (["\(crashed.count) sessions ended without :quit, newest first:"] + rows
+                + [":recover N replays one; :recover --dismiss N deletes one"]).joined(separator: "\n")
+    }
+
+    /// Replays a crashed session's cells. When all ran, they are in this session's
+    /// journal and the old one is removed; Ctrl-C stops the replay (during a cell or
+    /// between two) and the old journal keeps the cells not yet replayed.
+    private func replay(_ crashed: CrashedJournal) {
+        let cells = crashed.cells
         let finished = cells.filter { $0.record != nil }.count
-        say("replaying \(counted(finished, "cell"))")
+        let skipped = crashed.skippedLines
+        say("replaying \(counted(finished, "cell"))" + (skipped == 0 ? "" : skipped == 1
+            ? "; 1 journal line could not be read and was skipped"
+            : "; \(counted(skipped, "journal line")) could not be read and were skipped"))
         for (index, cell) in cells.enumerated() {
             switch cell {
             case .finished:
                 // Ctrl-C between two cells leaves this one for later; during one, the next.
-                if takeStopRequest() { return stopReplay(leaving: Array(cells[index...])) }
+                if takeStopRequest() { return stopReplay(crashed, leaving: Array(cells[index...])) }
                 runCell(cell.input)
-                if lastCellWasStopped { return stopReplay(leaving: Array(cells[(index + 1)...])) }
+                if lastCellWasStopped { return stopReplay(crashed, leaving: Array(cells[(index + 1)...])) }
             case let .interrupted(number, input):
                 reader.addHistory(input)
                 say("cell [\(number)] was still running when the session ended; not run again (press Up to edit or rerun it):")
                 say(input.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
             }
         }
+        // Without a journal of its own this session could not keep the cells: the old
+        // journal stays on offer rather than be lost.
+        if journal != nil { crashed.remove() }
     }
 
-    private func stopReplay(leaving rest: [JournaledCell]) {
-        recoverable = rest
+    private func stopReplay(_ crashed: CrashedJournal, leaving rest: [JournaledCell]) {
         let left = rest.filter { $0.record != nil }.count
+        do {
+            try crashed.keep(only: left == 0 ? [] : rest)
+        } catch {
+            say("warning: \(error); the whole session stays on offer")
+        }
         say(left == 0 ? "replay stopped" : "replay stopped; :recover runs the \(left == 1 ? "cell" : "\(left) cells") left")
     }
 }

@@ -36,8 +36,9 @@ final class REPL {
     private(set) var cells: [CellRecord] = []
     /// Where finished cells are appended (REPL+Journal.swift); nil when not journaling.
     var journal: Journal?
-    /// Cells of a session that crashed, for `:recover`.
-    var recoverable: [JournaledCell] = []
+    /// Where this session's journal is and crashed sessions' journals wait for `:recover`;
+    /// nil before `startJournal(in:)`.
+    var journalFolder: String?
     /// The shell commands, by name without the colon. `register` adds more (`:save`,
     /// later `:export` and `:plot`).
     private(set) var commands: [String: ShellCommand] = [:]

@@ -1,11 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-private let systemClose = Glibc.close
-#elseif canImport(Darwin)
-import Darwin
-private let systemClose = Darwin.close
-#endif
 
 /// Why a script could not be read.
 struct ScriptFileError: Error, CustomStringConvertible, Equatable {
@@ -35,11 +28,11 @@ enum ScriptFile {
         var status = stat()
         guard fstat(fd, &status) == 0 else {
             let reason = reason(errno: errno)
-            _ = systemClose(fd)
+            _ = close(fd)
             throw ScriptFileError(path: path, reason: reason)
         }
         if let kind = kind(of: status.st_mode) {
-            _ = systemClose(fd)
+            _ = close(fd)
             throw ScriptFileError(path: path, reason: kind == "folder" ? "it is a folder" : "it is \(kind), not a regular file")
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)

@@ -139,3 +139,18 @@ struct JournalTests {
         #expect(Journal.unfinished(at: path) == [.finished(cells[1])])
     }
 }
+
+/// A new session never takes over a crashed session's journal, even one named after its
+/// own process id (ids are reused).
+@Suite("Journal names")
+struct JournalNameTests {
+    @Test func aCrashedJournalWithThisProcessesNameIsLeftAlone() throws {
+        let folder = try makeTemporaryFolder()
+        let crashed = folder + "/journal-\(getpid()).jsonl"
+        let record = CellRecord(number: 1, input: "keep = 1", output: "", error: nil, seconds: 0)
+        try Journal(path: crashed).append(record)  // closed when it goes: as after a crash
+        let journal = try Journal(folder: folder)
+        #expect(journal.path != crashed)
+        #expect(Journal.unfinished(at: crashed) == [.finished(record)])
+    }
+}

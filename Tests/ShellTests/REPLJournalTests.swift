@@ -28,9 +28,9 @@ struct REPLJournalTests {
         _ = next.run()
         next.finishJournal()
         #expect(host.output == "replaying 3 cells\n21\n41\n")
-        // A clean exit leaves nothing to recover, and the old journal was set aside.
+        // A clean exit leaves nothing to recover, and the recovered journal is gone.
         #expect(Journal.abandoned(in: folder).isEmpty)
-        #expect(Journal.unfinished(at: Journal.previousPath(in: folder))?.count == 3)
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     /// Two shells open at once: the second must not take the first's journal for a
@@ -128,5 +128,100 @@ struct REPLJournalTests {
         #expect(notice?.hasPrefix("warning: no journal this session") == true)
         #expect(repl.run() == 0)
         #expect(host.output == "2\n")
+    }
+}
+
+/// Crashed sessions stay on disk until recovered or dismissed (issue 8, item 8), and
+/// unreadable journal lines are counted (item 13).
+@Suite("Several crashed sessions")
+struct CrashedSessionsTests {
+    func makeREPL(_ lines: [String]) -> (REPL, RecordingHost) { REPLJournalTests().makeREPL(lines) }
+
+    /// A session that runs `lines` in `folder` and dies (its journal closed, not removed).
+    func crash(in folder: String, running lines: [String], minutesAgo: Double = 0) throws -> (String, notice: String?) {
+        let (repl, _) = makeREPL(lines)
+        let notice = repl.startJournal(in: folder)
+        _ = repl.run()
+        let path = try #require(repl.journal?.path)
+        repl.journal?.close(clean: false)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60 * minutesAgo)], ofItemAtPath: path)
+        return (path, notice)
+    }
+
+    /// (a) crash, restart, type a cell before `:recover`, crash again, restart: both
+    /// sessions are offered, newest first, and either can be recovered.
+    @Test func aSecondCrashBeforeRecoveringKeepsTheFirst() throws {
+        let folder = try makeTemporaryFolder()
+        let (first, _) = try crash(in: folder, running: ["x = 20", "y = x + 1"], minutesAgo: 5)
+        let (second, notice) = try crash(in: folder, running: ["z = 1"], minutesAgo: 1)
+        #expect(notice == "the last session ended without :quit (2 cells); :recover replays it")
+        let (repl, host) = makeREPL([":recover", ":recover 2", "x + y", ":recover", ":recover", "z"])
+        #expect(repl.startJournal(in: folder) == "2 sessions ended without :quit; :recover lists them")
+        let when = try [second, first].map { try #require(CrashedJournal.read(at: $0)).when }
+        _ = repl.run()
+        #expect(host.output == """
+            2 sessions ended without :quit, newest first:
+              1  \(when[0])  1 cell   z = 1
+              2  \(when[1])  2 cells  x = 20 … y = x + 1
+            :recover N replays one; :recover --dismiss N deletes one
+            replaying 2 cells
+            41
+            replaying 1 cell
+            nothing to recover
+            1
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: first) && !FileManager.default.fileExists(atPath: second))
+        // The recovered cells are this session's now: its journal keeps them.
+        #expect(Journal.unfinished(at: try #require(repl.journal?.path))?.map(\.input) == ["x = 20", "y = x + 1", "x + y", "z = 1", "z"])
+    }
+
+    /// (b) crash, restart, get killed before typing anything: the first session is still
+    /// offered at the next start.
+    @Test func aSessionKilledBeforeItsFirstCellLosesNothing() throws {
+        let folder = try makeTemporaryFolder()
+        _ = try crash(in: folder, running: ["a = 1", "b = a + 1"])
+        let (_, notice) = try crash(in: folder, running: [])
+        #expect(notice == "the last session ended without :quit (2 cells); :recover replays it")
+        let (repl, host) = makeREPL([":recover", "b"])
+        #expect(repl.startJournal(in: folder) == "the last session ended without :quit (2 cells); :recover replays it")
+        _ = repl.run()
+        #expect(host.output == "replaying 2 cells\n2\n")
+    }
+
+    @Test func dismissDeletesOneAndBadNumbersSaySo() throws {
+        let folder = try makeTemporaryFolder()
+        let (first, _) = try crash(in: folder, running: ["a = 1"], minutesAgo: 3)
+        let (second, _) = try crash(in: folder, running: ["b = 2", "b"], minutesAgo: 1)
+        let when = try #require(CrashedJournal.read(at: second)).when
+        let (repl, host) = makeREPL([":recover 3", ":recover x", ":recover --dismiss 1", ":recover", "a"])
+        _ = repl.startJournal(in: folder)
+        _ = repl.run()
+        #expect(host.output == """
+            there are 2 crashed sessions; :recover lists them
+            usage: :recover [N], or :recover --dismiss N to delete one
+            dismissed the session of \(when) (2 cells)
+            replaying 1 cell
+            1
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: first) && !FileManager.default.fileExists(atPath: second))
+    }
+
+    /// A last line cut short is what a crash leaves and needs no word; a garbled line in
+    /// the middle lost a cell, and the replay says so.
+    @Test func unreadableLinesAreCountedWhenRecovering() throws {
+        let folder = try makeTemporaryFolder()
+        let path = folder + "/journal-9.jsonl"
+        let cell = { (n: Int, input: String) in
+            String(decoding: try JSONEncoder().encode(CellRecord(number: n, input: input, output: "", error: nil, seconds: 0)), as: UTF8.self)
+        }
+        let text = try [cell(1, "a = 1"), "not json", "{\"number\":", cell(4, "a + 1")].joined(separator: "\n") + "\n{\"inp"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(CrashedJournal.read(at: path)?.skippedLines == 2)
+        let (repl, host) = makeREPL([":recover"])
+        _ = repl.startJournal(in: folder)
+        _ = repl.run()
+        #expect(host.output == "replaying 2 cells; 2 journal lines could not be read and were skipped\n2\n")
     }
 }

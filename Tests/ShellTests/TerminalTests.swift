@@ -82,6 +82,14 @@ private final class TerminalSession {
         return ((status >> 8) & 0xff, output)
     }
 
+    /// Kills sprout with SIGKILL (nothing of its own runs) and waits until it is gone.
+    func killSprout() throws {
+        let pid = try tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"], capturing: true).output
+        let sproutPid = try #require(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(Foundation.kill(sproutPid, SIGKILL) == 0)
+        #expect(try waitForExit())
+    }
+
     /// Types keys (`send-keys` names: "Enter", "C-c", "Up", or literal text).
     func send(_ keys: String...) throws {
         try tmux(["send-keys", "-t", "main"] + keys)
@@ -227,10 +235,7 @@ struct TerminalTests {
         try terminal.waitFor("[2]>")
         try terminal.send("while true { spin = 1 }", "Enter")
         Thread.sleep(forTimeInterval: 0.5)
-        let pid = try terminal.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"], capturing: true).output
-        let sproutPid = try #require(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(Foundation.kill(sproutPid, SIGKILL) == 0)
-        #expect(try terminal.waitForExit())
+        try terminal.killSprout()
 
         try terminal.start()
         try terminal.expectShown("ended without :quit (2 cells, the last one still running)", seconds: 15)
@@ -241,6 +246,27 @@ struct TerminalTests {
         try terminal.expectShown("[2]> kept\n42\n")
         try terminal.send("Up", "Up")
         try terminal.expectShown("[3]> while true { spin = 1 }")
+    }
+
+    /// kill -9, restart, kill -9 again before typing anything: the first session is still
+    /// offered at the next start (issue 8, item 8b).
+    @Test func killedTwiceBeforeRecoveringLosesNothing() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("kept = 7 * 6", "Enter")
+        try terminal.waitFor("[2]>")
+        try terminal.killSprout()
+        for _ in 0..<2 {
+            try terminal.start()
+            try terminal.expectShown("the last session ended without :quit (1 cell); :recover replays it", seconds: 15)
+            try terminal.waitFor("[1]>")
+            try terminal.killSprout()
+        }
+        try terminal.start()
+        try terminal.expectShown("(1 cell); :recover replays it", seconds: 15)
+        try terminal.send(":recover", "Enter")
+        try terminal.send("kept", "Enter")
+        try terminal.expectShown("[2]> kept\n42\n")
     }
 
     @Test func ctrlRSearchesTheHistoryAndCtrlDQuits() throws {
