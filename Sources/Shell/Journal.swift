@@ -118,7 +118,8 @@ final class Journal {
                 throw .cannotCreateFolder(folder, reason: plainReason(of: error))
             }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (isNew ? O_EXCL : 0), 0o600)  // theirs only
+        // 0o600: what the user typed is theirs only.
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (isNew ? O_EXCL : 0), 0o600)
         guard fd >= 0 else {
             if isNew && errno == EEXIST { throw .busy(path) }
             throw .cannotOpen(path, reason: String(cString: strerror(errno)))

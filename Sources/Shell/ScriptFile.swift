@@ -31,9 +31,9 @@ enum ScriptFile {
             _ = close(fd)
             throw ScriptFileError(path: path, reason: reason)
         }
-        if let kind = kind(of: status.st_mode) {
+        if let refusal = refusal(of: status.st_mode) {
             _ = close(fd)
-            throw ScriptFileError(path: path, reason: kind == "folder" ? "it is a folder" : "it is \(kind), not a regular file")
+            throw ScriptFileError(path: path, reason: refusal)
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
@@ -57,15 +57,16 @@ enum ScriptFile {
         throw ScriptFileError(path: path, reason: "longer than \(limit >> 20) MB; Sprout reads scripts up to that size")
     }
 
-    /// What a file that is not a regular one is, in a user's words; nil for a regular file.
-    private static func kind(of mode: mode_t) -> String? {
+    /// Why a file that is not a regular one is not read, in a user's words; nil for a
+    /// regular file.
+    private static func refusal(of mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: nil
-        case S_IFDIR: "folder"
-        case S_IFIFO: "a pipe"
-        case S_IFSOCK: "a socket"
-        case S_IFCHR, S_IFBLK: "a device"
-        default: "not a file"
+        case S_IFDIR: "it is a folder"
+        case S_IFIFO: "it is a pipe, not a regular file"
+        case S_IFSOCK: "it is a socket, not a regular file"
+        case S_IFCHR, S_IFBLK: "it is a device, not a regular file"
+        default: "it is not a regular file"
         }
     }
 

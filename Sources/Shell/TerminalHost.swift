@@ -2,13 +2,13 @@ import Foundation
 import Lang
 
 /// The `Host` for a terminal or pipe: program output to standard output, warnings to
-/// standard error.
+/// standard error (their control characters escaped: a warning can quote a path).
 final class TerminalHost: Lang.Host {
     func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     func warn(_ text: String) {
-        FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("warning: \(VisibleText.escaping(text))\n".utf8))
     }
 }

@@ -224,4 +224,32 @@ struct CrashedSessionsTests {
         _ = repl.run()
         #expect(host.output == "replaying 2 cells; 2 journal lines could not be read and were skipped\n2\n")
     }
+
+    /// A replay stopped before its end leaves the rest on disk, for this session or the next.
+    @Test func aStoppedReplayIsStillOfferedAfterARestart() throws {
+        let folder = try makeTemporaryFolder()
+        _ = try crash(in: folder, running: ["a = 1", "b = a + 1"])
+        let (stopped, host) = makeREPL([])
+        _ = stopped.startJournal(in: folder)
+        stopped.interpreter.runtime.cancellation.request()  // Ctrl-C before the first cell
+        stopped.recover()
+        #expect(host.output == "replaying 2 cells\nreplay stopped; :recover runs the 2 cells left\n")
+        stopped.journal?.close(clean: false)
+        let (next, _) = makeREPL([])
+        #expect(next.startJournal(in: folder) == "the last session ended without :quit (2 cells); :recover replays it")
+    }
+
+    /// Two shells never replay the same crashed session at once.
+    @Test func aJournalBeingRecoveredElsewhereIsLeftAlone() throws {
+        let folder = try makeTemporaryFolder()
+        let (path, _) = try crash(in: folder, running: ["a = 1"])
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)  // the other shell, mid-replay
+        let (repl, host) = makeREPL([":recover"])
+        _ = repl.startJournal(in: folder)
+        _ = repl.run()
+        #expect(host.output == "nothing to recover\n")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
 }
