@@ -54,13 +54,19 @@ struct CrashedJournal {
     }
 
     /// Runs `body` holding the journal's lock, so two shells never recover the same
-    /// session at once. - Returns: false (without running `body`) when another holds it.
-    func whileLocked(_ body: () -> Void) -> Bool {
+    /// session at once. `body` is given the journal as read under the lock: another shell
+    /// may have replayed part of it, or all (the file is then gone or replaced), since
+    /// this one was read.
+    /// - Returns: false (without running `body`) when another shell holds the journal or
+    ///   it is gone.
+    func whileLocked(_ body: (CrashedJournal) -> Void) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { _ = close(fd) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return false }
-        body()
+        var locked = stat(), current = stat()
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &locked) == 0, stat(path, &current) == 0,
+              locked.st_ino == current.st_ino, let fresh = CrashedJournal.read(at: path) else { return false }
+        body(fresh)
         return true
     }
 

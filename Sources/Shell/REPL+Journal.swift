@@ -9,7 +9,7 @@ import Foundation
 extension REPL {
     static var recoverCommand: ShellCommand {
         ShellCommand(name: "recover", usage: ":recover [--dismiss] [N]",
-                     summary: "replay a session that ended without :quit (several: lists them; N picks one; --dismiss N deletes one)") { repl, argument in
+                     summary: "replay a crashed session (several: lists them; N picks one; --dismiss deletes it)") { repl, argument in
             repl.recover(argument)
         }
     }
@@ -87,8 +87,7 @@ extension REPL {
             return say(crashed.count == 1 ? "there is 1 crashed session; :recover replays it"
                                           : "there are \(crashed.count) crashed sessions; :recover lists them")
         }
-        let chosen = crashed[number - 1]
-        let done = chosen.whileLocked {
+        let done = crashed[number - 1].whileLocked { chosen in
             if dismissing {
                 chosen.remove()
                 say("dismissed the session of \(chosen.when) (\(counted(chosen.cells.count, "cell")))")
@@ -96,7 +95,7 @@ extension REPL {
                 replay(chosen)
             }
         }
-        if !done { say("that session is being recovered in another Sprout") }
+        if !done { say("another Sprout is recovering that session or just did; :recover lists what is left") }
     }
 
     /// The crashed sessions, numbered for `:recover N`: when, how many cells, the first

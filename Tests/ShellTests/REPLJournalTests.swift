@@ -252,4 +252,18 @@ struct CrashedSessionsTests {
         #expect(host.output == "nothing to recover\n")
         #expect(FileManager.default.fileExists(atPath: path))
     }
+
+    /// What was listed may have changed when the lock is taken: the journal is read again
+    /// under it, and one another shell finished with is not replayed twice.
+    @Test func theJournalIsReadAgainUnderTheLock() throws {
+        let folder = try makeTemporaryFolder()
+        let (path, _) = try crash(in: folder, running: ["a = 1", "b = 2"])
+        let listed = try #require(CrashedJournal.read(at: path))
+        try listed.keep(only: [listed.cells[1]])  // another shell replayed the first cell
+        var seen: [String] = []
+        #expect(listed.whileLocked { seen = $0.cells.map(\.input) })
+        #expect(seen == ["b = 2"])
+        listed.remove()  // and then the rest
+        #expect(!listed.whileLocked { _ in Issue.record("replayed twice") })
+    }
 }
