@@ -135,7 +135,10 @@ extension REPL {
         }
         // Without a journal of its own this session could not keep the cells: the old
         // journal stays on offer rather than be lost.
-        if journal != nil { crashed.remove() }
+        guard journal != nil else {
+            return say("this session has no journal, so the recovered session stays on offer (:recover --dismiss deletes it)")
+        }
+        crashed.remove()
     }
 
     private func stopReplay(_ crashed: CrashedJournal, leaving rest: [JournaledCell]) {

@@ -266,4 +266,17 @@ struct CrashedSessionsTests {
         listed.remove()  // and then the rest
         #expect(!listed.whileLocked { _ in Issue.record("replayed twice") })
     }
+
+    /// A session that could not open its own journal cannot keep recovered cells: the
+    /// crashed journal stays.
+    @Test func withoutAJournalTheRecoveredSessionStays() throws {
+        let folder = try makeTemporaryFolder()
+        let (path, _) = try crash(in: folder, running: ["a = 1"])
+        let (repl, host) = makeREPL([":recover", "a"])
+        _ = repl.startJournal(in: folder)
+        repl.journal = nil  // as when the disk refused it
+        _ = repl.run()
+        #expect(host.output == "replaying 1 cell\nthis session has no journal, so the recovered session stays on offer (:recover --dismiss deletes it)\n1\n")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
 }
