@@ -83,7 +83,7 @@ extension REPL {
         guard let number = numbers.first.flatMap({ Int($0) }) ?? (crashed.count == 1 ? 1 : nil) else {
             return say(dismissing ? "usage: :recover --dismiss N (:recover lists them)" : listing(crashed))
         }
-        guard crashed.indices.contains(number - 1) else {
+        guard number >= 1 && number <= crashed.count else {
             return say(crashed.count == 1 ? "there is 1 crashed session; :recover replays it"
                                           : "there are \(crashed.count) crashed sessions; :recover lists them")
         }

@@ -194,10 +194,11 @@ struct CrashedSessionsTests {
         let (first, _) = try crash(in: folder, running: ["a = 1"], minutesAgo: 3)
         let (second, _) = try crash(in: folder, running: ["b = 2", "b"], minutesAgo: 1)
         let when = try #require(CrashedJournal.read(at: second)).when
-        let (repl, host) = makeREPL([":recover 3", ":recover x", ":recover --dismiss 1", ":recover", "a"])
+        let (repl, host) = makeREPL([":recover 3", ":recover \(Int.min)", ":recover x", ":recover --dismiss 1", ":recover", "a"])
         _ = repl.startJournal(in: folder)
         _ = repl.run()
         #expect(host.output == """
+            there are 2 crashed sessions; :recover lists them
             there are 2 crashed sessions; :recover lists them
             usage: :recover [N], or :recover --dismiss N to delete one
             dismissed the session of \(when) (2 cells)
