@@ -112,6 +112,21 @@ private final class TerminalSession {
         return shown
     }
 
+    /// Polls until the last line on screen is `prompt` with nothing typed after it (a
+    /// Ctrl-C at the prompt has been handled), so keys sent next reach the new line.
+    func waitForEmptyPrompt(_ prompt: String, seconds: Double = 5, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        func lastLine(_ screen: String) -> Substring? {
+            screen.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }
+        }
+        var shown = try screen()
+        while lastLine(shown)?.trimmingCharacters(in: .whitespaces) != prompt && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            shown = try screen()
+        }
+        #expect(lastLine(shown)?.trimmingCharacters(in: .whitespaces) == prompt, "\(shown)", sourceLocation: sourceLocation)
+    }
+
     /// Polls until the session has ended (sprout quit), up to `seconds`.
     func waitForExit(seconds: Double = 5) throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -214,14 +229,17 @@ struct TerminalTests {
         try terminal.send("t.resh", "Tab")
         try terminal.expectShown("[4]> t.reshape")
         try terminal.send("C-c")
+        try terminal.waitForEmptyPrompt("[4]>")
         try terminal.send(":hist", "Tab")
         try terminal.expectShown("[4]> :history")
         try terminal.send("C-c")
+        try terminal.waitForEmptyPrompt("[4]>")
         // Named arguments of the function being called, and paths inside a string (the
         // shell runs in the repository, which has sessions/).
         try terminal.send("sgd(seq(), mom", "Tab")
         try terminal.expectShown("[4]> sgd(seq(), momentum:")
         try terminal.send("C-c")
+        try terminal.waitForEmptyPrompt("[4]>")
         try terminal.send("p = \"sessi", "Tab")
         try terminal.expectShown("[4]> p = \"sessions/")
     }
