@@ -8,7 +8,10 @@ import Glibc
 ///
 /// The runtime reads `SWIFT_BACKTRACE` once, before `main` (a constructor in
 /// libswiftCore), into settings private to the runtime; nothing in the binary can preset
-/// them, and setting the variable later changes nothing. Its `interactive` key defaults
+/// them, and setting the variable later changes nothing. (Setting it from a C
+/// `.preinit_array` function, which runs before every library constructor, does not work
+/// either: libc's constructor resets the environment to the one the process started
+/// with; and re-executing from there measured no faster than from here.) Its `interactive` key defaults
 /// to on when standard input and output are both terminals. So, in exactly that case, and
 /// only when the variable has no `interactive` key yet, sprout runs itself again at once
 /// (the same process, arguments and environment) with `interactive=no` added to the keys
