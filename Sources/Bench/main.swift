@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter,startup and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,throughput,interpreter,startup,check and --batches=64 (a subset, e.g. under a profiler).
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -150,7 +150,26 @@ if wants("startup") {
     print("  skipped (--only)")
 }
 
-// 6. Summary
+// 6. run --check
+let replayCells = quick ? 20_000 : 100_000
+section("6. sprout run --check against plain sprout run: one generated session of \(replayCells) cells, best of \(quick ? 3 : 5) alternating launches")
+var replayCheck: ReplayCheckBench.Figures?
+if wants("check") {
+    if FileManager.default.isExecutableFile(atPath: sproutBinary) {
+        do {
+            replayCheck = try ReplayCheckBench(sprout: sproutBinary, cells: replayCells, rounds: quick ? 3 : 5).run()
+            replayCheck.map { print(ReplayCheckBench.render($0)) }
+        } catch {
+            print("  run --check benchmark failed: \(error)")
+        }
+    } else {
+        print("  \(sproutBinary) not built (make bench builds it)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
+// 7. Summary
 section("Summary")
 func verdict(_ met: Bool?) -> String {
     switch met {
@@ -180,4 +199,7 @@ for f in interpreterFigures {
 for f in startup where f.label.hasPrefix("sprout") {
     print("  \(f.label) under 50 ms: \(f.seconds.map { Format.fixed($0 * 1e3, 1) + " ms" } ?? "n/a") — \(verdict(f.seconds.map { $0 < 0.05 }))")
 }
+let checkRatio = replayCheck?.pairedRatio
+let againstScript = replayCheck.flatMap { f in f.check.flatMap { c in f.script.map { c / $0 } } }
+print("  sprout run --check at most 3x plain sprout run: paired median \(checkRatio.map { Format.ratio($0) } ?? "n/a") (best against the script without #> lines: \(againstScript.map { Format.ratio($0) } ?? "n/a")) — \(verdict(checkRatio.map { $0 <= 3 }))")
 print("  total bench time \(Format.fixed(Timing.now() - runStart, 1)) s")

@@ -15,14 +15,19 @@ import Darwin
 /// actually goes.
 ///
 /// The calling thread waits, so the closure is never run concurrently with its caller.
+/// A run from inside a run stays on the thread it is on, so a caller that runs many cells
+/// (a replay, `sprout run --check`) enters once and its cells pay for no thread each
+/// (a thread with this stack costs ~100 µs to make and free, far more than a small cell).
 /// Note that task-local values (such as the Engine's no-gradient scope) do not cross to
 /// the new thread: a no-grad region must be entered from Sprout (`no_grad`), not around a
 /// call of `Interpreter.run`.
-enum BigStack {
+public enum BigStack {
     static let size = 512 << 20
 
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        try withoutActuallyEscaping(body) { escapable in
+    /// Runs `body` on a big-stack thread (this one, if it is one) and waits for it.
+    public static func run<T>(_ body: () throws -> T) throws -> T {
+        if isBigStackThread { return try body() }
+        return try withoutActuallyEscaping(body) { escapable in
             var result: Result<T, any Error>?
             let job = Job {
                 result = Result { try escapable() }
@@ -42,6 +47,17 @@ enum BigStack {
         init(_ work: @escaping () -> Void) { self.work = work }
     }
 
+    /// Marks the threads `start` makes, so a nested `run` knows it is on one.
+    private static let marker: pthread_key_t? = {
+        var key = pthread_key_t()
+        return pthread_key_create(&key, nil) == 0 ? key : nil
+    }()
+
+    private static var isBigStackThread: Bool {
+        guard let marker else { return false }
+        return pthread_getspecific(marker) != nil
+    }
+
     /// Starts `job` on a new thread and waits for it; false when no thread could be made.
     private static func start(_ job: Job) -> Bool {
         #if canImport(Glibc)
@@ -54,6 +70,7 @@ enum BigStack {
         let status = pthread_create(&thread, &attributes, { raw in
             guard let raw else { return nil }
             let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+            if let marker = BigStack.marker { pthread_setspecific(marker, raw) }
             job.work()
             return nil
         }, context)

@@ -176,6 +176,6 @@ public final class Interpreter {
     /// Records a shown value as `_` and `_N`.
     func remember(_ value: Value, cell: Int?) {
         define("_", value)
-        if let cell { machine.cellValues[cell] = value }
+        if let cell { machine.cellValues.keep(value, cell: cell) }
     }
 }

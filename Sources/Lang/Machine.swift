@@ -251,8 +251,8 @@ final class Machine {
     let cancellation: Cancellation
     /// Where the innermost running builtin was called.
     var builtinSite: (source: Source, range: SourceRange)?
-    /// The values cells showed, for `_N`.
-    var cellValues: [Int: Value] = [:]
+    /// The values the last cells showed, for `_N`.
+    var cellValues = ShownValues()
     /// The number the next cell gets.
     var nextCell = 1
 

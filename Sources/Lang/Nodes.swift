@@ -127,8 +127,11 @@ final class CellValueNode: Node {
     }
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
         if let v = f.machine.cellValues[cell] { return v }
+        let kept = f.machine.cellValues
         let problem = cell >= f.machine.nextCell
             ? "_\(cell): there is no cell \(cell) yet"
+            : kept.isDropped(cell)
+            ? "_\(cell): cell \(cell) is too old: only the last \(ValueFormatter.groupedThousands(kept.capacity)) shown values are kept for _N (assign a value to a variable to keep it)"
             : "_\(cell): cell \(cell) showed no value (a cell hidden by ';', or one that failed or gave none, has no _\(cell))"
         throw .failure(.other(problem), range, f.source)
     }

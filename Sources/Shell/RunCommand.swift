@@ -60,15 +60,17 @@ struct RunCommand: ParsableCommand {
             return ScriptRunner.runScript(text, name: name) == 0
         }
         let cells = ScriptCells.split(text)
-        guard let session = startSession(for: text, host: TerminalHost()) else { return false }
-        for cell in cells {
-            let result = session.run(cell, name: name)
-            if let error = result.error {
-                FileHandle.standardError.write(Data((error + "\n").utf8))
-                return false
+        return SessionReplay.onOneThread {
+            guard let session = startSession(for: text, host: TerminalHost()) else { return false }
+            for cell in cells {
+                let result = session.run(cell, name: name)
+                if let error = result.error {
+                    FileHandle.standardError.write(Data((error + "\n").utf8))
+                    return false
+                }
             }
-        }
-        return true
+            return true
+        } ?? false
     }
 
     /// Replays a file and compares each cell's output with the recorded one; prints
@@ -123,12 +125,14 @@ struct RunCommand: ParsableCommand {
     /// tolerance. Nil, with the error reported, when no session could start.
     private static func replayAll(_ cells: [ScriptCell], text: String, name: String, tolerance: Double)
         -> [(number: Int, actual: [String], error: String?, matches: Bool)]? {
-        guard let session = startSession(for: text) else { return nil }
-        return cells.map { cell in
-            let result = session.run(cell, name: name)
-            let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
-            return (result.number, actual, result.error,
-                    ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance))
+        SessionReplay.onOneThread {
+            guard let session = startSession(for: text) else { return nil }
+            return cells.map { cell in
+                let result = session.run(cell, name: name)
+                let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
+                return (result.number, actual, result.error,
+                        ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance))
+            }
         }
     }
 

@@ -74,6 +74,7 @@ struct Sprout: ParsableCommand {
         let reader = LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
         let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: true) { host, seed in
             let interpreter = Interpreter(host: host, seed: seed, cancellation: cancellation)
+            DebugTrap.install(in: interpreter)
             if let stdlib {
                 do {
                     try interpreter.loadStdlib(directory: stdlib)

@@ -18,15 +18,18 @@ private let sproutPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlink
 private final class TerminalSession {
     let socket = "sprout-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
     let stateDirectory: String
+    /// The shell command run in the window, given the one that starts sprout.
+    let wrapping: (String) -> String
 
-    init(stateDirectory: String) throws {
+    init(stateDirectory: String, wrapping: @escaping (String) -> String = { $0 }) throws {
         self.stateDirectory = stateDirectory
+        self.wrapping = wrapping
         try start()
     }
 
     /// Starts (or restarts, after the previous run quit) sprout in a 120×40 window.
     func start() throws {
-        let command = "env SPROUT_STATE_DIR='\(stateDirectory)' SPROUT_HOME='\(repositoryRoot)' NO_COLOR=1 '\(sproutPath)'"
+        let command = wrapping("env SPROUT_STATE_DIR='\(stateDirectory)' SPROUT_HOME='\(repositoryRoot)' NO_COLOR=1 '\(sproutPath)'")
         // Right after the last session ended, the old server may still be shutting down and
         // refuse the new session: try again for a while.
         let deadline = Date().addingTimeInterval(10)
@@ -345,5 +348,36 @@ struct TerminalTests {
         try terminal.expectShown("[1]> :quit")
         try terminal.send("Up")
         try terminal.expectShown("[1]> remembered = 41 + 1")
+    }
+}
+
+/// A crash of the Swift runtime at a terminal (issue 8, item 4): Swift's backtracer would
+/// hold the terminal with "Press space to interact…" for 30 s; sprout starts it so that it
+/// prints and exits. `SPROUT_DEBUG_TRAP=1` gives the shell a `debug_trap()` that crashes.
+@Suite("A crash at a terminal", .serialized, .enabled(if: tmuxPath != nil, "tmux is not installed"))
+struct CrashAtATerminalTests {
+    @Test func aCrashPrintsAndGivesTheTerminalBackWithTheJournalKept() throws {
+        let terminal = try TerminalSession(stateDirectory: try makeTemporaryFolder()) {
+            "SPROUT_DEBUG_TRAP=1 \($0); echo \"[sprout exited: $?]\"; sleep 60"
+        }
+        defer { terminal.close() }
+        try terminal.expectShown("[1]>", seconds: 15)
+        try terminal.send("kept = 7 * 6", "Enter")
+        try terminal.expectShown("[2]>")
+        try terminal.send("debug_trap()", "Enter")
+        // The backtracer symbolicates a debug build for a few seconds; waiting for a key
+        // would take its full 30 s timeout.
+        let screen = try terminal.waitFor("[sprout exited: ", seconds: 20)
+        #expect(screen.contains("[sprout exited: "), "\(screen)")
+        #expect(!screen.contains("Press space"), "\(screen)")
+        // The crash message is at the top of the backtrace, above the window.
+        let scrollback = try terminal.tmux(["capture-pane", "-p", "-S", "-", "-t", "main"], capturing: true).output
+        #expect(scrollback.contains("Fatal error: debug_trap() was called"), "\(scrollback)")
+        #expect(scrollback.contains("Program crashed"), "\(scrollback)")
+        // The cell before the crash is in the journal.
+        let journal = try FileManager.default.subpathsOfDirectory(atPath: terminal.stateDirectory)
+            .compactMap { try? String(contentsOfFile: terminal.stateDirectory + "/" + $0, encoding: .utf8) }
+            .joined()
+        #expect(journal.contains("kept = 7 * 6"))
     }
 }

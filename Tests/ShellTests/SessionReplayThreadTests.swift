@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Lang
+import Testing
+@testable import Shell
+
+/// A replay runs all its cells on one evaluation thread (issue 8, item 18: a thread per
+/// cell made `run --check` of a long session ~50 times slower than running it).
+@Suite("Session replay threads")
+struct SessionReplayThreadTests {
+    /// Records the thread each write came from (`print` writes while the cell runs).
+    final class ThreadRecordingHost: Lang.Host {
+        var threads: [pthread_t] = []
+        func write(_ text: String) { threads.append(pthread_self()) }
+        func warn(_ text: String) {}
+    }
+
+    @Test func everyCellOfAReplayRunsOnTheSameThread() throws {
+        let host = ThreadRecordingHost()
+        var replayThread = pthread_self()
+        let shown = SessionReplay.onOneThread { () -> [String]? in
+            replayThread = pthread_self()
+            guard let replay = try? SessionReplay(seed: 0, host: host) else { return nil }
+            return (1...5).map { replay.run(ScriptCell(input: "print(\($0) * 2)", firstLine: $0, codeLine: $0, lastLine: $0), name: "t").output }
+        }
+        #expect(shown == ["2\n", "4\n", "6\n", "8\n", "10\n"])
+        #expect(host.threads.count == 5)
+        #expect(host.threads.allSatisfy { pthread_equal($0, replayThread) != 0 })
+        #expect(pthread_equal(replayThread, pthread_self()) == 0)
+    }
+}
