@@ -22,6 +22,12 @@ static inline void sprout_rl_completion_over(void) {
     rl_attempted_completion_over = 1;
 }
 
+/// Sends libedit's prompt and echo to standard error instead of standard output (when
+/// only standard output is redirected: `sprout | tee log`); call before rl_initialize.
+static inline void sprout_rl_output_to_stderr(void) {
+    rl_outstream = stderr;
+}
+
 /// The line being edited (valid inside the completion callback).
 static inline const char *sprout_rl_line_buffer(void) {
     return rl_line_buffer;

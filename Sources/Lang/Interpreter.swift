@@ -72,10 +72,12 @@ public final class Interpreter {
     public func run(_ source: Source) throws -> Value? {
         let cell = machine.nextCell
         machine.nextCell += 1
+        let fileCell = machine.fileCells?.take(sessionCell: cell)
         let program = try Parser.parseProgram(source)
         let value = try evaluate(program, in: source)
         guard !program.hidesValue, !value.isNone else { return nil }
         remember(value, cell: cell)
+        if let fileCell { machine.fileCells?.values[fileCell] = value }
         return value
     }
 
@@ -83,7 +85,9 @@ public final class Interpreter {
     /// whether or not it is hidden. Does not number a cell or set `_`.
     /// - Throws: `RuntimeError`.
     public func evaluate(_ program: Program, in source: Source) throws -> Value {
-        let nodes = try Compiler(source: source, globals: machine.globals).compile(program)
+        let compiler = Compiler(source: source, globals: machine.globals)
+        compiler.fileCells = machine.fileCells
+        let nodes = try compiler.compile(program)
         return try execute(nodes, source: source)
     }
 

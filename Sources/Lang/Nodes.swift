@@ -118,14 +118,17 @@ final class NameNode: Node {
     }
 }
 
-/// `_N`: the value cell N showed.
+/// `_N`: the value cell N showed (the file's cell N, in a file being replayed).
 final class CellValueNode: Node {
     let cell: Int
-    init(_ cell: Int, _ range: SourceRange) {
+    let file: FileCells?
+    init(_ cell: Int, _ range: SourceRange, file: FileCells? = nil) {
         self.cell = cell
+        self.file = file
         super.init(range)
     }
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        if let file { return try file.value(of: cell, range, f.source) }
         if let v = f.machine.cellValues[cell] { return v }
         let problem = cell >= f.machine.nextCell
             ? "_\(cell): there is no cell \(cell) yet"

@@ -18,6 +18,10 @@ final class LibeditLineReader: LineReader {
 
     /// Where history is kept; nil for none.
     let historyPath: String?
+    /// Where the prompt and the typed line are shown: standard output, or standard error
+    /// when standard output is not a terminal (`sprout | tee log`): libedit gives up
+    /// editing, and even the prompt, on an output that is not a terminal.
+    private let echo: FileHandle
 
     /// `$SPROUT_STATE_DIR/history`, else `$XDG_STATE_HOME/sprout/history`, else
     /// `~/.local/state/sprout/history` (beside the journal).
@@ -35,6 +39,8 @@ final class LibeditLineReader: LineReader {
         let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
         if current == "C" || current == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
         completer = complete
+        echo = isatty(STDOUT_FILENO) == 0 && isatty(STDERR_FILENO) != 0 ? .standardError : .standardOutput
+        if echo === FileHandle.standardError { sprout_rl_output_to_stderr() }
         rl_initialize()
         using_history()
         stifle_history(Self.historyLimit)
@@ -54,10 +60,10 @@ final class LibeditLineReader: LineReader {
         guard let line = readline(prompt) else {
             if Interrupts.wasPressed {
                 Interrupts.clear()
-                FileHandle.standardOutput.write(Data("\n".utf8))
+                echo.write(Data("\n".utf8))
                 return .interrupt
             }
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            echo.write(Data("\n".utf8))
             return .end
         }
         defer { free(line) }

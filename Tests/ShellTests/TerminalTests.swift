@@ -18,15 +18,18 @@ private let sproutPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlink
 private final class TerminalSession {
     let socket = "sprout-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
     let stateDirectory: String
+    /// Shell text after the command, e.g. `| cat` to pipe sprout's standard output.
+    let suffix: String
 
-    init(stateDirectory: String) throws {
+    init(stateDirectory: String, suffix: String = "") throws {
         self.stateDirectory = stateDirectory
+        self.suffix = suffix
         try start()
     }
 
     /// Starts (or restarts, after the previous run quit) sprout in a 120×40 window.
     func start() throws {
-        let command = "env SPROUT_STATE_DIR='\(stateDirectory)' SPROUT_HOME='\(repositoryRoot)' NO_COLOR=1 '\(sproutPath)'"
+        let command = "env SPROUT_STATE_DIR='\(stateDirectory)' SPROUT_HOME='\(repositoryRoot)' NO_COLOR=1 '\(sproutPath)' \(suffix)"
         // Right after the last session ended, the old server may still be shutting down and
         // refuse the new session: try again for a while.
         let deadline = Date().addingTimeInterval(10)
@@ -124,8 +127,8 @@ private final class TerminalSession {
     }
 
     /// A session in a fresh state folder, shown its first prompt; `close()` removes both.
-    static func started() throws -> TerminalSession {
-        let terminal = try TerminalSession(stateDirectory: try makeTemporaryFolder())
+    static func started(suffix: String = "") throws -> TerminalSession {
+        let terminal = try TerminalSession(stateDirectory: try makeTemporaryFolder(), suffix: suffix)
         try terminal.expectShown("[1]>", seconds: 15)
         return terminal
     }
@@ -155,6 +158,27 @@ struct TerminalTests {
         try terminal.expectShown("[2]>")
         try terminal.send("double(21)", "Enter")
         try terminal.expectShown("[2]> double(21)\n42\n")
+    }
+
+    /// After an `if` closed by `}`, the prompt waits for a possible `else`.
+    @Test func elseOnItsOwnLineContinuesTheIf() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("if true {", "Enter", "v = 1", "Enter", "}", "Enter")
+        try terminal.expectShown("...> }\n...>")
+        try terminal.send("else {", "Enter", "v = 2", "Enter", "}", "Enter", "Enter")
+        try terminal.expectShown("[2]>")
+        try terminal.send("v", "Enter")
+        try terminal.expectShown("[2]> v\n1\n")
+    }
+
+    /// `sprout | tee log`: standard input is a terminal, so it is a session with prompts.
+    @Test func aPromptWhenOnlyOutputIsPiped() throws {
+        let terminal = try TerminalSession.started(suffix: "| cat")
+        defer { terminal.close() }
+        try terminal.send("6 * 7", "Enter")
+        try terminal.expectShown("42")
+        try terminal.expectShown("[2]>")
     }
 
     @Test func ctrlCStopsARunningCellAndKeepsVariables() throws {

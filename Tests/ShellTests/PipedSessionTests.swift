@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Piped standard input (`sprout < FILE`, `... | sprout`) runs through the shell like typed
+/// lines, without prompts or escape codes: `:commands` and `?name` work, each cell shows
+/// its value, an error goes to standard error and ends the session with status 1.
+@Suite("Piped input runs through the shell")
+struct PipedSessionTests {
+    @Test func commandsWorkAndValuesShow() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let r = try runSprout([], input: "x = 1 + 2\ny = x * 10\ny\n:save \(folder)/piped\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "30\nsaved \(folder)/piped.sprout (3 cells)\n")
+        #expect(r.stderr == "")
+        let saved = try String(contentsOfFile: folder + "/piped.sprout", encoding: .utf8)
+        #expect(saved.hasSuffix("\nx = 1 + 2\n\ny = x * 10\n\ny\n#> 30\n"), "\(saved)")
+    }
+
+    @Test func helpByQuestionMark() throws {
+        let r = try runSprout([], input: "?adam\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("adam("), "\(r.stdout)")
+    }
+
+    @Test func anErrorStopsTheSessionWithStatusOne() throws {
+        let r = try runSprout([], input: "1 + 1\nnope(1)\n3\n", environment: ["NO_COLOR": "1"])
+        #expect(r.status == 1)
+        #expect(r.stdout == "2\n")
+        #expect(r.stderr.hasPrefix("error: 'nope' is not defined\n --> <stdin>:2:1"), "\(r.stderr)")
+        #expect(!(r.stdout + r.stderr).contains("\u{1B}"))
+    }
+
+    /// A piped session keeps no crash journal (its input is already in the file or the
+    /// program that produced it).
+    @Test func noJournalIsWritten() throws {
+        let state = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let r = try runSprout([], input: "1\n", environment: ["SPROUT_STATE_DIR": state])
+        #expect(r.stdout == "1\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state).isEmpty)
+    }
+
+    /// `sprout FILE` stays a plain Sprout program: a `:` line there is a syntax error.
+    @Test func aFileIsNotAShellSession() throws {
+        let path = try makeTemporaryFolder() + "/colon.sprout"
+        try "1\n:vars\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runSprout([path])
+        #expect(r.status == 1)
+        #expect(r.stdout == "1\n")
+        #expect(r.stderr.hasPrefix("error:"))
+    }
+}
