@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Shell
 
 /// Piped standard input (`sprout < FILE`, `... | sprout`) runs through the shell like typed
 /// lines, without prompts or escape codes: `:commands` and `?name` work, each cell shows
@@ -49,5 +50,49 @@ struct PipedSessionTests {
         #expect(r.status == 1)
         #expect(r.stdout == "1\n")
         #expect(r.stderr.hasPrefix("error:"))
+    }
+}
+
+@Suite("Reading lines from a pipe")
+struct PipedLineReaderTests {
+    /// Every line the reader gives, until the end.
+    private func readAll(_ reader: PipedLineReader) -> [LineInput] {
+        var lines: [LineInput] = []
+        while lines.last != .end { lines.append(reader.readLine(prompt: "[1]> ")) }
+        return lines
+    }
+
+    /// A descriptor reading `text` (from a temporary file, which, unlike a pipe, never
+    /// blocks the writer).
+    private func descriptor(reading text: String) throws -> Int32 {
+        let path = try makeTemporaryFolder() + "/input"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return open(path, O_RDONLY)
+    }
+
+    @Test func linesCRLFAndALastLineWithoutANewline() throws {
+        let fd = try descriptor(reading: "a = 1\r\n\nb\n[1,\n2]")
+        defer { close(fd) }
+        let reader = PipedLineReader(descriptor: fd)
+        #expect(readAll(reader) == [.line("a = 1"), .line(""), .line("b"), .line("[1,"), .line("2]"), .end])
+        #expect(reader.error == nil)
+    }
+
+    /// Lines that cross the reader's chunks come out whole, each once.
+    @Test func manyLinesAcrossChunks() throws {
+        let fd = try descriptor(reading: (0..<100_000).map { "x\($0)" }.joined(separator: "\n") + "\n")
+        defer { close(fd) }
+        let lines = readAll(PipedLineReader(descriptor: fd))
+        #expect(lines.count == 100_001)
+        #expect(lines[99_999] == .line("x99999"))
+        #expect(lines[12_345] == .line("x12345"))
+    }
+
+    @Test func anInputThatNeverEndsStopsAtTheLimit() {
+        let fd = open("/dev/zero", O_RDONLY)
+        defer { close(fd) }
+        let reader = PipedLineReader(descriptor: fd, limit: 1 << 20)
+        #expect(reader.readLine(prompt: "") == .end)
+        #expect(reader.error?.description == "cannot read standard input: longer than 1 MB; Sprout reads scripts up to that size")
     }
 }
