@@ -29,7 +29,7 @@ final class REPL {
     /// Makes the interpreter at start and on `:reset` (with the start's seed and the stdlib).
     private let makeInterpreter: (Lang.Host, UInt64) -> Interpreter
     /// The seed the session started with (kept by `:reset`, written by `:save`).
-    let seed: UInt64
+    private(set) var seed: UInt64
     /// Where `:save NAME` writes `NAME.sprout`.
     var sessionsFolder = "sessions"
     private(set) var interpreter: Interpreter
@@ -49,7 +49,8 @@ final class REPL {
     /// A session read from a pipe (`sprout < FILE`, `... | sprout`): no prompts (the
     /// reader shows none) and no timing notes, errors on standard error pointing at the
     /// input's lines, and the first failed cell ends it with exit status 1, as a script:
-    /// the cells after it were written expecting it to work.
+    /// the cells after it were written expecting it to work. A saved session's
+    /// `# seed: N` header line (before any cell) sets the seed, as for `sprout FILE`.
     var isPiped = false
     /// What `run` returns: 1 once a piped session stopped at an error.
     private(set) var exitStatus: Int32 = 0
@@ -125,6 +126,12 @@ final class REPL {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || ScriptCells.recordedOutput(line) != nil { return }
         if let number = ScriptCells.numberMarker(trimmed) { return interpreter.numberNextCell(number) }
+        // A saved session's header piped in: its seed, as `sprout FILE` uses it. (Only
+        // from a pipe, which keeps no journal: a recovered session starts with its own seed.)
+        if isPiped && interpreter.nextCellNumber == 1, let header = ReplayCheck.seed(in: trimmed) {
+            seed = header
+            return reset()
+        }
         cellFirstLine = lineNumber
         if case let .complete(cell) = assembler.add(line) { submit(cell) }
     }

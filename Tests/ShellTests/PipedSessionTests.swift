@@ -42,6 +42,18 @@ struct PipedSessionTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: state).isEmpty)
     }
 
+    /// A saved session's header seed is used however it is run, piped too.
+    @Test func theHeaderSeedIsUsedWhenPiped() throws {
+        let path = try makeTemporaryFolder() + "/seeded.sprout"
+        try "# Sprout session saved 2026-12-05T09:00:00Z\n# seed: 3\n\nrandn([3])\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try runSprout([path])
+        let piped = try runSprout([], input: try String(contentsOfFile: path, encoding: .utf8))
+        let unseeded = try runSprout([], input: "randn([3])\n")
+        #expect(file.status == 0 && piped.status == 0)
+        #expect(piped.stdout == file.stdout)
+        #expect(piped.stdout != unseeded.stdout)
+    }
+
     /// `sprout FILE` stays a plain Sprout program: a `:` line there is a syntax error.
     @Test func aFileIsNotAShellSession() throws {
         let path = try makeTemporaryFolder() + "/colon.sprout"
