@@ -66,6 +66,13 @@ public final class Interpreter {
         if number > machine.nextCell { machine.nextCell = number }
     }
 
+    /// Runs `body`, which runs many cells (a script's), on one big-stack thread, so each
+    /// `run` goes on there instead of starting a thread of its own.
+    /// - Throws: what `body` throws.
+    public func runningCells<T>(_ body: () throws -> T) throws -> T {
+        try BigStack.run(body)
+    }
+
     /// Parses and runs one cell.
     /// - Returns: the value the cell shows, or nil when it ends with `;` or gives none.
     /// - Throws: `SyntaxError` or `RuntimeError`.

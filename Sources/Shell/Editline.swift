@@ -20,8 +20,9 @@ final class LibeditLineReader: LineReader {
     let historyPath: String?
     /// Where the prompt and the typed line are shown: standard output, or standard error
     /// when standard output is not a terminal (`sprout | tee log`): libedit gives up
-    /// editing, and even the prompt, on an output that is not a terminal.
-    private let echo: FileHandle
+    /// editing, and even the prompt, on an output that is not a terminal. The shell's
+    /// banner goes there too, so the log holds only what the cells show.
+    let echo: FileHandle
 
     /// `$SPROUT_STATE_DIR/history`, else `$XDG_STATE_HOME/sprout/history`, else
     /// `~/.local/state/sprout/history` (beside the journal).

@@ -22,14 +22,22 @@ enum ScriptRunner {
         return run(Source(name: "-e", text: text), in: interpreter) ? 0 : 1
     }
 
-    /// Runs a script's text cell by cell; returns the exit status.
+    /// Runs a script's text cell by cell (all on one big-stack thread); returns the exit status.
     static func runScript(_ text: String, name: String) -> Int32 {
         guard let interpreter = makeInterpreter(seed: ReplayCheck.seed(in: text) ?? 0) else { return 1 }
-        for cell in ScriptCells.split(text) {
-            if let number = cell.number { interpreter.numberNextCell(number) }
-            guard run(Source(name: name, text: cell.input, firstLine: cell.firstLine), in: interpreter) else { return 1 }
+        let cells = ScriptCells.split(text)
+        do {
+            return try interpreter.runningCells {
+                for cell in cells {
+                    if let number = cell.number { interpreter.numberNextCell(number) }
+                    guard run(Source(name: name, text: cell.input, firstLine: cell.firstLine), in: interpreter) else { return 1 }
+                }
+                return 0
+            }
+        } catch {
+            report(error)
+            return 1
         }
-        return 0
     }
 
     /// Runs one cell, printing the value it shows or reporting its error; false after an error.

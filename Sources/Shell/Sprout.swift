@@ -73,7 +73,14 @@ struct Sprout: ParsableCommand {
         let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: false,
                         makeInterpreter: interpreterMaker(cancellation: Cancellation()))
         repl.isPiped = true
-        let status = repl.run()
+        // Every cell on one big-stack thread, as for `sprout FILE`, not a thread per cell.
+        let status: Int32
+        do {
+            status = try repl.interpreter.runningCells { repl.run() }
+        } catch {
+            ScriptRunner.report(error)
+            return 1
+        }
         if let error = reader.error {
             printError("\(error)")
             return 1
@@ -110,8 +117,8 @@ struct Sprout: ParsableCommand {
         let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: isatty(STDOUT_FILENO) != 0,
                         makeInterpreter: interpreterMaker(cancellation: cancellation))
         session = repl
-        print("\(SproutVersion.summary) · :help for help")
-        if let notice = repl.startJournal(in: Journal.defaultFolder) { print(notice) }
+        reader.echo.write(Data("\(SproutVersion.summary) · :help for help\n".utf8))
+        if let notice = repl.startJournal(in: Journal.defaultFolder) { reader.echo.write(Data((notice + "\n").utf8)) }
         let status = repl.run()
         repl.finishJournal()
         return status
