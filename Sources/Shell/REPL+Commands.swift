@@ -81,8 +81,9 @@ extension REPL {
         let rows = sorted.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
         return (["commands:"] + rows + [
             "?name (or :help name) shows a function's signature and an example; help() lists the builtins.",
-            "Ctrl-C clears the line or stops a running cell; Ctrl-D quits. After an if's }, an empty line ends it (else may follow).",
-            "Piped input (sprout < FILE) runs these commands too, without prompts; its first error ends it with exit status 1.",
+            "Ctrl-C clears the line or stops a running cell; Ctrl-D quits.",
+            "After an if's closing }, the prompt waits for a possible else: an empty line ends the if.",
+            "Piped input (sprout < FILE) runs commands too, without prompts; its first error ends it (exit status 1).",
         ]).joined(separator: "\n")
     }
 
