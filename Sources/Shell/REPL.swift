@@ -123,12 +123,12 @@ final class REPL {
             reader.addHistory(command)
             return perform(command)
         }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = ScriptCells.trimmedLine(line)
         if trimmed.isEmpty || ScriptCells.recordedOutput(line) != nil { return }
         if let number = ScriptCells.numberMarker(trimmed) { return interpreter.numberNextCell(number) }
         // A saved session's header piped in: its seed, as `sprout FILE` uses it. (Only
         // from a pipe, which keeps no journal: a recovered session starts with its own seed.)
-        if isPiped && interpreter.nextCellNumber == 1, let header = ReplayCheck.seed(in: trimmed) {
+        if isPiped && interpreter.nextCellNumber == 1, let header = ReplayCheck.seed(in: String(trimmed)) {
             seed = header
             return reset()
         }
@@ -155,8 +155,8 @@ final class REPL {
 
     /// The command in a line that is one (`:name …` or `?name`), trimmed; nil otherwise.
     static func commandText(_ line: String) -> String? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.hasPrefix(":") || trimmed.hasPrefix("?") ? trimmed : nil
+        let trimmed = ScriptCells.trimmedLine(line)
+        return trimmed.hasPrefix(":") || trimmed.hasPrefix("?") ? String(trimmed) : nil
     }
 
     // MARK: - Evaluating, printing, recording
@@ -184,7 +184,10 @@ final class REPL {
         journalStart(number: number, input: recordedInput ?? text)
         interpreter.runtime.cancellation.reset()
         lastCellWasStopped = false
-        let before = StateSnapshot(interpreter)
+        // What a failed cell changed matters to a later `:save`; from a pipe, the first
+        // failed cell ends the session, so there is no later (and the snapshot took half
+        // of a piped script's time).
+        let before = isPiped ? nil : StateSnapshot(interpreter)
         var message: String?
         var changed: [String]?
         let clock = ContinuousClock()
@@ -193,7 +196,7 @@ final class REPL {
         if let error = output.run(Source(name: place.name, text: text, firstLine: place.firstLine), in: interpreter) {
             message = show(error)
             lastCellWasStopped = Self.isStop(error)
-            changed = before.changes(in: interpreter)
+            changed = before?.changes(in: interpreter)
             if changed?.isEmpty == true { changed = nil }
         }
         let seconds = (clock.now - start).seconds

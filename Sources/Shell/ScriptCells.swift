@@ -67,7 +67,7 @@ enum ScriptCells {
                 case let .completeBefore(cell): append(cell)  // and read the line afresh
                 }
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmedLine(line)
             if trimmed.isEmpty {
                 comments = []
                 continue
@@ -115,7 +115,7 @@ enum ScriptCells {
     }
 
     /// N in a `# [N]` line (N ≥ 1), else nil.
-    static func numberMarker(_ trimmed: String) -> Int? {
+    static func numberMarker(_ trimmed: some StringProtocol) -> Int? {
         guard trimmed.hasPrefix("# ["), trimmed.hasSuffix("]") else { return nil }
         guard let number = Int(trimmed.dropFirst(3).dropLast()), number >= 1 else { return nil }
         return number
@@ -128,8 +128,16 @@ enum ScriptCells {
     /// in the session but does not run or number.
     static func isNote(_ text: String) -> Bool {
         text.split(separator: "\n").allSatisfy { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmedLine(line)
             return trimmed.isEmpty || trimmed.hasPrefix("#")
         }
+    }
+
+    /// A line without the white space around it. (Foundation's `trimmingCharacters` goes
+    /// through NSString: a fifth of a piped script's time when called on every line.)
+    static func trimmedLine<Line: StringProtocol>(_ line: Line) -> Line.SubSequence {
+        let start = line.firstIndex { !$0.isWhitespace } ?? line.endIndex
+        let end = line.lastIndex { !$0.isWhitespace }.map { line.index(after: $0) } ?? start
+        return line[start..<end]
     }
 }
