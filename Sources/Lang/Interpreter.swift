@@ -67,9 +67,10 @@ public final class Interpreter {
     }
 
     /// Runs `body`, which runs many cells (a script's), on one big-stack thread, so each
-    /// `run` goes on there instead of starting a thread of its own.
+    /// `run` (of any interpreter: a `:reset` makes a new one) goes on there instead of
+    /// starting a thread of its own.
     /// - Throws: what `body` throws.
-    public func runningCells<T>(_ body: () throws -> T) throws -> T {
+    public static func runningCells<T>(_ body: () throws -> T) throws -> T {
         try BigStack.run(body)
     }
 

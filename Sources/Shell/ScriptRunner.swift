@@ -27,7 +27,7 @@ enum ScriptRunner {
         guard let interpreter = makeInterpreter(seed: ReplayCheck.seed(in: text) ?? 0) else { return 1 }
         let cells = ScriptCells.split(text)
         do {
-            return try interpreter.runningCells {
+            return try Interpreter.runningCells {
                 for cell in cells {
                     if let number = cell.number { interpreter.numberNextCell(number) }
                     guard run(Source(name: name, text: cell.input, firstLine: cell.firstLine), in: interpreter) else { return 1 }

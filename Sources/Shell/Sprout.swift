@@ -76,7 +76,7 @@ struct Sprout: ParsableCommand {
         // Every cell on one big-stack thread, as for `sprout FILE`, not a thread per cell.
         let status: Int32
         do {
-            status = try repl.interpreter.runningCells { repl.run() }
+            status = try Interpreter.runningCells { repl.run() }
         } catch {
             ScriptRunner.report(error)
             return 1

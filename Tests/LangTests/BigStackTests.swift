@@ -20,7 +20,7 @@ struct BigStackTests {
 
     @Test func cellsRunTogetherKeepTheirNumbersAndValues() throws {
         let s = EvalSession()
-        let shown = try s.interpreter.runningCells { [s.run("1 + 1"), s.run("_1 * 10"), s.run("nope")] }
+        let shown = try Interpreter.runningCells { [s.run("1 + 1"), s.run("_1 * 10"), s.run("nope")] }
         #expect(shown[0] == "2")
         #expect(shown[1] == "20")
         #expect(shown[2].hasPrefix("error: 'nope' is not defined"))
