@@ -18,10 +18,8 @@ final class LibeditLineReader: LineReader {
 
     /// Where history is kept; nil for none.
     let historyPath: String?
-    /// Where the prompt and the typed line are shown: standard output, or standard error
-    /// when standard output is not a terminal (`sprout | tee log`): libedit gives up
-    /// editing, and even the prompt, on an output that is not a terminal. The shell's
-    /// banner goes there too, so the log holds only what the cells show.
+    /// Where the prompt and the typed line are shown (`echoDescriptor`); the shell's
+    /// banner goes there too, so a log of standard output holds only what cells show.
     let echo: FileHandle
 
     /// `$SPROUT_STATE_DIR/history`, else `$XDG_STATE_HOME/sprout/history`, else
@@ -40,8 +38,9 @@ final class LibeditLineReader: LineReader {
         let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
         if current == "C" || current == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
         completer = complete
-        echo = isatty(STDOUT_FILENO) == 0 && isatty(STDERR_FILENO) != 0 ? .standardError : .standardOutput
-        if echo === FileHandle.standardError { sprout_rl_output_to_stderr() }
+        let descriptor = Self.echoDescriptor()
+        echo = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        if descriptor != STDOUT_FILENO, let stream = fdopen(descriptor, "w") { sprout_rl_set_output(stream) }
         rl_initialize()
         using_history()
         stifle_history(Self.historyLimit)
@@ -53,6 +52,16 @@ final class LibeditLineReader: LineReader {
                 _ = add_history(entry)
             }
         }
+    }
+
+    /// Standard output when it is a terminal; else standard error when that is one
+    /// (`sprout | tee log`); else the terminal itself (`sprout > log 2>&1`). libedit
+    /// gives up editing, and even the prompt, on an output that is not a terminal.
+    private static func echoDescriptor() -> Int32 {
+        if isatty(STDOUT_FILENO) != 0 { return STDOUT_FILENO }
+        if isatty(STDERR_FILENO) != 0 { return STDERR_FILENO }
+        let terminal = open("/dev/tty", O_WRONLY | O_CLOEXEC)
+        return terminal >= 0 ? terminal : STDOUT_FILENO
     }
 
     func readLine(prompt: String) -> LineInput {

@@ -181,6 +181,18 @@ struct TerminalTests {
         try terminal.expectShown("[2]>")
     }
 
+    /// `sprout > log 2>&1`: neither output is a terminal, but standard input is, so the
+    /// prompt and the typed line still show (on the terminal itself), the output goes to the log.
+    @Test func aPromptWhenBothOutputsAreRedirected() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let terminal = try TerminalSession.started(suffix: "> '\(folder)/log' 2>&1")
+        defer { terminal.close() }
+        try terminal.send("6 * 7", "Enter")
+        try terminal.expectShown("[2]>")
+        #expect(try String(contentsOfFile: folder + "/log", encoding: .utf8) == "42\n")
+    }
+
     @Test func ctrlCStopsARunningCellAndKeepsVariables() throws {
         let terminal = try TerminalSession.started()
         defer { terminal.close() }
