@@ -51,4 +51,13 @@ struct LoadNumberingTests {
         let check = try runSprout(["run", "--check", folder + "/s.sprout"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
+
+    /// Only `_N` tokens change (their width may), not strings, comments or other names.
+    @Test func renumberingTouchesOnlyCellReferences() {
+        let text = "[_2, \"_2\", _12, x_2] # _2\nfn f() = _2"
+        #expect(CellReferences.renumbered(text, [2: 14, 12: 9])
+                == "[_14, \"_2\", _9, x_2] # _2\nfn f() = _14")
+        #expect(CellReferences.renumbered("_2 +", [2: 5]) == "_5 +")
+        #expect(CellReferences.renumbered("\"unclosed _2", [2: 5]) == "\"unclosed _2")
+    }
 }
