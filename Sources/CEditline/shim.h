@@ -22,6 +22,12 @@ static inline void sprout_rl_completion_over(void) {
     rl_attempted_completion_over = 1;
 }
 
+/// Sends libedit's prompt and echo to `stream` instead of standard output (when standard
+/// output is redirected: `sprout | tee log`); call before rl_initialize.
+static inline void sprout_rl_set_output(FILE *stream) {
+    rl_outstream = stream;
+}
+
 /// The line being edited (valid inside the completion callback).
 static inline const char *sprout_rl_line_buffer(void) {
     return rl_line_buffer;

@@ -21,11 +21,11 @@ import Darwin
 /// Note that task-local values (such as the Engine's no-gradient scope) do not cross to
 /// the new thread: a no-grad region must be entered from Sprout (`no_grad`), not around a
 /// call of `Interpreter.run`.
-public enum BigStack {
+enum BigStack {
     static let size = 512 << 20
 
     /// Runs `body` on a big-stack thread (this one, if it is one) and waits for it.
-    public static func run<T>(_ body: () throws -> T) throws -> T {
+    static func run<T>(_ body: () throws -> T) throws -> T {
         if isBigStackThread { return try body() }
         return try withoutActuallyEscaping(body) { escapable in
             var result: Result<T, any Error>?

@@ -9,6 +9,9 @@ final class Compiler {
     /// The function being compiled; nil at a cell's top level, where names are global.
     private var scope: FunctionScope?
     private var loopDepth = 0
+    /// The cells of the file being replayed, if any: its `_N` are bound to them, so a
+    /// function defined in a loaded file reads the file's cells even when called later.
+    var fileCells: FileCells?
 
     init(source: Source, globals: GlobalTable) {
         self.source = source
@@ -49,7 +52,7 @@ final class Compiler {
             case let .global(i): return GlobalNode(i, n, r)
             case let v: return NameNode(n, v, r)
             }
-        case let .cellValue(n): return CellValueNode(n, r)
+        case let .cellValue(n): return CellValueNode(n, r, file: fileCells)
         case let .unary(op, x): return UnaryNode(op, try expression(x), r)
         case let .binary(op, a, b):
             if case let .number(c) = b.kind, op != .matmul, op != .power {

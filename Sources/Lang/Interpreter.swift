@@ -66,16 +66,26 @@ public final class Interpreter {
         if number > machine.nextCell { machine.nextCell = number }
     }
 
+    /// Runs `body`, which runs many cells (a script's), on one big-stack thread, so each
+    /// `run` (of any interpreter: a `:reset` makes a new one) goes on there instead of
+    /// starting a thread of its own.
+    /// - Throws: what `body` throws.
+    public static func runningCells<T>(_ body: () throws -> T) throws -> T {
+        try BigStack.run(body)
+    }
+
     /// Parses and runs one cell.
     /// - Returns: the value the cell shows, or nil when it ends with `;` or gives none.
     /// - Throws: `SyntaxError` or `RuntimeError`.
     public func run(_ source: Source) throws -> Value? {
         let cell = machine.nextCell
         machine.nextCell += 1
+        let fileCell = machine.fileCells?.take(sessionCell: cell)
         let program = try Parser.parseProgram(source)
         let value = try evaluate(program, in: source)
         guard !program.hidesValue, !value.isNone else { return nil }
         remember(value, cell: cell)
+        if let fileCell { machine.fileCells?.values.keep(value, cell: fileCell) }
         return value
     }
 
@@ -83,7 +93,9 @@ public final class Interpreter {
     /// whether or not it is hidden. Does not number a cell or set `_`.
     /// - Throws: `RuntimeError`.
     public func evaluate(_ program: Program, in source: Source) throws -> Value {
-        let nodes = try Compiler(source: source, globals: machine.globals).compile(program)
+        let compiler = Compiler(source: source, globals: machine.globals)
+        compiler.fileCells = machine.fileCells
+        let nodes = try compiler.compile(program)
         return try execute(nodes, source: source)
     }
 

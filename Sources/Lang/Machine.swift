@@ -255,6 +255,9 @@ final class Machine {
     var cellValues = ShownValues()
     /// The number the next cell gets.
     var nextCell = 1
+    /// The cells of a file being replayed into the session, whose `_N` are its own
+    /// (the compiler binds them to it).
+    var fileCells: FileCells?
 
     /// Sprout calls deeper than this stop with "too much recursion". Evaluation runs on a
     /// thread with a large stack (`BigStack`), so this many frames fit even in a debug build

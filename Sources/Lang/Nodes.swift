@@ -118,21 +118,19 @@ final class NameNode: Node {
     }
 }
 
-/// `_N`: the value cell N showed.
+/// `_N`: the value cell N showed (the file's cell N, in a file being replayed).
 final class CellValueNode: Node {
     let cell: Int
-    init(_ cell: Int, _ range: SourceRange) {
+    let file: FileCells?
+    init(_ cell: Int, _ range: SourceRange, file: FileCells? = nil) {
         self.cell = cell
+        self.file = file
         super.init(range)
     }
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
+        if let file { return try file.value(of: cell, range, f.source) }
         if let v = f.machine.cellValues[cell] { return v }
-        let kept = f.machine.cellValues
-        let problem = cell >= f.machine.nextCell
-            ? "_\(cell): there is no cell \(cell) yet"
-            : kept.isDropped(cell)
-            ? "_\(cell): cell \(cell) is too old: only the last \(ValueFormatter.groupedThousands(kept.capacity)) shown values are kept for _N (assign a value to a variable to keep it)"
-            : "_\(cell): cell \(cell) showed no value (a cell hidden by ';', or one that failed or gave none, has no _\(cell))"
+        let problem = f.machine.cellValues.whyMissing(cell, next: f.machine.nextCell, ofFile: false)
         throw .failure(.other(problem), range, f.source)
     }
 }

@@ -18,6 +18,9 @@ final class LibeditLineReader: LineReader {
 
     /// Where history is kept; nil for none.
     let historyPath: String?
+    /// Where the prompt and the typed line are shown (`echoDescriptor`); the shell's
+    /// banner goes there too, so a log of standard output holds only what cells show.
+    let echo: FileHandle
 
     /// `$SPROUT_STATE_DIR/history`, else `$XDG_STATE_HOME/sprout/history`, else
     /// `~/.local/state/sprout/history` (beside the journal).
@@ -35,6 +38,9 @@ final class LibeditLineReader: LineReader {
         let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
         if current == "C" || current == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
         completer = complete
+        let descriptor = Self.echoDescriptor()
+        echo = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        if descriptor != STDOUT_FILENO, let stream = fdopen(descriptor, "w") { sprout_rl_set_output(stream) }
         rl_initialize()
         using_history()
         stifle_history(Self.historyLimit)
@@ -48,16 +54,26 @@ final class LibeditLineReader: LineReader {
         }
     }
 
+    /// Standard output when it is a terminal; else standard error when that is one
+    /// (`sprout | tee log`); else the terminal itself (`sprout > log 2>&1`). libedit
+    /// gives up editing, and even the prompt, on an output that is not a terminal.
+    private static func echoDescriptor() -> Int32 {
+        if isatty(STDOUT_FILENO) != 0 { return STDOUT_FILENO }
+        if isatty(STDERR_FILENO) != 0 { return STDERR_FILENO }
+        let terminal = open("/dev/tty", O_WRONLY | O_CLOEXEC)
+        return terminal >= 0 ? terminal : STDOUT_FILENO
+    }
+
     func readLine(prompt: String) -> LineInput {
         fflush(nil)
         Interrupts.clear()
         guard let line = readline(prompt) else {
             if Interrupts.wasPressed {
                 Interrupts.clear()
-                FileHandle.standardOutput.write(Data("\n".utf8))
+                echo.write(Data("\n".utf8))
                 return .interrupt
             }
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            echo.write(Data("\n".utf8))
             return .end
         }
         defer { free(line) }

@@ -8,7 +8,24 @@ import Lang
 /// line, which for a long cell (a 20,000-line list literal) would be quadratic; so past
 /// `quickLines` lines, while the brackets counted line by line are still open, the answer
 /// is "incomplete" without a parse. Strings end on their line, so each line lexes alone.
+///
+/// Two rules about `else`, so that a branch not taken never runs: a cell whose last
+/// statement is an `if` without `else` may still go on (`awaitingElse`; `CellAssembler`
+/// decides with the next line), and a cell that starts with `else` (its `if` is not in it)
+/// is read whole, as if it followed its `if`, so its block is one cell that reports the
+/// syntax error rather than lines that run one by one.
 struct PendingCell {
+    /// What the lines so far make.
+    enum Completeness: Equatable {
+        /// The parser wants more lines.
+        case incomplete
+        /// A cell (or a syntax error, which the cell reports when run).
+        case complete
+        /// A cell whose last statement is an `if` without `else`: complete, unless the
+        /// next line starts with `else`.
+        case awaitingElse
+    }
+
     static let quickLines = 64
 
     private(set) var text = ""
@@ -16,6 +33,10 @@ struct PendingCell {
     /// Brackets opened and not yet closed by the lines so far; nil once a line would not
     /// lex (then every answer comes from the parser).
     private var openBrackets: Int? = 0
+    /// Whether a line of code has come yet (comments above a cell come first), and
+    /// whether the first one starts with `else`.
+    private var hasCode = false
+    private var startsWithElse = false
 
     var isEmpty: Bool { lineCount == 0 }
 
@@ -23,6 +44,11 @@ struct PendingCell {
         if lineCount > 0 { text += "\n" }
         text += line
         lineCount += 1
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        if !hasCode && !trimmed.isEmpty && !trimmed.hasPrefix("#") {
+            hasCode = true
+            startsWithElse = ScriptCells.startsWithElse(line)
+        }
         if let open = openBrackets {
             openBrackets = Self.bracketBalance(of: line).map { open + $0 }
         }
@@ -34,10 +60,28 @@ struct PendingCell {
 
     /// Whether the parser wants more lines. A syntax error is not "incomplete": the cell
     /// ends and reports it when run.
-    var isIncomplete: Bool {
-        if lineCount > Self.quickLines, let open = openBrackets, open > 0 { return true }
-        guard let outcome = try? Parser.parse(Source(name: "cell", text: text)) else { return false }
-        if case .incomplete = outcome { return true }
+    var isIncomplete: Bool { completeness == .incomplete }
+
+    /// Whether the cell is complete, parsing it once.
+    var completeness: Completeness {
+        if lineCount > Self.quickLines, let open = openBrackets, open > 0 { return .incomplete }
+        let probe = startsWithElse ? Self.elseProbe + text : text
+        guard let outcome = try? Parser.parse(Source(name: "cell", text: probe)) else { return .complete }
+        guard case let .complete(program) = outcome else { return .incomplete }
+        return Self.endsWithIfWithoutElse(program) ? .awaitingElse : .complete
+    }
+
+    /// What a cell starting with `else` is parsed after, to see where its block ends.
+    private static let elseProbe = "if true {}\n"
+
+    /// Whether the last statement is an `if` (or an `else if` chain) without a final
+    /// `else`, and shows its value (a trailing `;` ends the statement).
+    static func endsWithIfWithoutElse(_ program: Program) -> Bool {
+        guard !program.hidesValue, var last = program.body.last else { return false }
+        while case let .ifElse(_, _, otherwise) = last.kind {
+            guard let otherwise else { return true }
+            last = otherwise
+        }
         return false
     }
 

@@ -84,6 +84,8 @@ extension REPL {
         return (["commands:"] + rows + [
             "?name (or :help name) shows a function's signature and an example; help() lists the builtins.",
             "Ctrl-C clears the line or stops a running cell; Ctrl-D quits.",
+            "After an if's closing }, the prompt waits for a possible else: an empty line ends the if.",
+            "Piped input (sprout < FILE) runs commands too, without prompts; its first error ends it (exit status 1).",
         ]).joined(separator: "\n")
     }
 
@@ -149,8 +151,10 @@ extension REPL {
     /// Replays a file into this session cell by cell, split as the REPL would have read it
     /// (`ScriptCells`): each cell takes the next number, shows its value, is journaled and
     /// recorded (so `:save` keeps it), and errors point at the file's lines. The first
-    /// error stops the file; the cells before it keep their effects. `#> ` lines and
-    /// `# [N]` markers of a saved session are ignored.
+    /// error stops the file; the cells before it keep their effects. `#> ` lines are
+    /// ignored. `_N` in the file means the file's cell N (counting its `# [N]` markers),
+    /// whatever the session numbers it; the record keeps it in the session's numbers
+    /// (`_12` becomes `_14`), so a session saved afterwards replays.
     func load(_ path: String) {
         guard !path.isEmpty else { return say("usage: :load FILE") }
         let text: String
@@ -160,10 +164,14 @@ extension REPL {
             return say("error: \(error)")
         }
         let cells = ScriptCells.split(text)
+        interpreter.beginFileCells()
+        defer { interpreter.endFileCells() }
         for (index, cell) in cells.enumerated() {
             let ran = index == 0 ? "no cell" : counted(index, "cell")
             if takeStopRequest() { return say("\(path): stopped (Ctrl-C) before line \(cell.codeLine); \(ran) ran") }
-            let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine))
+            if let number = cell.number { interpreter.numberNextFileCell(number) }
+            let recorded = CellReferences.renumbered(cell.input, interpreter.fileCellNumbers)
+            let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine), recordedInput: recorded)
             if lastCellWasStopped { return say("\(path): stopped (Ctrl-C) at line \(cell.codeLine); \(ran) before it ran") }
             if record.error != nil {
                 return say("\(path): stopped at the error on line \(cell.codeLine); \(ran) before it ran")

@@ -5,8 +5,10 @@ import Lang
 ///
 /// - Read: lines come from a `LineReader` (libedit at a terminal, a pipe, or a script in
 ///   tests), with a numbered prompt `[n]> ` and, while the parser says the input is
-///   incomplete (an open bracket or block, a trailing operator), a continuation prompt
-///   `...> ` aligned under it.
+///   incomplete (an open bracket or block, a trailing operator), or after an `if` that an
+///   `else` line may continue, a continuation prompt `...> ` aligned under it. Cells are
+///   cut by `CellAssembler`, as files are; a saved session's `#> ` lines are skipped and
+///   its `# [N]` lines number the next cell, so pasting or piping one replays it.
 /// - Evaluate and print: a cell runs in the interpreter; the value it shows is printed,
 ///   an error is rendered with its source line (in colour only at a terminal), and a
 ///   cell that took over a second says how long.
@@ -15,6 +17,7 @@ import Lang
 ///
 /// A line starting with `:` or `?` at the main prompt is a shell command
 /// (REPL+Commands.swift). Ctrl-C at the prompt drops what was typed; Ctrl-D quits.
+/// From a pipe (`isPiped`) the same loop runs without prompts, as a script would.
 final class REPL {
     let reader: LineReader
     /// The interpreter's host: shows everything and captures the running cell's output.
@@ -26,7 +29,7 @@ final class REPL {
     /// Makes the interpreter at start and on `:reset` (with the start's seed and the stdlib).
     private let makeInterpreter: (Lang.Host, UInt64) -> Interpreter
     /// The seed the session started with (kept by `:reset`, written by `:save`).
-    let seed: UInt64
+    private(set) var seed: UInt64
     /// Where `:save NAME` writes `NAME.sprout`.
     var sessionsFolder = "sessions"
     /// The environment `~` in a typed path is expanded from (`$HOME`); tests set their own.
@@ -46,6 +49,19 @@ final class REPL {
     var isFinished = false
     /// Whether the last cell run was stopped by Ctrl-C (commands that run many cells stop).
     private(set) var lastCellWasStopped = false
+    /// A session read from a pipe (`sprout < FILE`, `... | sprout`): no prompts (the
+    /// reader shows none) and no timing notes, errors on standard error pointing at the
+    /// input's lines, and the first failed cell ends it with exit status 1, as a script:
+    /// the cells after it were written expecting it to work. A saved session's
+    /// `# seed: N` header line (before any cell) sets the seed, as for `sprout FILE`.
+    var isPiped = false
+    /// What `run` returns: 1 once a piped session stopped at an error.
+    private(set) var exitStatus: Int32 = 0
+    /// The cell being read.
+    private var assembler = CellAssembler()
+    /// Lines read so far, and the line the cell being read started on.
+    private var lineNumber = 0
+    private var cellFirstLine = 1
 
     /// - Parameters:
     ///   - host: where everything the user sees is written.
@@ -69,36 +85,65 @@ final class REPL {
     }
 
     /// Runs until `:quit` or the end of input.
-    /// - Returns: the exit status (0).
+    /// - Returns: the exit status: 0, or 1 when a piped session stopped at an error.
     func run() -> Int32 {
-        var pending = PendingCell()
         while !isFinished {
-            let prompt = Self.prompt(cell: interpreter.nextCellNumber, continuing: !pending.isEmpty)
+            let prompt = Self.prompt(cell: interpreter.nextCellNumber, continuing: !assembler.isEmpty)
             let input = reader.readLine(prompt: prompt)
             // A Ctrl-C at the prompt also asked the interpreter to stop: forget it, so only
             // one pressed while this input runs counts.
             interpreter.runtime.cancellation.reset()
             switch input {
             case .end:
-                return 0
+                // An `if` waiting for `else` is complete; so, from a pipe, is an unfinished
+                // cell (it reports its syntax error, as in a file).
+                if assembler.isAwaitingElse || isPiped, let cell = assembler.finish() { submit(cell) }
+                return exitStatus
             case .interrupt:
-                pending.removeAll()
+                assembler.removeAll()
             case let .line(line):
-                if pending.isEmpty, let command = Self.commandText(line) {
-                    reader.addHistory(command)
-                    perform(command)
-                    continue
-                }
-                if pending.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
-                pending.append(line)
-                if pending.isIncomplete { continue }
-                let text = pending.text
-                pending.removeAll()
-                reader.addHistory(text)
-                runCell(text)
+                lineNumber += 1
+                read(line)
             }
         }
-        return 0
+        return exitStatus
+    }
+
+    /// Reads one line: into the cell being typed, or, at the main prompt, as a command, a
+    /// saved session's `#> ` output (skipped) or `# [N]` marker (numbers the next cell),
+    /// or the start of a cell; runs the cells it completes.
+    private func read(_ line: String) {
+        if !assembler.isEmpty {
+            switch assembler.add(line) {
+            case .reading: return
+            case let .complete(cell): return submit(cell)
+            case let .completeBefore(cell):
+                submit(cell)
+                if isFinished { return }
+            }
+        }
+        if let command = Self.commandText(line) {
+            reader.addHistory(command)
+            return perform(command)
+        }
+        let trimmed = ScriptCells.trimmedLine(line)
+        if trimmed.isEmpty || ScriptCells.recordedOutput(line) != nil { return }
+        if let number = ScriptCells.numberMarker(trimmed) { return interpreter.numberNextCell(number) }
+        // A saved session's header piped in: its seed, as `sprout FILE` uses it. (Only
+        // from a pipe, which keeps no journal: a recovered session starts with its own seed.)
+        if isPiped && interpreter.nextCellNumber == 1, let header = ReplayCheck.seed(in: String(trimmed)) {
+            seed = header
+            return reset()
+        }
+        cellFirstLine = lineNumber
+        if case let .complete(cell) = assembler.add(line) { submit(cell) }
+    }
+
+    /// Runs a cell that was read: into the history, then run (errors from a pipe point at
+    /// its lines).
+    private func submit(_ cell: PendingCell) {
+        reader.addHistory(cell.text)
+        runCell(cell.text, source: isPiped ? (name: "<stdin>", firstLine: cellFirstLine) : nil)
     }
 
     // MARK: - Reading
@@ -113,8 +158,8 @@ final class REPL {
 
     /// The command in a line that is one (`:name …` or `?name`), trimmed; nil otherwise.
     static func commandText(_ line: String) -> String? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.hasPrefix(":") || trimmed.hasPrefix("?") ? trimmed : nil
+        let trimmed = ScriptCells.trimmedLine(line)
+        return trimmed.hasPrefix(":") || trimmed.hasPrefix("?") ? String(trimmed) : nil
     }
 
     // MARK: - Evaluating, printing, recording
@@ -126,9 +171,12 @@ final class REPL {
     /// - Parameters:
     ///   - source: the name and first line errors point at (a loaded file's); the cell's
     ///     own name by default.
+    ///   - recordedInput: the input as the record (so `:save` and the journal) keeps it,
+    ///     when it differs from what runs (a loaded file's `_N` in the session's numbers).
     /// - Returns: the cell's record.
     @discardableResult
-    func runCell(_ text: String, alwaysShowTime: Bool = false, source: (name: String, firstLine: Int)? = nil) -> CellRecord {
+    func runCell(_ text: String, alwaysShowTime: Bool = false, source: (name: String, firstLine: Int)? = nil,
+                 recordedInput: String? = nil) -> CellRecord {
         let number = interpreter.nextCellNumber
         if ScriptCells.isNote(text) {
             let record = CellRecord(number: number, input: text, output: "", error: nil, seconds: 0)
@@ -136,10 +184,13 @@ final class REPL {
             journalCell(record)
             return record
         }
-        journalStart(number: number, input: text)
+        journalStart(number: number, input: recordedInput ?? text)
         interpreter.runtime.cancellation.reset()
         lastCellWasStopped = false
-        let before = StateSnapshot(interpreter)
+        // What a failed cell changed matters to a later `:save`; from a pipe, the first
+        // failed cell ends the session, so there is no later (and the snapshot took half
+        // of a piped script's time).
+        let before = isPiped ? nil : StateSnapshot(interpreter)
         var message: String?
         var changed: [String]?
         let clock = ContinuousClock()
@@ -148,27 +199,36 @@ final class REPL {
         if let error = output.run(Source(name: place.name, text: text, firstLine: place.firstLine), in: interpreter) {
             message = show(error)
             lastCellWasStopped = Self.isStop(error)
-            changed = before.changes(in: interpreter)
+            changed = before?.changes(in: interpreter)
             if changed?.isEmpty == true { changed = nil }
         }
         let seconds = (clock.now - start).seconds
         if alwaysShowTime {
             output.downstream.write("time: \(Self.formatDuration(seconds))\n")
-        } else if let note = Self.timingNote(seconds: seconds) {
+        } else if !isPiped, let note = Self.timingNote(seconds: seconds) {
             output.downstream.write(note + "\n")
         }
-        let record = CellRecord(number: number, input: text, output: output.captured,
+        let record = CellRecord(number: number, input: recordedInput ?? text, output: output.captured,
                                 error: message, seconds: seconds, changedBeforeFailing: changed)
         cells.append(record)
         journalCell(record)
+        if isPiped && message != nil {
+            exitStatus = 1
+            isFinished = true
+        }
         return record
     }
 
     /// Shows an error (not captured as cell output) and returns its plain rendering.
     func show(_ error: any Error) -> String {
+        let plain = CellOutput.plainText(of: error)
+        // From a pipe, on standard error as a script shows it.
+        if isPiped {
+            ScriptRunner.report(error)
+            return plain
+        }
         // The terminal echoed "^C" where the cursor was: start the message on a line of its own.
         if isTerminal && Self.isStop(error) { output.downstream.write("\n") }
-        let plain = CellOutput.plainText(of: error)
         let shown = usesColour ? (error as? SproutError).map { DiagnosticRenderer.render($0, colour: true) } ?? plain : plain
         output.downstream.write(shown + "\n")
         return plain

@@ -137,7 +137,7 @@ struct SessionReplay {
     /// otherwise start and free a big-stack thread of its own (~100 µs, fifty times what a
     /// small cell costs), which made `run --check` of a long session slow.
     static func onOneThread<T>(_ body: () -> T?) -> T? {
-        (try? BigStack.run(body)) ?? nil
+        (try? Interpreter.runningCells(body)) ?? nil
     }
 
     /// Runs one cell: `output` is what it printed plus its shown value (formatted, with a

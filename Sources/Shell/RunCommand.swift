@@ -12,8 +12,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Replay Sprout scripts or saved sessions; with --check, test their recorded output.",
         discussion: """
-            Without --check each file runs like `sprout FILE` (a saved session runs cell by \
-            cell and prints what each cell shows); the first error stops it. With --check \
+            Without --check each file runs like `sprout FILE` (cell by cell, printing what \
+            each cell shows); the first error stops it. With --check \
             every cell's output is compared with the `#> ` lines recorded under it (numbers \
             within the tolerance, everything else exactly): a passing file prints \
             `ok FILE (N cells)`, and any mismatch prints a diff and makes the exit status 1. \
@@ -53,24 +53,9 @@ struct RunCommand: ParsableCommand {
         if failed { throw ExitCode.failure }
     }
 
-    /// Runs a file, printing what it shows; returns false after an error.
+    /// Runs a file as `sprout FILE` does, printing what it shows; returns false after an error.
     static func replay(_ text: String, name: String) -> Bool {
-        // A plain script has no recorded output: run it as `sprout FILE` does.
-        guard ScriptCells.lines(of: text).contains(where: { ScriptCells.recordedOutput($0) != nil }) else {
-            return ScriptRunner.runScript(text, name: name) == 0
-        }
-        let cells = ScriptCells.split(text)
-        return SessionReplay.onOneThread {
-            guard let session = startSession(for: text, host: TerminalHost()) else { return false }
-            for cell in cells {
-                let result = session.run(cell, name: name)
-                if let error = result.error {
-                    FileHandle.standardError.write(Data((error + "\n").utf8))
-                    return false
-                }
-            }
-            return true
-        } ?? false
+        ScriptRunner.runScript(text, name: name) == 0
     }
 
     /// Replays a file and compares each cell's output with the recorded one; prints
@@ -138,9 +123,9 @@ struct RunCommand: ParsableCommand {
 
     /// A replay session with the seed in the file's header; nil, with the error reported,
     /// when the standard library does not load.
-    private static func startSession(for text: String, host: any Host = DiscardingHost()) -> SessionReplay? {
+    private static func startSession(for text: String) -> SessionReplay? {
         do {
-            return try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0, host: host)
+            return try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0)
         } catch {
             ScriptRunner.report(error)
             return nil

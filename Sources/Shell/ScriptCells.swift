@@ -20,11 +20,11 @@ struct ScriptCell: Equatable {
     var number: Int?
 }
 
-/// Splits a script into cells exactly as the REPL would have read it line by line: a cell
-/// starts at a line of code and ends at the first line where the parser no longer says
-/// "incomplete" (so a cell that showed nothing is still a cell of its own, and cell
-/// numbers, and with them `_N`, match the session that was saved). One addition for
-/// hand-written scripts: a line starting with `else` continues the cell before it.
+/// Splits a script into cells exactly as the REPL would have read it line by line
+/// (`CellAssembler`: a cell ends at the first line where the parser no longer says
+/// "incomplete", or after an `if` at a line that does not start with `else`), so a cell
+/// that showed nothing is still a cell of its own, and cell numbers, and with them `_N`,
+/// match the session that was saved.
 ///
 /// Between cells:
 /// - `#> ` lines are the output recorded for the cell before them;
@@ -36,32 +36,23 @@ struct ScriptCell: Equatable {
 enum ScriptCells {
     static func split(_ text: String) -> [ScriptCell] {
         var cells: [ScriptCell] = []
-        var pending = PendingCell()
+        var assembler = CellAssembler()
         var pendingStart = 0, pendingCode = 0
         var comments: [String] = []
         var commentStart = 0
         var nextNumber: Int?
 
-        func finish() {
-            guard !pending.isEmpty else { return }
-            cells.append(ScriptCell(input: pending.text, firstLine: pendingStart, codeLine: pendingCode,
-                                    lastLine: pendingStart + pending.lineCount - 1, number: nextNumber))
-            pending.removeAll()
+        func append(_ cell: PendingCell?) {
+            guard let cell else { return }
+            cells.append(ScriptCell(input: cell.text, firstLine: pendingStart, codeLine: pendingCode,
+                                    lastLine: pendingStart + cell.lineCount - 1, number: nextNumber))
             nextNumber = nil
         }
 
-        let allLines = lines(of: text)
-        /// Whether the pending cell is complete: the parser wants no more, and the next line
-        /// does not carry on an `if` with `else` (a script may put `else` on its own line,
-        /// as `sprout FILE` accepts).
-        func isComplete(before index: Int) -> Bool {
-            if pending.isIncomplete { return false }
-            return !(index < allLines.count && startsWithElse(allLines[index]))
-        }
-        for (index, line) in allLines.enumerated() {
+        for (index, line) in lines(of: text).enumerated() {
             let lineNumber = index + 1
             if let output = recordedOutput(line) {
-                finish()
+                append(assembler.finish())
                 comments = []
                 if !cells.isEmpty {
                     cells[cells.count - 1].expected.append(output)
@@ -69,12 +60,14 @@ enum ScriptCells {
                 }
                 continue
             }
-            if !pending.isEmpty {
-                pending.append(line)
-                if isComplete(before: index + 1) { finish() }
-                continue
+            if !assembler.isEmpty {
+                switch assembler.add(line) {
+                case .reading: continue
+                case let .complete(cell): append(cell); continue
+                case let .completeBefore(cell): append(cell)  // and read the line afresh
+                }
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmedLine(line)
             if trimmed.isEmpty {
                 comments = []
                 continue
@@ -89,14 +82,12 @@ enum ScriptCells {
                 comments.append(line)
                 continue
             }
-            for comment in comments { pending.append(comment) }
-            pending.append(line)
             pendingStart = comments.isEmpty ? lineNumber : commentStart
             pendingCode = lineNumber
+            if case let .complete(cell) = assembler.add(line, after: comments) { append(cell) }
             comments = []
-            if isComplete(before: index + 1) { finish() }
         }
-        finish()
+        append(assembler.finish())
         return cells
     }
 
@@ -124,7 +115,7 @@ enum ScriptCells {
     }
 
     /// N in a `# [N]` line (N ≥ 1), else nil.
-    static func numberMarker(_ trimmed: String) -> Int? {
+    static func numberMarker(_ trimmed: some StringProtocol) -> Int? {
         guard trimmed.hasPrefix("# ["), trimmed.hasSuffix("]") else { return nil }
         guard let number = Int(trimmed.dropFirst(3).dropLast()), number >= 1 else { return nil }
         return number
@@ -137,8 +128,16 @@ enum ScriptCells {
     /// in the session but does not run or number.
     static func isNote(_ text: String) -> Bool {
         text.split(separator: "\n").allSatisfy { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmedLine(line)
             return trimmed.isEmpty || trimmed.hasPrefix("#")
         }
+    }
+
+    /// A line without the white space around it. (Foundation's `trimmingCharacters` goes
+    /// through NSString: a fifth of a piped script's time when called on every line.)
+    static func trimmedLine<Line: StringProtocol>(_ line: Line) -> Line.SubSequence {
+        let start = line.firstIndex { !$0.isWhitespace } ?? line.endIndex
+        let end = line.lastIndex { !$0.isWhitespace }.map { line.index(after: $0) } ?? start
+        return line[start..<end]
     }
 }

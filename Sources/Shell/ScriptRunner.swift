@@ -1,41 +1,53 @@
 import Foundation
 import Lang
 
-/// `sprout -e 'EXPR'`, `sprout FILE` and `sprout < FILE`: run Sprout code without the
-/// interactive shell.
+/// `sprout -e 'EXPR'`, `sprout FILE` and `sprout run FILE`: run Sprout code without the
+/// interactive shell (piped standard input goes through the shell: `Sprout.pipedSession`).
 ///
 /// - `-e` runs its argument as one cell and prints the value it shows (nothing for
 ///   none or a value hidden by a trailing `;`).
-/// - A file (or piped standard input) runs like a replayed notebook: every top-level
-///   expression that a cell would show is printed as it runs (not assignments,
-///   definitions or loops, nor a statement followed by `;`).
+/// - A file runs cell by cell, split exactly as the shell reads typed lines
+///   (`ScriptCells`): each cell prints the value it shows, as it runs; `# [N]` lines number
+///   the next cell, so `_N` in a saved session means the cell it meant when it was saved;
+///   `#> ` lines (recorded output) are skipped; the seed is the one in a saved session's
+///   header (0 without one). So a saved session shows what it recorded, whichever way it
+///   is run. A file is a plain Sprout program: a `:command` line in it is a syntax error.
 ///
 /// Errors are rendered with the source line and a caret on standard error, and the exit
 /// status is 1; a script stops at its first error.
 enum ScriptRunner {
     /// Runs `-e`'s argument; returns the exit status.
     static func runExpression(_ text: String) -> Int32 {
-        guard let interpreter = makeInterpreter() else { return 1 }
+        guard let interpreter = makeInterpreter(seed: 0) else { return 1 }
+        return run(Source(name: "-e", text: text), in: interpreter) ? 0 : 1
+    }
+
+    /// Runs a script's text cell by cell (all on one big-stack thread); returns the exit status.
+    static func runScript(_ text: String, name: String) -> Int32 {
+        guard let interpreter = makeInterpreter(seed: ReplayCheck.seed(in: text) ?? 0) else { return 1 }
+        let cells = ScriptCells.split(text)
         do {
-            if let value = try interpreter.run(Source(name: "-e", text: text)) {
-                printValue(value)
+            return try Interpreter.runningCells {
+                for cell in cells {
+                    if let number = cell.number { interpreter.numberNextCell(number) }
+                    guard run(Source(name: name, text: cell.input, firstLine: cell.firstLine), in: interpreter) else { return 1 }
+                }
+                return 0
             }
-            return 0
         } catch {
             report(error)
             return 1
         }
     }
 
-    /// Runs a script's text; returns the exit status.
-    static func runScript(_ text: String, name: String) -> Int32 {
-        guard let interpreter = makeInterpreter() else { return 1 }
+    /// Runs one cell, printing the value it shows or reporting its error; false after an error.
+    private static func run(_ source: Source, in interpreter: Interpreter) -> Bool {
         do {
-            try interpreter.runScript(Source(name: name, text: text)) { printValue($0) }
-            return 0
+            if let value = try interpreter.run(source) { printValue(value) }
+            return true
         } catch {
             report(error)
-            return 1
+            return false
         }
     }
 
@@ -49,21 +61,10 @@ enum ScriptRunner {
         }
     }
 
-    /// Everything on standard input, bounded like a script file; nil after reporting an
-    /// input that is too long.
-    static func readStandardInput() -> String? {
-        do {
-            return try ScriptFile.read(FileHandle.standardInput, name: "standard input")
-        } catch {
-            printError("\(error)")
-            return nil
-        }
-    }
-
-    /// An interpreter with the standard library loaded (seed 0). A missing `stdlib/`
+    /// An interpreter with the standard library loaded. A missing `stdlib/`
     /// folder is a warning, not a failure: the builtins still work.
-    private static func makeInterpreter() -> Interpreter? {
-        let interpreter = Interpreter(host: TerminalHost())
+    private static func makeInterpreter(seed: UInt64) -> Interpreter? {
+        let interpreter = Interpreter(host: TerminalHost(), seed: seed)
         guard let stdlib = Resources.stdlibFolder(warn: { TerminalHost().warn($0) }) else { return interpreter }
         do {
             try interpreter.loadStdlib(directory: stdlib)

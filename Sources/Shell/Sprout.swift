@@ -15,9 +15,10 @@ struct Sprout: ParsableCommand {
             sprout <subcommand>
             """,
         discussion: """
-            sprout -e 'EXPR' prints the value of the last expression. sprout FILE.sprout \
-            (or sprout < FILE.sprout) runs a script and prints the value of every top-level \
-            expression that is not an assignment, a definition or a loop, and is not followed by ';'.
+            sprout -e 'EXPR' prints the value of the last expression. sprout FILE.sprout runs a \
+            script cell by cell, as the shell reads it, and prints the value each cell shows. \
+            Piped input (sprout < FILE, or a pipe) runs through the shell without prompts, so \
+            :commands work there; its first error ends it with exit status 1.
             """,
         version: SproutVersion.full,
         subcommands: [DemoCommand.self, RunCommand.self]
@@ -56,23 +57,44 @@ struct Sprout: ParsableCommand {
             guard let text = ScriptRunner.readFile(file) else { throw ExitCode.failure }
             return try finish(ScriptRunner.runScript(text, name: file))
         }
+        // Standard input decides: a terminal is a session with prompts, even when standard
+        // output is redirected (`sprout | tee log`); anything else is piped input.
         if isatty(STDIN_FILENO) == 0 {
-            guard let text = ScriptRunner.readStandardInput() else { throw ExitCode.failure }
-            return try finish(ScriptRunner.runScript(text, name: "<stdin>"))
+            return try finish(Self.pipedSession())
         }
         try finish(Self.startShell())
     }
 
-    /// The interactive shell at a terminal (stdin is one): the stdlib loaded, seed 0,
-    /// libedit for editing, history and Tab, and Ctrl-C stopping the running cell (one
-    /// `Cancellation` shared by every interpreter, even after `:reset`).
-    static func startShell() -> Int32 {
+    /// Piped standard input (`sprout < FILE`, `... | sprout`): the shell's own loop, so
+    /// `:commands` and `?name` work, without prompts, banner or escape codes
+    /// (`REPL.isPiped`: errors on standard error, the first one ends it with status 1).
+    /// No journal: the input is already kept by whatever piped it. No Ctrl-C handler:
+    /// Ctrl-C ends the process, as for a script.
+    static func pipedSession() -> Int32 {
+        let reader = PipedLineReader()
+        let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: false,
+                        makeInterpreter: interpreterMaker(cancellation: Cancellation()))
+        repl.isPiped = true
+        // Every cell on one big-stack thread, as for `sprout FILE`, not a thread per cell.
+        let status: Int32
+        do {
+            status = try Interpreter.runningCells { repl.run() }
+        } catch {
+            ScriptRunner.report(error)
+            return 1
+        }
+        if let error = reader.error {
+            printError("\(error)")
+            return 1
+        }
+        return status
+    }
+
+    /// Builds the session's interpreters (at start and on `:reset`): the stdlib loaded,
+    /// stopped by `cancellation`.
+    private static func interpreterMaker(cancellation: Cancellation) -> (Lang.Host, UInt64) -> Interpreter {
         let stdlib = Resources.stdlibFolder { TerminalHost().warn($0) }
-        let cancellation = Cancellation()
-        Interrupts.install(cancellation: cancellation)
-        weak var session: REPL?
-        let reader = LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
-        let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: true) { host, seed in
+        return { host, seed in
             let interpreter = Interpreter(host: host, seed: seed, cancellation: cancellation)
             DebugTrap.install(in: interpreter)
             if let stdlib {
@@ -84,9 +106,22 @@ struct Sprout: ParsableCommand {
             }
             return interpreter
         }
+    }
+
+    /// The interactive shell (standard input is a terminal): the stdlib loaded, seed 0,
+    /// libedit for editing, history and Tab, and Ctrl-C stopping the running cell (one
+    /// `Cancellation` shared by every interpreter, even after `:reset`). Colours only
+    /// when standard output is a terminal too.
+    static func startShell() -> Int32 {
+        let cancellation = Cancellation()
+        Interrupts.install(cancellation: cancellation)
+        weak var session: REPL?
+        let reader = LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
+        let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: isatty(STDOUT_FILENO) != 0,
+                        makeInterpreter: interpreterMaker(cancellation: cancellation))
         session = repl
-        print("\(SproutVersion.summary) · :help for help")
-        if let notice = repl.startJournal(in: Journal.defaultFolder) { print(notice) }
+        reader.echo.write(Data("\(SproutVersion.summary) · :help for help\n".utf8))
+        if let notice = repl.startJournal(in: Journal.defaultFolder) { reader.echo.write(Data((notice + "\n").utf8)) }
         let status = repl.run()
         repl.finishJournal()
         return status

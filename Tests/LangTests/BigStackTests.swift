@@ -40,4 +40,13 @@ struct BigStackTests {
             try BigStack.run { try BigStack.run { throw RuntimeError(.other("inner")) } }
         }
     }
+
+    @Test func cellsRunTogetherKeepTheirNumbersAndValues() throws {
+        let s = EvalSession()
+        let shown = try Interpreter.runningCells { [s.run("1 + 1"), s.run("_1 * 10"), s.run("nope")] }
+        #expect(shown[0] == "2")
+        #expect(shown[1] == "20")
+        #expect(shown[2].hasPrefix("error: 'nope' is not defined"))
+        #expect(s.interpreter.nextCellNumber == 4)
+    }
 }

@@ -32,6 +32,19 @@ struct ShownValuesTests {
         #expect(s.run("_1").hasPrefix("error: _1: cell 1 is too old"))
     }
 
+    /// A replayed file counts its own cells (`_N` is the file's cell N) and keeps only
+    /// its last shown values too.
+    @Test func aFilesOwnCellsAreBoundedTheSameWay() {
+        let s = EvalSession()
+        s.interpreter.beginFileCells()
+        for n in 1...(ShownValues.defaultCapacity + 5) { s.run("\(n)") }
+        #expect(s.interpreter.machine.fileCells?.values.count == ShownValues.defaultCapacity)
+        #expect(s.run("_6") == "6")
+        #expect(s.run("_5").hasPrefix("error: _5: cell 5 of this file is too old"))
+        #expect(s.run("_99999").hasPrefix("error: _99999: there is no cell 99999 in this file yet"))
+        s.interpreter.endFileCells()
+    }
+
     @Test func evictionIsOldestFirst() {
         var values = ShownValues(capacity: 3)
         for cell in [1, 2, 4, 5] { values.keep(.number(Double(cell)), cell: cell) }

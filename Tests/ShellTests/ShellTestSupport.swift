@@ -15,3 +15,14 @@ func makeTemporaryFolder() throws -> String {
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
+
+/// Runs a REPL over scripted lines with a recording host and a bare interpreter.
+func scriptedSession(_ lines: [String], seed: UInt64 = 0, configure: (REPL) -> Void = { _ in })
+    -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL) {
+    let reader = ScriptedLineReader(lines: lines)
+    let host = RecordingHost()
+    let repl = REPL(reader: reader, host: host, isTerminal: false, seed: seed)
+    configure(repl)
+    let status = repl.run()
+    return (status, host.output, reader, repl)
+}

@@ -150,8 +150,8 @@ private final class TerminalSession {
     }
 
     /// A session in a fresh state folder, shown its first prompt; `close()` removes both.
-    static func started() throws -> TerminalSession {
-        let terminal = try TerminalSession(stateDirectory: try makeTemporaryFolder())
+    static func started(wrapping: @escaping (String) -> String = { $0 }) throws -> TerminalSession {
+        let terminal = try TerminalSession(stateDirectory: try makeTemporaryFolder(), wrapping: wrapping)
         try terminal.expectShown("[1]>", seconds: 15)
         return terminal
     }
@@ -181,6 +181,39 @@ struct TerminalTests {
         try terminal.expectShown("[2]>")
         try terminal.send("double(21)", "Enter")
         try terminal.expectShown("[2]> double(21)\n42\n")
+    }
+
+    /// After an `if` closed by `}`, the prompt waits for a possible `else`.
+    @Test func elseOnItsOwnLineContinuesTheIf() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("if true {", "Enter", "v = 1", "Enter", "}", "Enter")
+        try terminal.expectShown("...> }\n...>")
+        try terminal.send("else {", "Enter", "v = 2", "Enter", "}", "Enter", "Enter")
+        try terminal.expectShown("[2]>")
+        try terminal.send("v", "Enter")
+        try terminal.expectShown("[2]> v\n1\n")
+    }
+
+    /// `sprout | tee log`: standard input is a terminal, so it is a session with prompts.
+    @Test func aPromptWhenOnlyOutputIsPiped() throws {
+        let terminal = try TerminalSession.started { "\($0) | cat" }
+        defer { terminal.close() }
+        try terminal.send("6 * 7", "Enter")
+        try terminal.expectShown("42")
+        try terminal.expectShown("[2]>")
+    }
+
+    /// `sprout > log 2>&1`: neither output is a terminal, but standard input is, so the
+    /// prompt and the typed line still show (on the terminal itself), the output goes to the log.
+    @Test func aPromptWhenBothOutputsAreRedirected() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let terminal = try TerminalSession.started { "\($0) > '\(folder)/log' 2>&1" }
+        defer { terminal.close() }
+        try terminal.send("6 * 7", "Enter")
+        try terminal.expectShown("[2]>")
+        #expect(try String(contentsOfFile: folder + "/log", encoding: .utf8) == "42\n")
     }
 
     @Test func ctrlCStopsARunningCellAndKeepsVariables() throws {
