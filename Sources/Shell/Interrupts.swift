@@ -24,6 +24,9 @@ enum Interrupts {
     static func install(cancellation: Cancellation) {
         let pointer = Unmanaged.passRetained(cancellation).toOpaque()
         target.store(UInt(bitPattern: pointer), ordering: .releasing)
+        #if os(Linux)
+        readingThread.store(UInt(pthread_self()), ordering: .releasing)
+        #endif
         var action = sigaction()
         #if os(Linux)
         action.__sigaction_handler.sa_handler = handleInterrupt
@@ -48,8 +51,24 @@ private let pressed = Atomic<Bool>(false)
 /// The bits of an `Unmanaged<Cancellation>` pointer (retained forever), 0 until installed.
 private let target = Atomic<UInt>(0)
 
-/// The signal handler: stores into atomics only (async-signal-safe).
+#if os(Linux)
+/// The thread that installed the handler: the one that reads lines with libedit. A
+/// process-directed SIGINT may land on any thread that does not block it (the evaluation
+/// thread, OpenBLAS's workers); only on this one does it interrupt `readline`.
+private let readingThread = Atomic<UInt>(0)
+#endif
+
+/// The signal handler: stores into atomics only, and hands a signal that landed on
+/// another thread to the reading one (`pthread_kill` is async-signal-safe), so Ctrl-C at
+/// the prompt always clears the line.
 private func handleInterrupt(_ signal: Int32) {
+    #if os(Linux)
+    let reader = readingThread.load(ordering: .acquiring)
+    if reader != 0 && pthread_equal(pthread_self(), pthread_t(reader)) == 0 {
+        pthread_kill(pthread_t(reader), signal)
+        return
+    }
+    #endif
     pressed.store(true, ordering: .relaxed)
     let bits = target.load(ordering: .acquiring)
     guard let pointer = UnsafeRawPointer(bitPattern: bits) else { return }

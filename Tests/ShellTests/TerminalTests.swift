@@ -86,10 +86,14 @@ private final class TerminalSession {
     }
 
     /// Kills sprout with SIGKILL (nothing of its own runs) and waits until it is gone.
-    func killSprout() throws {
+    /// The process id of the running sprout (the window's command execs it).
+    func sproutPid() throws -> pid_t {
         let pid = try tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"], capturing: true).output
-        let sproutPid = try #require(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(Foundation.kill(sproutPid, SIGKILL) == 0)
+        return try #require(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    func killSprout() throws {
+        #expect(Foundation.kill(try sproutPid(), SIGKILL) == 0)
         #expect(try waitForExit())
     }
 
@@ -234,6 +238,24 @@ struct TerminalTests {
         try terminal.send("y = ", "C-c")
         try terminal.send("x + 1", "Enter")
         try terminal.expectShown("[4]> x + 1\n6\n")
+    }
+
+    /// The kernel may hand a Ctrl-C to any thread of sprout that does not block it (an
+    /// OpenBLAS worker, say); the line at the prompt must be cleared all the same.
+    @Test func ctrlCLandingOnAnotherThreadStillClearsTheLine() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("abandoned = 1")
+        try terminal.expectShown("[1]> abandoned = 1")
+        let pid = try terminal.sproutPid()
+        let threads = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").compactMap { pid_t($0) }
+        let other = try #require(threads.first { $0 != pid }, "sprout runs one thread only: \(threads)")
+        // tgkill (syscall 234 on x86-64) sends SIGINT (2) to that one thread.
+        let python = "import ctypes; ctypes.CDLL(None).syscall(234, \(pid), \(other), 2)"
+        #expect(try terminal.tmux(["run-shell", "python3 -c '\(python)'"], capturing: true).status == 0)
+        try terminal.waitForEmptyPrompt("[1]>")
+        try terminal.send("abandoned", "Enter")
+        try terminal.expectShown("'abandoned' is not defined")
     }
 
     @Test func ctrlCStopsALoadAtTheRunningCell() throws {
