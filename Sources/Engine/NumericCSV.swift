@@ -123,30 +123,44 @@ public enum NumericCSV {
 
     // MARK: Reading
 
+    /// CSV files larger than this are refused before reading (digits.csv is 250 KB; a
+    /// table this size would not fit in memory as floats next to its text anyway).
+    public static let byteLimit = 1 << 30
+
+    /// The file's bytes: only a regular file (`RegularFile`: a pipe or device is refused,
+    /// never waited on), at most `byteLimit` of them, checked before reading and while
+    /// reading (the file may grow).
     private static func readFile(path: String) throws(CSVError) -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(path: path, reason: systemMessage(errno))
+        let opened: (descriptor: Int32, size: Int)
+        do {
+            opened = try RegularFile.opened(path)
+        } catch {
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        guard let file = fdopen(opened.descriptor, "rb") else {
+            let reason = RegularFile.reason(errno: errno)
+            _ = close(opened.descriptor)
+            throw .unreadable(path: path, reason: reason)
         }
         defer { fclose(file) }
+        let tooLarge = CSVError.unreadable(path: path, reason: "larger than \(byteLimit >> 20) MB; Sprout reads CSV files up to that size")
+        if opened.size > byteLimit { throw tooLarge }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(opened.size)
         let chunk = 1 << 16
         while true {
             let old = bytes.count
+            if old > byteLimit { throw tooLarge }
             bytes.append(contentsOf: repeatElement(0, count: chunk))
             let got = bytes.withUnsafeMutableBufferPointer { buffer in
                 buffer.baseAddress.map { fread($0 + old, 1, chunk, file) } ?? 0
             }
             bytes.removeLast(chunk - got)
             if got < chunk {
-                if ferror(file) != 0 { throw .unreadable(path: path, reason: systemMessage(errno)) }
+                if ferror(file) != 0 { throw .unreadable(path: path, reason: RegularFile.reason(errno: errno)) }
                 return bytes
             }
         }
-    }
-
-    private static func systemMessage(_ code: Int32) -> String {
-        guard let message = strerror(code) else { return "error \(code)" }
-        return String(cString: message)
     }
 
     // MARK: Parsing

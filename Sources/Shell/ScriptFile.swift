@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Why a script could not be read.
@@ -18,24 +19,15 @@ enum ScriptFile {
 
     /// The file's text (invalid UTF-8 replaced), read up to `limit` bytes.
     ///
-    /// The file is opened without waiting (`O_NONBLOCK`: a pipe with no writer would block
-    /// the open itself) and its type checked on the open descriptor, so what is read is
-    /// what was checked.
+    /// Only a regular file is opened (`RegularFile`), without waiting for a pipe's writer.
     /// - Throws: `ScriptFileError` naming the path and what is wrong with it.
     static func read(_ path: String, limit: Int = byteLimit) throws(ScriptFileError) -> String {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw ScriptFileError(path: path, reason: reason(errno: errno)) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else {
-            let reason = reason(errno: errno)
-            _ = close(fd)
-            throw ScriptFileError(path: path, reason: reason)
+        let fd: Int32
+        do {
+            fd = try RegularFile.opened(path).descriptor
+        } catch {
+            throw ScriptFileError(path: error.path, reason: error.reason)
         }
-        if let refusal = refusal(of: status.st_mode) {
-            _ = close(fd)
-            throw ScriptFileError(path: path, reason: refusal)
-        }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         return try read(handle, name: path, limit: limit)
     }
@@ -55,23 +47,5 @@ enum ScriptFile {
             data.append(chunk)
         }
         throw ScriptFileError(path: path, reason: "longer than \(limit >> 20) MB; Sprout reads scripts up to that size")
-    }
-
-    /// Why a file that is not a regular one is not read, in a user's words; nil for a
-    /// regular file.
-    private static func refusal(of mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: nil
-        case S_IFDIR: "it is a folder"
-        case S_IFIFO: "it is a pipe, not a regular file"
-        case S_IFSOCK: "it is a socket, not a regular file"
-        case S_IFCHR, S_IFBLK: "it is a device, not a regular file"
-        default: "it is not a regular file"
-        }
-    }
-
-    /// `open(2)`'s failure as the rest of the shell words it.
-    private static func reason(errno code: Int32) -> String {
-        code == ENOENT ? "no such file" : systemReason(code)
     }
 }
