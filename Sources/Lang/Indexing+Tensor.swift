@@ -138,7 +138,7 @@ extension Indexing {
         // The common case, `x[x < 0] = 0` on a full mask, as one pass over the buffer.
         if mask.rank == t.rank, rest.isEmpty, v.count == 1 || (perRow && v.rank == 1) {
             let values = v.scalars
-            t.withUnsafeMutableBufferPointer { p in
+            try t.withUnsafeMutableBufferPointer { p in
                 var k = 0
                 for i in 0..<flags.count where flags[i] != 0 {
                     p[i] = values.count == 1 ? values[0] : values[k]
