@@ -30,6 +30,15 @@ extension Tensor {
         return try make([n], op: "arange") { p in for i in 0..<n { p[i] = start + Float(i) * step } }
     }
 
+    /// The whole numbers of `range` in order, each rounded to the nearest float, as a list
+    /// of them would convert; made in place, with no intermediate array.
+    public static func counting(_ range: Range<Int>) throws -> Tensor {
+        try Shape.validate([range.count], op: "tensor")
+        return try make([range.count], op: "tensor") { p in
+            for i in 0..<range.count { p[i] = Float(range.lowerBound + i) }
+        }
+    }
+
     /// `count` evenly spaced values from `start` to `end`, both included.
     public static func linspace(_ start: Float, _ end: Float, count: Int) throws -> Tensor {
         guard count >= 0 else { throw TensorError.invalidArgument(op: "linspace", reason: "count must be at least 0, got \(count)") }

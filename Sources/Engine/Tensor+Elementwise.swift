@@ -102,6 +102,12 @@ extension Tensor {
             .recorded(.clamp(input: detached(), min: l, max: h), inputs: [self])
     }
 
+    /// `f` applied to every element, outside the gradient graph (for step functions such
+    /// as rounding, whose derivative is zero almost everywhere).
+    public func mapped(op: String, _ f: (Float) -> Float) throws -> Tensor {
+        try Kernels.unary(self, op: op, f)
+    }
+
     /// The comparisons, giving 0/1 masks (no gradient flows through them).
     public enum Comparison: String, Sendable, CaseIterable {
         case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="

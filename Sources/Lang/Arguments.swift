@@ -176,9 +176,7 @@ extension Value {
                 return try Tensor(nested: nested)
             } catch let e as TensorError { throw RuntimeError(engine: e) }
         case let .range(s, e):
-            // Checked before the elements are made: a failed allocation ends the process.
-            do { try Shape.validate([max(0, e - s)], op: "tensor") } catch let error as TensorError { throw RuntimeError(.tensor(error)) }
-            return try? Tensor(shape: [max(0, e - s)], scalars: (s..<max(s, e)).map { Float($0) })
+            do { return try Tensor.counting(s..<max(s, e)) } catch let error as TensorError { throw RuntimeError(engine: error) }
         default: return nil
         }
     }
