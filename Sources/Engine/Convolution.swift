@@ -86,6 +86,7 @@ enum Convolution {
         let col = columns.pointer
         let imageSize = g.channels * g.height * g.width, outSize = outChannels * g.positions
         for n in 0..<g.batch {
+            if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
             let gn = upstream.storage.pointer + n * outSize
             if let dWeight {
                 im2col(input.storage.pointer + n * imageSize, g, into: col)
@@ -158,6 +159,7 @@ extension Tensor {
         var out = try Tensor.filled([g.batch, outChannels, g.outHeight, g.outWidth], 0, op: "conv2d")
         if g.patch > 0 && g.positions > 0 && outChannels > 0 {
             for n in 0..<g.batch {
+            if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
                 Convolution.im2col(storage.pointer + n * imageSize, g, into: col)
                 BLAS.sgemm(transA: false, transB: false, m: outChannels, n: g.positions, k: g.patch,
                            a: weight.storage.pointer, lda: g.patch, b: col, ldb: g.positions,

@@ -224,13 +224,16 @@ extension Tensor {
         if inner == 1 && size > 0 {
             // Rows are contiguous: vectorised max and exp.
             return try Tensor.make(shape, op: log ? "log_softmax" : "softmax") { o in
-                for i in 0..<outer { Kernels.softmaxRow(p + i * size, into: o + i * size, count: size, log: log) }
+                try Kernels.forEachBlock(outer * size, of: size) { base in
+                    Kernels.softmaxRow(p + base, into: o + base, count: size, log: log)
+                }
             }
         }
         return try Tensor.make(shape, op: log ? "log_softmax" : "softmax") { o in
-            for i in 0..<outer {
+            // One block of size × inner elements per outer index.
+            try Kernels.forEachBlock(outer * size * inner, of: size * inner) { block in
                 for j in 0..<inner {
-                    let base = i * size * inner + j
+                    let base = block + j
                     var m = -Float.infinity
                     for k in 0..<size { m = Swift.max(m, p[base + k * inner]) }
                     var s: Float = 0

@@ -56,3 +56,23 @@ struct StopFlagTests {
         }
     }
 }
+
+extension StopFlagTests {
+    /// Softmax (both layouts) and conv2d read the flag between rows and images too.
+    @Test(arguments: [("softmax rows", 0), ("softmax columns", 1), ("conv2d", 2)])
+    func softmaxAndConvolutionStop(_ name: String, _ kind: Int) throws {
+        let run: () throws -> Tensor = {
+            switch kind {
+            case 0: return try Tensor.ones([4096, 1024]).softmax(axis: -1)
+            case 1: return try Tensor.ones([16, 1024, 256]).softmax(axis: 1)
+            default: return try Tensor.ones([4, 1, 32, 32]).conv2d(weight: Tensor.ones([2, 1, 3, 3]))
+            }
+        }
+        let stop = StopFlag()
+        stop.request()
+        let error = StopFlag.$current.withValue(stop) { #expect(throws: TensorError.self, "\(name)") { _ = try run() } }
+        #expect(error == .cancelled, "\(name)")
+        let whole = try run()
+        #expect(whole.scalars.allSatisfy { $0.isFinite }, "\(name)")
+    }
+}
