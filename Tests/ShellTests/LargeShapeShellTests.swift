@@ -68,4 +68,34 @@ struct LargeShapeShellTests {
         let r = try runSprout(["run", "--check", path], memoryLimitKB: Self.limitKB)
         #expect(r.status == 0, "\(r.stderr)")
     }
+
+    /// Random programs over shapes near and over the limits (every pair of large sizes is
+    /// over the 2 GB given, so nothing large is ever made) in every mode: each ends with
+    /// exit 0 or a shown error (1), never an abort.
+    @Test func randomLargeShapeProgramsNeverAbortInAnyMode() throws {
+        let sizes = [1, 3, 25_000, 40_000, 46_340, 46_341, 47_000, 100_000]
+        let forms = ["zeros([A, B]) + zeros([C, D])", "maximum(ones([A, B]), zeros([C, D]))", "zeros([A, B]) @ zeros([B, C])",
+                     "where(zeros([A, 1]), zeros([1, B]), 0)", "unsqueeze(zeros([A]), 1) * unsqueeze(zeros([B]), 0)",
+                     "randn(A, B)", "sum(requires_grad(zeros([A, 1])) * zeros([1, B]))", "zeros([A, B, C])"]
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33) % bound
+        }
+        let folder = try makeTemporaryFolder()
+        for round in 0..<8 {
+            let lines = (0..<3).map { _ in
+                ["A", "B", "C", "D"].reduce(forms[next(forms.count)]) { $0.replacingOccurrences(of: $1, with: String(sizes[next(sizes.count)])) }
+            }
+            let program = lines.map { "x = \($0)" }.joined(separator: "\n")
+            let path = folder + "/r\(round).sprout"
+            try program.write(toFile: path, atomically: true, encoding: .utf8)
+            for (mode, r) in [("-e", try runSprout(["-e", program], memoryLimitKB: Self.limitKB)),
+                              ("file", try runSprout([path], memoryLimitKB: Self.limitKB)),
+                              ("piped", try runSprout([], input: program, memoryLimitKB: Self.limitKB))] {
+                #expect(r.status == 0 || r.status == 1, "\(mode): exit \(r.status) for\n\(program)\n\(r.stderr)")
+                #expect(r.stderr.isEmpty || r.stderr.hasPrefix("error: "), "\(mode): \(r.stderr)")
+            }
+        }
+    }
 }
