@@ -31,15 +31,13 @@ public final class StopFlag: Sendable {
     /// of elementwise work, so the read is free and a stop lands at once.
     static let chunk = 1 << 20
 
-    /// Runs `body` over `0 ..< count` in ranges of `chunk`, reading the flag between them.
+    /// `0 ..< count` in ranges of about `chunk` elements (a multiple of `width`), for a
+    /// loop that reads the flag before each range but the first. A sequence, not a closure
+    /// taking the loop body: a kernel's closure captured by another closure is not
+    /// specialized, and the kernel then calls it once per element.
     @inline(__always)
-    static func inChunks(_ count: Int, _ body: (Range<Int>) -> Void) throws {
-        var start = 0
-        while start < count {
-            let end = Swift.min(start + chunk, count)
-            body(start..<end)
-            start = end
-            if start < count { try checkCurrent() }
-        }
+    static func chunks(_ count: Int, multipleOf width: Int = 1) -> some Sequence<Range<Int>> {
+        let step = Swift.max(chunk / Swift.max(width, 1), 1) * Swift.max(width, 1)
+        return stride(from: 0, to: count, by: step).lazy.map { $0 ..< Swift.min($0 + step, count) }
     }
 }

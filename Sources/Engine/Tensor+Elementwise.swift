@@ -54,7 +54,10 @@ extension Tensor {
     public func exp() throws -> Tensor {
         let p = storage.pointer
         let out = try Tensor.make(shape, op: "exp", operands: [shape]) { o in
-            try StopFlag.inChunks(count) { r in Kernels.exp(p + r.lowerBound, into: o + r.lowerBound, count: r.count) }
+            for r in StopFlag.chunks(count) {
+                if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+                Kernels.exp(p + r.lowerBound, into: o + r.lowerBound, count: r.count)
+            }
         }
         return out.recorded(.exp(output: out.detached()), inputs: [self])
     }

@@ -21,9 +21,9 @@ public enum TensorMemory {
 
     /// A buffer for `result`, made by `op` from `operands` (for the message if refused).
     /// - Throws: `TensorError.tooLarge` when the request is over a limit or cannot be had.
-    static func allocate(_ result: [Int], op: String, operands: [[Int]]) throws -> UnsafeMutablePointer<Float> {
+    static func allocate(_ result: [Int], op: String, operands: () -> [[Int]]) throws -> UnsafeMutablePointer<Float> {
         func refuse(_ bytes: Int?, free: Int?) -> TensorError {
-            .tooLarge(op: op, operands: operands, result: result, bytes: bytes, available: free)
+            .tooLarge(op: op, operands: operands(), result: result, bytes: bytes, available: free)
         }
         guard let count = checkedCount(result), count <= Shape.maxElements else { throw refuse(nil, free: nil) }
         let bytes = count * MemoryLayout<Float>.stride

@@ -12,8 +12,9 @@ public final class TensorStorage: @unchecked Sendable {
     /// Uninitialised storage for a tensor of `shape` that `op` makes from `operands`,
     /// from the one checked allocation (`TensorMemory`): the caller writes every element
     /// before anyone reads it.
+    /// `operands` is only evaluated for a refusal, so the common case builds no array.
     /// - Throws: `TensorError.tooLarge` when the buffer is over a limit or cannot be had.
-    init(shape: [Int], op: String, operands: [[Int]] = []) throws {
+    init(shape: [Int], op: String, operands: @autoclosure () -> [[Int]] = []) throws {
         pointer = try TensorMemory.allocate(shape, op: op, operands: operands)
         count = Shape.count(shape)
     }
