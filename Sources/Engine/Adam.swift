@@ -71,16 +71,16 @@ public class Adam: Optimizer, CustomStringConvertible {
                 try OptimizerSupport.requireState(existing.mean, fits: parameter, op: op)
                 state = existing
             } else {
-                state = AdamState(shape: grad.shape)
+                state = try AdamState(shape: grad.shape)
                 states[index] = state
             }
             state.step += 1
-            update(parameter, grad: grad, state: state)
+            try update(parameter, grad: grad, state: state)
         }
     }
 
     /// One Adam (or AdamW) step for one parameter, on its buffers.
-    func update(_ parameter: Parameter, grad: Tensor, state: AdamState) {
+    func update(_ parameter: Parameter, grad: Tensor, state: AdamState) throws {
         let t = Double(state.step), lr = Double(learningRate)
         let b1 = beta1, b2 = beta2, eps = epsilon, wd = weightDecay
         // PyTorch computes these scalars in double precision (they are Python floats).
@@ -88,10 +88,10 @@ public class Adam: Optimizer, CustomStringConvertible {
         let correction2Root = Float((1 - pow(Double(b2), t)).squareRoot())
         let l2 = isDecoupled ? 0 : wd
         let shrink = Float(1 - lr * Double(isDecoupled ? wd : 0))
-        grad.withUnsafeBufferPointer { g in
-            state.mean.withUnsafeMutableBufferPointer { m in
-                state.squaredMean.withUnsafeMutableBufferPointer { v in
-                    parameter.value.withUnsafeMutableBufferPointer { p in
+        try grad.withUnsafeBufferPointer { g in
+            try state.mean.withUnsafeMutableBufferPointer { m in
+                try state.squaredMean.withUnsafeMutableBufferPointer { v in
+                    try parameter.value.withUnsafeMutableBufferPointer { p in
                         // One loop per weight-decay mode, so the common one has no branches
                         // and vectorises (the flags are constants once inlined).
                         if shrink != 1 {
@@ -174,8 +174,8 @@ public final class AdamState {
     /// The second-moment estimate v, shaped as the parameter.
     public internal(set) var squaredMean: Tensor
 
-    init(shape: [Int]) {
-        mean = Tensor.filled(shape, 0)
-        squaredMean = Tensor.filled(shape, 0)
+    init(shape: [Int]) throws {
+        mean = try Tensor.filled(shape, 0, op: "adam")
+        squaredMean = try Tensor.filled(shape, 0, op: "adam")
     }
 }

@@ -110,7 +110,7 @@ extension Tensor {
             throw TensorError.autograd("this value does not depend on anything that requires gradients")
         }
         try GradMode.withoutGradients {
-            var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): Tensor.filled(shape, 1)]
+            var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): try Tensor.filled(shape, 1, op: "backward")]
             for n in Self.topologicalOrder(from: root).reversed() {
                 guard let upstream = grads.removeValue(forKey: ObjectIdentifier(n)) else { continue }
                 switch n.kind {

@@ -79,12 +79,14 @@ enum Convolution {
     static func conv2dGradients(upstream: Tensor, input: Tensor, weight: Tensor, geometry g: ConvGeometry,
                                 needInput: Bool, needWeight: Bool) throws -> [Tensor?] {
         let outChannels = weight.shape[0]
-        let dInput = needInput ? Tensor.filled(input.shape, 0) : nil
-        let dWeight = needWeight ? Tensor.filled(weight.shape, 0) : nil
-        let col = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(g.patch * g.positions, 1))
-        defer { col.deallocate() }
+        let dInput = needInput ? try Tensor.filled(input.shape, 0, op: "conv2d") : nil
+        let dWeight = needWeight ? try Tensor.filled(weight.shape, 0, op: "conv2d") : nil
+        // The unfolded patches of one image (im2col), from the checked allocation.
+        let columns = try TensorStorage(shape: [g.patch, g.positions], op: "conv2d", operands: [input.shape, weight.shape])
+        let col = columns.pointer
         let imageSize = g.channels * g.height * g.width, outSize = outChannels * g.positions
         for n in 0..<g.batch {
+            if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
             let gn = upstream.storage.pointer + n * outSize
             if let dWeight {
                 im2col(input.storage.pointer + n * imageSize, g, into: col)
@@ -102,8 +104,8 @@ enum Convolution {
         return [dInput, dWeight]
     }
 
-    static func avgPool2dGradient(upstream: Tensor, geometry g: ConvGeometry) -> Tensor {
-        let out = Tensor.filled([g.batch, g.channels, g.height, g.width], 0)
+    static func avgPool2dGradient(upstream: Tensor, geometry g: ConvGeometry) throws -> Tensor {
+        let out = try Tensor.filled([g.batch, g.channels, g.height, g.width], 0, op: "avg_pool2d")
         let scale = 1 / Float(g.kernelHeight * g.kernelWidth)
         let gp = upstream.storage.pointer, o = out.storage.pointer
         forEachWindow(g) { plane, oy, ox, iy, ix in
@@ -151,11 +153,13 @@ extension Tensor {
         try Shape.validate([g.batch, outChannels, g.outHeight, g.outWidth], op: "conv2d")
         try Shape.validate([g.patch, g.positions], op: "conv2d")
         let imageSize = g.channels * g.height * g.width, outSize = outChannels * g.positions
-        let col = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(g.patch * g.positions, 1))
-        defer { col.deallocate() }
-        var out = Tensor.filled([g.batch, outChannels, g.outHeight, g.outWidth], 0)
+        // The unfolded patches of one image (im2col), from the checked allocation.
+        let columns = try TensorStorage(shape: [g.patch, g.positions], op: "conv2d", operands: [shape, weight.shape])
+        let col = columns.pointer
+        var out = try Tensor.filled([g.batch, outChannels, g.outHeight, g.outWidth], 0, op: "conv2d")
         if g.patch > 0 && g.positions > 0 && outChannels > 0 {
             for n in 0..<g.batch {
+            if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
                 Convolution.im2col(storage.pointer + n * imageSize, g, into: col)
                 BLAS.sgemm(transA: false, transB: false, m: outChannels, n: g.positions, k: g.patch,
                            a: weight.storage.pointer, lda: g.patch, b: col, ldb: g.positions,
@@ -175,7 +179,7 @@ extension Tensor {
         let count = g.batch * g.channels * g.outHeight * g.outWidth
         var argmax = [Int](repeating: -1, count: count)
         let p = storage.pointer
-        let out = Tensor.make([g.batch, g.channels, g.outHeight, g.outWidth]) { o in
+        let out = try Tensor.make([g.batch, g.channels, g.outHeight, g.outWidth], op: "max_pool2d") { o in
             for i in 0..<count { o[i] = -.infinity }
             Convolution.forEachWindow(g) { plane, oy, ox, iy, ix in
                 let dst = (plane * g.outHeight + oy) * g.outWidth + ox
@@ -194,7 +198,7 @@ extension Tensor {
         }
         let scale = 1 / Float(kernel * kernel)
         let p = storage.pointer
-        let out = Tensor.make([g.batch, g.channels, g.outHeight, g.outWidth]) { o in
+        let out = try Tensor.make([g.batch, g.channels, g.outHeight, g.outWidth], op: "avg_pool2d") { o in
             for i in 0..<(g.batch * g.channels * g.outHeight * g.outWidth) { o[i] = 0 }
             Convolution.forEachWindow(g) { plane, oy, ox, iy, ix in
                 o[(plane * g.outHeight + oy) * g.outWidth + ox] += p[plane * g.height * g.width + iy * g.width + ix] * scale

@@ -57,52 +57,52 @@ extension Op {
     func gradients(_ g: Tensor, shapes: [[Int]], needs: [Bool]) throws -> [Tensor?] {
         switch self {
         case .add: return [g, g]
-        case .sub: return [g, -g]
-        case .neg: return [-g]
+        case .sub: return [g, try -g]
+        case .neg: return [try -g]
         case let .mul(a, b): return [try g * b, try g * a]
         case let .div(a, b):
             let ga = try g / b
             return [ga, try -(ga * a) / b]
         case let .pow(base, exponent, output):
             let shape = g.shape
-            let dBase = Kernels.binary(base, exponent, shape: shape) { x, e in e == 0 ? 0 : e * Glibc.powf(x, e - 1) }
-            let logBase = Kernels.unary(base) { $0 > 0 ? Glibc.logf($0) : 0 }
+            let dBase = try Kernels.binary(base, exponent, shape: shape, op: "backward") { x, e in e == 0 ? 0 : e * Glibc.powf(x, e - 1) }
+            let logBase = try Kernels.unary(base, op: "backward") { $0 > 0 ? Glibc.logf($0) : 0 }
             return [try g * dBase, try g * output * logBase]
         case let .maximum(a, b), let .minimum(a, b):
             let isMax: Bool
             if case .maximum = self { isMax = true } else { isMax = false }
             // Ties share the gradient equally, as PyTorch does.
-            let toA = Kernels.binary(a, b, shape: g.shape) { x, y in x == y ? 0.5 : ((x > y) == isMax ? 1 : 0) }
+            let toA = try Kernels.binary(a, b, shape: g.shape, op: "backward") { x, y in x == y ? 0.5 : ((x > y) == isMax ? 1 : 0) }
             return [try g * toA, try g * (1 - toA)]
         case let .exp(y): return [try g * y]
         case let .log(x): return [try g / x]
-        case let .sqrt(y): return [Kernels.binary(g, y, shape: g.shape) { u, s in u * 0.5 / s }]
-        case let .abs(x): return [Kernels.binary(g, x, shape: g.shape) { u, v in v > 0 ? u : (v < 0 ? -u : 0) }]
-        case let .tanh(y): return [Kernels.binary(g, y, shape: g.shape) { u, t in u * (1 - t * t) }]
-        case let .sigmoid(y): return [Kernels.binary(g, y, shape: g.shape) { u, s in u * s * (1 - s) }]
-        case let .relu(x): return [Kernels.binary(g, x, shape: g.shape) { u, v in v > 0 ? u : 0 }]
+        case let .sqrt(y): return [try Kernels.binary(g, y, shape: g.shape, op: "backward") { u, s in u * 0.5 / s }]
+        case let .abs(x): return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in v > 0 ? u : (v < 0 ? -u : 0) }]
+        case let .tanh(y): return [try Kernels.binary(g, y, shape: g.shape, op: "backward") { u, t in u * (1 - t * t) }]
+        case let .sigmoid(y): return [try Kernels.binary(g, y, shape: g.shape, op: "backward") { u, s in u * s * (1 - s) }]
+        case let .relu(x): return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in v > 0 ? u : 0 }]
         case let .gelu(x):
-            return [Kernels.binary(g, x, shape: g.shape) { u, v in
+            return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in
                 let cdf = 0.5 * (1 + Glibc.erff(v * 0.70710678118654752))
                 let pdf = Glibc.expf(-0.5 * v * v) * 0.39894228040143268
                 return u * (cdf + v * pdf)
             }]
         case let .softplus(x):
             // d/dx log(1 + eˣ) = σ(x), computed without overflow for either sign.
-            return [Kernels.binary(g, x, shape: g.shape) { u, v in u * Kernels.sigmoid(v) }]
+            return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in u * Kernels.sigmoid(v) }]
         case let .clamp(x, lo, hi):
-            return [Kernels.binary(g, x, shape: g.shape) { u, v in v >= lo && v <= hi ? u : 0 }]
+            return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in v >= lo && v <= hi ? u : 0 }]
         case let .select(mask):
             return [try g * mask, try g * (1 - mask)]
         case let .sum(keptShape):
-            return [Kernels.binary(g.viewed(as: keptShape), Tensor.filled([], 0), shape: shapes[0]) { u, _ in u }]
+            return [try Kernels.binary(g.viewed(as: keptShape), Tensor(0), shape: shapes[0], op: "backward") { u, _ in u }]
         case let .extremum(x, kept):
-            let mask = Kernels.binary(x, kept, shape: x.shape) { v, m in v == m ? 1 : 0 }
+            let mask = try Kernels.binary(x, kept, shape: x.shape, op: "backward") { v, m in v == m ? 1 : 0 }
             let axes = (0..<x.rank).filter { kept.shape[$0] == 1 && x.shape[$0] != 1 }
             let ties = try mask.sum(alongAxes: axes, keepingDimensions: true)
             return [try mask * (g.viewed(as: kept.shape) / ties)]
         case let .logSumExp(x, kept):
-            let weights = Kernels.binary(x, kept, shape: x.shape) { v, l in Glibc.expf(v - l) }
+            let weights = try Kernels.binary(x, kept, shape: x.shape, op: "backward") { v, l in Glibc.expf(v - l) }
             return [try weights * g.viewed(as: kept.shape)]
         case let .softmax(axis, y):
             let dot = try (g * y).sum(alongAxes: [axis], keepingDimensions: true)
@@ -117,7 +117,7 @@ extension Op {
         case let .permute(axes):
             var inverse = [Int](repeating: 0, count: axes.count)
             for (i, a) in axes.enumerated() { inverse[a] = i }
-            return [Kernels.permute(g, inverse)]
+            return [try Kernels.permute(g, inverse)]
         case let .concat(axis, sizes):
             var start = 0
             return try sizes.map { size in
@@ -127,14 +127,14 @@ extension Op {
                 return try g.slice(specs)
             }
         case let .slice(resolved):
-            var out = Tensor.filled(shapes[0], 0)
+            var out = try Tensor.filled(shapes[0], 0, op: "backward")
             let gp = g.storage.pointer, o = out.storage.pointer
-            resolved.forEach(sourceShape: shapes[0]) { o[$0] = gp[$1] }
+            try resolved.forEach(sourceShape: shapes[0]) { o[$0] = gp[$1] }
             out = out.viewed(as: shapes[0])
             return [out]
         case let .indexSelect(axis, indices):
             let shape = shapes[0]
-            let out = Tensor.filled(shape, 0)
+            let out = try Tensor.filled(shape, 0, op: "backward")
             let outer = Shape.count(Array(shape[..<axis])), inner = Shape.count(Array(shape[(axis + 1)...]))
             let size = shape[axis], gp = g.storage.pointer, o = out.storage.pointer
             for i in 0..<outer {
@@ -145,7 +145,7 @@ extension Op {
             }
             return [out]
         case let .scatterBack(positions):
-            let out = Tensor.filled(shapes[0], 0)
+            let out = try Tensor.filled(shapes[0], 0, op: "backward")
             let gp = g.storage.pointer, o = out.storage.pointer
             for (i, p) in positions.enumerated() { o[p] += gp[i] }
             return [out]
@@ -166,14 +166,14 @@ extension Op {
             return try Convolution.conv2dGradients(upstream: g, input: input, weight: weight, geometry: geometry,
                                                    needInput: needs[0], needWeight: needs[1])
         case let .maxPool2d(argmax):
-            let out = Tensor.filled(shapes[0], 0)
+            let out = try Tensor.filled(shapes[0], 0, op: "backward")
             let gp = g.storage.pointer, o = out.storage.pointer
             for (i, p) in argmax.enumerated() { o[p] += gp[i] }
             return [out]
         case let .avgPool2d(geometry):
-            return [Convolution.avgPool2dGradient(upstream: g, geometry: geometry)]
+            return [try Convolution.avgPool2dGradient(upstream: g, geometry: geometry)]
         case let .crossEntropy(p, targets, smoothing):
-            return [Losses.crossEntropyGradient(upstream: g, probabilities: p, targets: targets, smoothing: smoothing)]
+            return [try Losses.crossEntropyGradient(upstream: g, probabilities: p, targets: targets, smoothing: smoothing)]
         }
     }
 }

@@ -7,38 +7,54 @@ import Darwin
 /// Loops over raw buffers, free of autograd and validation: the Tensor layer checks shapes
 /// and then calls these. Each is written on pointers so release builds run at C speed.
 enum Kernels {
-    /// out = f(a, b) with NumPy broadcasting; `shape` is the already-validated result shape.
+    /// out = f(a, b) with NumPy broadcasting; `shape` is the broadcast result shape, which
+    /// the checked allocation refuses (naming `op` and both shapes) when it is too large.
+    /// Reads the stop flag between chunks of a large result.
     @inline(__always)
-    static func binary(_ a: Tensor, _ b: Tensor, shape: [Int], _ f: (Float, Float) -> Float) -> Tensor {
-        let n = Shape.count(shape)
-        let out = TensorStorage(uninitializedCount: n)
+    static func binary(_ a: Tensor, _ b: Tensor, shape: [Int], op: String, operands: [[Int]]? = nil,
+                       _ f: (Float, Float) -> Float) throws -> Tensor {
+        let out = try TensorStorage(shape: shape, op: op, operands: operands ?? [a.shape, b.shape])
+        let n = out.count
         let o = out.pointer, pa = a.storage.pointer, pb = b.storage.pointer
+        // Plain loops over `StopFlag.chunks`, not closures: a closure capturing `f` stops
+        // Swift from specializing this kernel for it (a call per element, 15% of a step).
         if a.count == n && b.count == n {
-            for i in 0..<n { o[i] = f(pa[i], pb[i]) }
+            for r in StopFlag.chunks(n) {
+                if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+                for i in r { o[i] = f(pa[i], pb[i]) }
+            }
         } else if b.count == 1 && a.count == n {
             let s = pb[0]
-            for i in 0..<n { o[i] = f(pa[i], s) }
+            for r in StopFlag.chunks(n) {
+                if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+                for i in r { o[i] = f(pa[i], s) }
+            }
         } else if a.count == 1 && b.count == n {
             let s = pa[0]
-            for i in 0..<n { o[i] = f(s, pb[i]) }
+            for r in StopFlag.chunks(n) {
+                if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+                for i in r { o[i] = f(s, pb[i]) }
+            }
         } else if a.count == n && isTrailing(b.shape, of: shape) {
             let inner = b.count
-            var base = 0
-            while base < n {
-                for j in 0..<inner { o[base + j] = f(pa[base + j], pb[j]) }
-                base += inner
+            for r in StopFlag.chunks(n, multipleOf: inner) {
+                if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+                for base in stride(from: r.lowerBound, to: r.upperBound, by: inner) {
+                    for j in 0..<inner { o[base + j] = f(pa[base + j], pb[j]) }
+                }
             }
         } else if b.count == n && isTrailing(a.shape, of: shape) {
             let inner = a.count
-            var base = 0
-            while base < n {
-                for j in 0..<inner { o[base + j] = f(pa[j], pb[base + j]) }
-                base += inner
+            for r in StopFlag.chunks(n, multipleOf: inner) {
+                if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+                for base in stride(from: r.lowerBound, to: r.upperBound, by: inner) {
+                    for j in 0..<inner { o[base + j] = f(pa[j], pb[base + j]) }
+                }
             }
         } else {
             let sa = Shape.broadcastStrides(a.shape, to: shape)
             let sb = Shape.broadcastStrides(b.shape, to: shape)
-            forEachRow(shape) { outBase, index in
+            try forEachRow(shape) { outBase, index in
                 var ia = 0, ib = 0
                 for d in 0..<(shape.count - 1) { ia += index[d] * sa[d]; ib += index[d] * sb[d] }
                 let last = shape.count - 1
@@ -49,14 +65,34 @@ enum Kernels {
         return Tensor(shape: shape, storage: out)
     }
 
-    /// out = f(a) elementwise.
+    /// `a` copied out to `shape`, which it broadcasts to.
+    static func expand(_ a: Tensor, to shape: [Int], op: String) throws -> Tensor {
+        try binary(a, Tensor(0), shape: shape, op: op, operands: [a.shape]) { x, _ in x }
+    }
+
+    /// out = f(a) elementwise; `op` names the result if it cannot be allocated.
     @inline(__always)
-    static func unary(_ a: Tensor, _ f: (Float) -> Float) -> Tensor {
-        let n = a.count
-        let out = TensorStorage(uninitializedCount: n)
+    static func unary(_ a: Tensor, op: String, _ f: (Float) -> Float) throws -> Tensor {
+        let out = try TensorStorage(shape: a.shape, op: op, operands: [a.shape])
         let o = out.pointer, p = a.storage.pointer
-        for i in 0..<n { o[i] = f(p[i]) }
+        for r in StopFlag.chunks(out.count) {
+            if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+            for i in r { o[i] = f(p[i]) }
+        }
         return Tensor(shape: a.shape, storage: out)
+    }
+
+    /// Calls `body(offset)` for each block of `width` elements in `0 ..< count`, reading
+    /// the stop flag about every `StopFlag.chunk` elements.
+    @inline(__always)
+    static func forEachBlock(_ count: Int, of width: Int, _ body: (Int) -> Void) throws {
+        var base = 0, sinceCheck = 0
+        while base < count {
+            body(base)
+            base += width
+            sinceCheck += width
+            if sinceCheck >= StopFlag.chunk && base < count { sinceCheck = 0; try StopFlag.checkCurrent() }
+        }
     }
 
     /// σ(x) = 1 / (1 + e⁻ˣ), split by sign so exp never overflows; one definition for the
@@ -96,16 +132,19 @@ enum Kernels {
 
     /// Calls `body(offsetOfRow, index)` for each row (all dimensions but the last) of a
     /// row-major shape; `index` holds the coordinates of the row. A rank-0 shape is one row.
+    /// Reads the stop flag about every `StopFlag.chunk` elements.
     @inline(__always)
-    static func forEachRow(_ shape: [Int], _ body: (Int, [Int]) -> Void) {
+    static func forEachRow(_ shape: [Int], _ body: (Int, [Int]) -> Void) throws {
         guard let last = shape.last else { body(0, []); return }
         let n = Shape.count(shape)
         if n == 0 { return }
         var index = [Int](repeating: 0, count: shape.count)
-        var offset = 0
+        var offset = 0, sinceCheck = 0
         while offset < n {
             body(offset, index)
             offset += last
+            sinceCheck += last
+            if sinceCheck >= StopFlag.chunk && offset < n { sinceCheck = 0; try StopFlag.checkCurrent() }
             var d = shape.count - 2
             while d >= 0 {
                 index[d] += 1

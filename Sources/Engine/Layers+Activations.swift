@@ -9,7 +9,7 @@ public final class ReLU: Layer {
     public var summary: String { "ReLU()" }
     public var namedParameters: [NamedParameter] { [] }
     /// - Parameter x: any shape; the result has the same shape.
-    public func forward(_ x: Tensor) throws -> Tensor { x.relu() }
+    public func forward(_ x: Tensor) throws -> Tensor { try x.relu() }
     public func outputShape(for input: [Int]) throws -> [Int] { try ElementwiseShape.same(input, op: "relu") }
 }
 
@@ -21,7 +21,7 @@ public final class Tanh: Layer {
     public var summary: String { "Tanh()" }
     public var namedParameters: [NamedParameter] { [] }
     /// - Parameter x: any shape; the result has the same shape.
-    public func forward(_ x: Tensor) throws -> Tensor { x.tanh() }
+    public func forward(_ x: Tensor) throws -> Tensor { try x.tanh() }
     public func outputShape(for input: [Int]) throws -> [Int] { try ElementwiseShape.same(input, op: "tanh") }
 }
 
@@ -33,7 +33,7 @@ public final class Sigmoid: Layer {
     public var summary: String { "Sigmoid()" }
     public var namedParameters: [NamedParameter] { [] }
     /// - Parameter x: any shape; the result has the same shape.
-    public func forward(_ x: Tensor) throws -> Tensor { x.sigmoid() }
+    public func forward(_ x: Tensor) throws -> Tensor { try x.sigmoid() }
     public func outputShape(for input: [Int]) throws -> [Int] { try ElementwiseShape.same(input, op: "sigmoid") }
 }
 
@@ -45,7 +45,7 @@ public final class GELU: Layer {
     public var summary: String { "GELU()" }
     public var namedParameters: [NamedParameter] { [] }
     /// - Parameter x: any shape; the result has the same shape.
-    public func forward(_ x: Tensor) throws -> Tensor { x.gelu() }
+    public func forward(_ x: Tensor) throws -> Tensor { try x.gelu() }
     public func outputShape(for input: [Int]) throws -> [Int] { try ElementwiseShape.same(input, op: "gelu") }
 }
 
@@ -80,7 +80,7 @@ public final class Dropout: Layer {
         guard isTraining, probability > 0 else { return x }
         // p = 1 would scale by 1/0: every element is dropped, and the gradient is zero too.
         guard probability < 1 else { return try x * 0 }
-        let mask = rng.bernoulliMask(x.shape, keep: 1 - probability, scale: 1 / (1 - probability))
+        let mask = try rng.bernoulliMask(x.shape, keep: 1 - probability, scale: 1 / (1 - probability))
         return try x * mask
     }
 

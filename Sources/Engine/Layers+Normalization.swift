@@ -38,10 +38,10 @@ public final class BatchNorm1d: Layer {
         self.features = features
         self.momentum = momentum
         self.epsilon = epsilon
-        weight = Parameter(Tensor.filled([features], 1))
-        bias = Parameter(Tensor.filled([features], 0))
-        runningMean = Buffer(Tensor.filled([features], 0))
-        runningVariance = Buffer(Tensor.filled([features], 1))
+        weight = Parameter(try Tensor.filled([features], 1, op: "batch_norm"))
+        bias = Parameter(try Tensor.filled([features], 0, op: "batch_norm"))
+        runningMean = Buffer(try Tensor.filled([features], 0, op: "batch_norm"))
+        runningVariance = Buffer(try Tensor.filled([features], 1, op: "batch_norm"))
     }
 
     public var kind: String { "BatchNorm1d" }
@@ -69,7 +69,7 @@ public final class BatchNorm1d: Layer {
             }
             let batch = try standardized(x, alongAxes: axes, epsilon: epsilon)
             normalized = batch.normalized
-            updateRunningStatistics(mean: batch.mean, biasedVariance: batch.variance, count: n)
+            try updateRunningStatistics(mean: batch.mean, biasedVariance: batch.variance, count: n)
         } else {
             let mean = try runningMean.value.reshaped(to: broadcastShape)
             let scale = try (runningVariance.value.reshaped(to: broadcastShape) + epsilon).sqrt()
@@ -80,15 +80,15 @@ public final class BatchNorm1d: Layer {
 
     /// running ← (1 − momentum)·running + momentum·batch, with the variance made unbiased
     /// (× n/(n − 1)) as PyTorch does; written in place, outside the gradient graph.
-    func updateRunningStatistics(mean: Tensor, biasedVariance: Tensor, count n: Int) {
+    func updateRunningStatistics(mean: Tensor, biasedVariance: Tensor, count n: Int) throws {
         let m = momentum, unbias = Float(n) / Float(n - 1)
-        mean.withUnsafeBufferPointer { batchMean in
-            runningMean.value.withUnsafeMutableBufferPointer { running in
+        try mean.withUnsafeBufferPointer { batchMean in
+            try runningMean.value.withUnsafeMutableBufferPointer { running in
                 for c in 0..<features { running[c] = (1 - m) * running[c] + m * batchMean[c] }
             }
         }
-        biasedVariance.withUnsafeBufferPointer { batchVariance in
-            runningVariance.value.withUnsafeMutableBufferPointer { running in
+        try biasedVariance.withUnsafeBufferPointer { batchVariance in
+            try runningVariance.value.withUnsafeMutableBufferPointer { running in
                 for c in 0..<features { running[c] = (1 - m) * running[c] + m * batchVariance[c] * unbias }
             }
         }
@@ -125,8 +125,8 @@ public final class LayerNorm: Layer {
         }
         self.features = features
         self.epsilon = epsilon
-        weight = Parameter(Tensor.filled([features], 1))
-        bias = Parameter(Tensor.filled([features], 0))
+        weight = Parameter(try Tensor.filled([features], 1, op: "layer_norm"))
+        bias = Parameter(try Tensor.filled([features], 0, op: "layer_norm"))
     }
 
     public var kind: String { "LayerNorm" }

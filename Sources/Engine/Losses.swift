@@ -43,7 +43,7 @@ public enum Losses {
         // One pass per row: shifted exponentials give the probabilities (saved for the
         // fused gradient) and their sum the log-normaliser, so exp runs once per logit.
         let x = logits.storage.pointer
-        let probabilities = Tensor.make(logits.shape) { _ in }
+        let probabilities = try Tensor.make(logits.shape, op: "cross_entropy") { _ in }
         let p = probabilities.storage.pointer
         var total: Double = 0
         let eps = Double(labelSmoothing)
@@ -64,12 +64,12 @@ public enum Losses {
         return out.recorded(.crossEntropy(probabilities: probabilities, targets: classes, smoothing: labelSmoothing), inputs: [logits])
     }
 
-    static func crossEntropyGradient(upstream: Tensor, probabilities p: Tensor, targets: [Int], smoothing: Float) -> Tensor {
+    static func crossEntropyGradient(upstream: Tensor, probabilities p: Tensor, targets: [Int], smoothing: Float) throws -> Tensor {
         let (n, c) = (p.shape[0], p.shape[1])
         let scale = upstream.storage.pointer[0] / Float(n)
         let off = smoothing / Float(c), on = 1 - smoothing
         let pp = p.storage.pointer
-        return Tensor.make(p.shape) { o in
+        return try Tensor.make(p.shape, op: "cross_entropy") { o in
             for i in 0..<n {
                 for j in 0..<c { o[i * c + j] = (pp[i * c + j] - off) * scale }
                 o[i * c + targets[i]] -= on * scale

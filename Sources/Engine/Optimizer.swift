@@ -41,7 +41,7 @@ extension Optimizer {
 /// - Returns: the global norm before clipping.
 /// - Complexity: two passes over the gradients.
 @discardableResult
-public func clipGradNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
+public func clipGradNorm(_ parameters: [Parameter], maxNorm: Float) throws -> Float {
     var sumOfSquares: Double = 0
     for p in parameters {
         p.grad?.withUnsafeBufferPointer { g in
@@ -52,7 +52,7 @@ public func clipGradNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
     let coefficient = Swift.max(maxNorm, 0) / (norm + 1e-6)
     guard norm.isFinite, coefficient < 1 else { return norm }
     for p in parameters {
-        p.grad?.withUnsafeMutableBufferPointer { g in
+        try p.grad?.withUnsafeMutableBufferPointer { g in
             for i in g.indices { g[i] *= coefficient }
         }
     }

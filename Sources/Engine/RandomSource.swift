@@ -42,8 +42,8 @@ public final class RandomSource {
     /// A 0/1 mask of `shape` whose elements are 1 with probability `keep`, each scaled by
     /// `scale`: inverted dropout's `mask / (1 − p)` in one pass.
     /// - Complexity: O(elements), one draw per element.
-    func bernoulliMask(_ shape: [Int], keep: Float, scale: Float) -> Tensor {
-        Tensor.make(shape) { p in
+    func bernoulliMask(_ shape: [Int], keep: Float, scale: Float) throws -> Tensor {
+        try Tensor.make(shape, op: "random") { p in
             for i in 0..<Shape.count(shape) { p[i] = generator.nextUnitFloat() < keep ? scale : 0 }
         }
     }

@@ -53,20 +53,20 @@ public final class SGD: Optimizer, CustomStringConvertible {
             guard let grad = try OptimizerSupport.gradient(of: parameter, op: "sgd") else { continue }
             guard mu != 0 else {
                 // Plain SGD: p ← p − lr · (g + wd · p)
-                grad.withUnsafeBufferPointer { g in
-                    parameter.value.withUnsafeMutableBufferPointer { p in
+                try grad.withUnsafeBufferPointer { g in
+                    try parameter.value.withUnsafeMutableBufferPointer { p in
                         for i in p.indices { p[i] -= lr * (wd != 0 ? g[i] + wd * p[i] : g[i]) }
                     }
                 }
                 continue
             }
             let isFirst = momentumBuffers[index] == nil
-            var buffer = momentumBuffers[index] ?? Tensor.filled(grad.shape, 0)
+            var buffer = try momentumBuffers[index] ?? Tensor.filled(grad.shape, 0, op: "sgd")
             try OptimizerSupport.requireState(buffer, fits: parameter, op: "sgd")
             momentumBuffers[index] = nil  // so `buffer` is the only reference and is written in place
-            grad.withUnsafeBufferPointer { g in
-                buffer.withUnsafeMutableBufferPointer { b in
-                    parameter.value.withUnsafeMutableBufferPointer { p in
+            try grad.withUnsafeBufferPointer { g in
+                try buffer.withUnsafeMutableBufferPointer { b in
+                    try parameter.value.withUnsafeMutableBufferPointer { p in
                         for i in p.indices {
                             let d = wd != 0 ? g[i] + wd * p[i] : g[i]
                             // The buffer starts as the first gradient itself (no dampening).

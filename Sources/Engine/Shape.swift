@@ -30,8 +30,19 @@ public enum Shape {
     /// so sizes past what a machine like this can hold are refused up front.
     public static let maxElements = 1 << 31
 
-    /// Validates a requested shape: no negative sizes and no overflow in the element count.
+    /// The most dimensions a tensor may have, as in PyTorch. Printing, indexing and
+    /// nested-list conversion walk the dimensions, so the rank is bounded like the size.
+    public static let maxRank = 64
+
+    /// The error for a shape or nested list with `rank` dimensions, over `maxRank`.
+    public static func tooManyDimensions(_ rank: Int, op: String) -> TensorError {
+        .invalidArgument(op: op, reason: "\(rank) dimensions is more than a tensor may have (at most \(maxRank)); nest lists at most \(maxRank) deep")
+    }
+
+    /// Validates a requested shape: at most `maxRank` dimensions, no negative sizes and
+    /// no overflow in the element count.
     public static func validate(_ shape: [Int], op: String) throws {
+        guard shape.count <= maxRank else { throw tooManyDimensions(shape.count, op: op) }
         var n = 1
         for d in shape {
             if d < 0 { throw TensorError.invalidShape(op: op, shape: shape, reason: "has a negative size") }

@@ -1,13 +1,14 @@
 /// Creating tensors: constants, ranges, identity, nested lists and random numbers.
 extension Tensor {
     /// A constant tensor for a shape that is already known to be valid.
-    static func filled(_ shape: [Int], _ value: Float) -> Tensor {
-        Tensor(shape: shape, storage: TensorStorage(repeating: value, count: Shape.count(shape)))
+    /// - Throws: `TensorError.tooLarge` (naming `op`) when it cannot be allocated.
+    static func filled(_ shape: [Int], _ value: Float, op: String) throws -> Tensor {
+        Tensor(shape: shape, storage: try TensorStorage(repeating: value, shape: shape, op: op))
     }
 
     public static func full(_ shape: [Int], _ value: Float) throws -> Tensor {
         try Shape.validate(shape, op: "full")
-        return filled(shape, value)
+        return try filled(shape, value, op: "full")
     }
     public static func zeros(_ shape: [Int]) throws -> Tensor { try full(shape, 0) }
     public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
@@ -26,7 +27,16 @@ extension Tensor {
         }
         let n = Swift.max(0, Int(steps.rounded(.up)))
         try Shape.validate([n], op: "arange")
-        return make([n]) { p in for i in 0..<n { p[i] = start + Float(i) * step } }
+        return try make([n], op: "arange") { p in for i in 0..<n { p[i] = start + Float(i) * step } }
+    }
+
+    /// The whole numbers of `range` in order, each rounded to the nearest float, as a list
+    /// of them would convert; made in place, with no intermediate array.
+    public static func counting(_ range: Range<Int>) throws -> Tensor {
+        try Shape.validate([range.count], op: "tensor")
+        return try make([range.count], op: "tensor") { p in
+            for i in 0..<range.count { p[i] = Float(range.lowerBound + i) }
+        }
     }
 
     /// `count` evenly spaced values from `start` to `end`, both included.
@@ -34,7 +44,7 @@ extension Tensor {
         guard count >= 0 else { throw TensorError.invalidArgument(op: "linspace", reason: "count must be at least 0, got \(count)") }
         try Shape.validate([count], op: "linspace")
         let step = count > 1 ? (Double(end) - Double(start)) / Double(count - 1) : 0
-        return make([count]) { p in
+        return try make([count], op: "linspace") { p in
             for i in 0..<count { p[i] = Float(Double(start) + Double(i) * step) }
             if count > 1 { p[count - 1] = end }
         }
@@ -43,7 +53,7 @@ extension Tensor {
     /// The n×n identity matrix.
     public static func eye(_ n: Int) throws -> Tensor {
         var t = try zeros([n, n])
-        t.withUnsafeMutableBufferPointer { p in for i in 0..<n { p[i * n + i] = 1 } }
+        try t.withUnsafeMutableBufferPointer { p in for i in 0..<n { p[i * n + i] = 1 } }
         return t
     }
 
@@ -51,7 +61,7 @@ extension Tensor {
     public static func uniform(_ shape: [Int], low: Float = 0, high: Float = 1, using rng: inout SeededGenerator) throws -> Tensor {
         try Shape.validate(shape, op: "uniform")
         guard low <= high else { throw TensorError.invalidArgument(op: "uniform", reason: "low \(low) is greater than high \(high)") }
-        return make(shape) { p in
+        return try make(shape, op: "uniform") { p in
             for i in 0..<Shape.count(shape) { p[i] = low + (high - low) * rng.nextUnitFloat() }
         }
     }
@@ -60,7 +70,7 @@ extension Tensor {
     public static func normal(_ shape: [Int], mean: Float = 0, std: Float = 1, using rng: inout SeededGenerator) throws -> Tensor {
         try Shape.validate(shape, op: "normal")
         guard std >= 0 else { throw TensorError.invalidArgument(op: "normal", reason: "std must be at least 0, got \(std)") }
-        return make(shape) { p in
+        return try make(shape, op: "normal") { p in
             for i in 0..<Shape.count(shape) { p[i] = Float(Double(mean) + Double(std) * rng.nextNormal()) }
         }
     }
@@ -78,6 +88,7 @@ extension Tensor {
         var shape: [Int] = []
         var level = nested
         while case let .list(items) = level {
+            guard shape.count < Shape.maxRank else { throw Shape.tooManyDimensions(shape.count + 1, op: "tensor") }
             shape.append(items.count)
             guard let first = items.first else { break }
             level = first

@@ -52,7 +52,7 @@ struct ResolvedSlice {
     }
 
     /// Visits (flat source offset, flat result offset) for each selected element.
-    func forEach(sourceShape: [Int], _ body: (Int, Int) -> Void) {
+    func forEach(sourceShape: [Int], _ body: (Int, Int) -> Void) throws {
         let strides = Shape.strides(sourceShape)
         let n = Shape.count(counts)
         if n == 0 { return }
@@ -60,7 +60,7 @@ struct ResolvedSlice {
         for d in 0..<counts.count { base += starts[d] * strides[d] }
         if counts.isEmpty { body(0, 0); return }
         let last = counts.count - 1, width = counts[last], ls = steps[last] * strides[last]
-        Kernels.forEachRow(counts) { outBase, index in
+        try Kernels.forEachRow(counts) { outBase, index in
             var src = base
             for d in 0..<last { src += index[d] * steps[d] * strides[d] }
             for j in 0..<width { body(src + j * ls, outBase + j) }
@@ -73,7 +73,7 @@ extension Tensor {
     public func slice(_ specs: [SliceIndex]) throws -> Tensor {
         let resolved = try ResolvedSlice(specs, shape: shape)
         let p = storage.pointer
-        let out = Tensor.make(resolved.resultShape) { o in resolved.forEach(sourceShape: shape) { o[$1] = p[$0] } }
+        let out = try Tensor.make(resolved.resultShape, op: "index", operands: [shape]) { o in try resolved.forEach(sourceShape: shape) { o[$1] = p[$0] } }
         return out.recorded(.slice(resolved), inputs: [self])
     }
 
@@ -90,9 +90,9 @@ extension Tensor {
         guard expanded == target else {
             throw TensorError.shapeMismatch(op: "index assignment", lhs: value.shape, rhs: target, reason: "do not match: the value must broadcast to the slice")
         }
-        let v = value.shape == target ? value : Kernels.binary(value, Tensor.filled([], 0), shape: target) { x, _ in x }
+        let v = value.shape == target ? value : try Kernels.expand(value, to: target, op: "index assignment")
         let vp = v.storage.pointer, srcShape = shape
-        withUnsafeMutableBufferPointer { o in resolved.forEach(sourceShape: srcShape) { o[$0] = vp[$1] } }
+        try withUnsafeMutableBufferPointer { o in try resolved.forEach(sourceShape: srcShape) { o[$0] = vp[$1] } }
     }
 
     /// Validates float indices as integers in `0 ..< size` (negative counts from the end).
@@ -121,7 +121,7 @@ extension Tensor {
         let outer = Shape.count(Array(shape[..<a])), inner = Shape.count(Array(shape[(a + 1)...]))
         let outShape = Array(shape[..<a]) + indices.shape + Array(shape[(a + 1)...])
         let p = storage.pointer, size = shape[a]
-        let out = Tensor.make(outShape) { o in
+        let out = try Tensor.make(outShape, op: "index_select", operands: [shape, indices.shape]) { o in
             for i in 0..<outer {
                 for (k, j) in idx.enumerated() {
                     (o + (i * idx.count + k) * inner).update(from: p + (i * size + j) * inner, count: inner)
@@ -145,7 +145,7 @@ extension Tensor {
         let idx = try Tensor.integerIndices(indices, size: shape[a], op: "gather", axis: a)
         let positions = Tensor.gatherPositions(indexShape: indices.shape, idx: idx, axis: a, sourceShape: shape)
         let p = storage.pointer
-        let out = Tensor.make(indices.shape) { o in for (i, src) in positions.enumerated() { o[i] = p[src] } }
+        let out = try Tensor.make(indices.shape, op: "gather") { o in for (i, src) in positions.enumerated() { o[i] = p[src] } }
         return out.recorded(.scatterBack(positions: positions), inputs: [self])
     }
 
@@ -182,7 +182,7 @@ extension Tensor {
         positions.reserveCapacity(picked.count * inner)
         for r in picked { for j in 0..<inner { positions.append(r * inner + j) } }
         let p = storage.pointer
-        let out = Tensor.make([picked.count] + Array(shape[mask.rank...])) { o in
+        let out = try Tensor.make([picked.count] + Array(shape[mask.rank...]), op: "mask") { o in
             for (i, src) in positions.enumerated() { o[i] = p[src] }
         }
         return out.recorded(.scatterBack(positions: positions), inputs: [self])
@@ -196,7 +196,7 @@ extension Tensor {
         }
         let idx = try Tensor.integerIndices(self, size: classes, op: "one_hot", axis: rank)
         var out = try Tensor.zeros(shape + [classes])
-        out.withUnsafeMutableBufferPointer { o in for (i, j) in idx.enumerated() { o[i * classes + j] = 1 } }
+        try out.withUnsafeMutableBufferPointer { o in for (i, j) in idx.enumerated() { o[i * classes + j] = 1 } }
         return out
     }
 }

@@ -49,8 +49,14 @@ extension Tensor {
         return result
     }
 
+    /// Multiply-adds per sgemm call before the stop flag is read again: about 10 ms at the
+    /// ~100 GFLOP/s sgemm reaches here, and large enough that blocking costs nothing.
+    static let blockMultiplyAdds = 1 << 29
+
     /// 2-D × 2-D or equal-batch 3-D × 3-D; shapes already checked.
-    static func core(_ a: Tensor, _ b: Tensor, _ transA: Bool, _ transB: Bool) throws -> Tensor {
+    /// `blockMultiplyAdds` is a parameter so tests can check the blocking on small shapes.
+    static func core(_ a: Tensor, _ b: Tensor, _ transA: Bool, _ transB: Bool,
+                     blockMultiplyAdds: Int = Tensor.blockMultiplyAdds) throws -> Tensor {
         let batched = a.rank == 3
         let batch = batched ? a.shape[0] : 1
         let (ra, ca) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
@@ -60,15 +66,27 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "are too large for BLAS (32-bit sizes)")
         }
         let shape = batched ? [batch, m, n] : [m, n]
+        let storage = try TensorStorage(shape: shape, op: "matmul", operands: [a.shape, b.shape])
         // sgemm with beta 0 writes every element, so only an empty inner dimension needs zeros.
-        var out = k > 0 ? Tensor(shape: shape, storage: TensorStorage(uninitializedCount: Shape.count(shape))) : Tensor.filled(shape, 0)
+        if k == 0 { storage.pointer.initialize(repeating: 0, count: storage.count) }
+        var out = Tensor(shape: shape, storage: storage)
         if m > 0 && n > 0 && k > 0 {
-            let pa = a.storage.pointer, pb = b.storage.pointer, pc = out.storage.pointer
+            let pa = a.storage.pointer, pb = b.storage.pointer, pc = storage.pointer
+            // A large product runs in blocks of rows, reading the stop flag between them.
+            let rows = Swift.max(1, Swift.min(m, blockMultiplyAdds / Swift.max(n * k, 1)))
             for i in 0..<batch {
-                BLAS.sgemm(
-                    transA: transA, transB: transB, m: m, n: n, k: k,
-                    a: pa + i * ra * ca, lda: Swift.max(ca, 1), b: pb + i * rb * cb, ldb: Swift.max(cb, 1),
-                    c: pc + i * m * n, ldc: Swift.max(n, 1))
+                var row = 0
+                while row < m {
+                    let count = Swift.min(rows, m - row)
+                    // Row `row` of op(A) starts at element row·lda, or at column `row` when transposed.
+                    let aStart = transA ? row : row * ca
+                    BLAS.sgemm(
+                        transA: transA, transB: transB, m: count, n: n, k: k,
+                        a: pa + i * ra * ca + aStart, lda: Swift.max(ca, 1), b: pb + i * rb * cb, ldb: Swift.max(cb, 1),
+                        c: pc + i * m * n + row * n, ldc: Swift.max(n, 1))
+                    row += count
+                    if row < m || i + 1 < batch { try StopFlag.checkCurrent() }
+                }
             }
         }
         out = out.recorded(.matmul(a: a.detached(), b: b.detached(), transposeA: transA, transposeB: transB), inputs: [a, b])

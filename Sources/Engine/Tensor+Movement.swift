@@ -2,15 +2,15 @@
 /// broadcast, concat and stack.
 extension Kernels {
     /// A contiguous copy of `t` with its axes reordered (`axes` is a permutation).
-    static func permute(_ t: Tensor, _ axes: [Int]) -> Tensor {
+    static func permute(_ t: Tensor, _ axes: [Int]) throws -> Tensor {
         let inShape = t.shape, inStrides = Shape.strides(inShape)
         let outShape = axes.map { inShape[$0] }
         let strides = axes.map { inStrides[$0] }
         let p = t.storage.pointer
-        return Tensor.make(outShape) { o in
+        return try Tensor.make(outShape, op: "permute") { o in
             if outShape.isEmpty { o[0] = p[0]; return }
             let last = outShape.count - 1, ls = strides[last], width = outShape[last]
-            forEachRow(outShape) { base, index in
+            try forEachRow(outShape) { base, index in
                 var src = 0
                 for d in 0..<last { src += index[d] * strides[d] }
                 for j in 0..<width { o[base + j] = p[src + j * ls] }
@@ -50,7 +50,7 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "permute", reason: "needs each of the \(rank) axes exactly once, got \(axes)")
         }
         if normalized == Array(0..<rank) { return self }
-        return Kernels.permute(self, normalized).recorded(.permute(axes: normalized), inputs: [self])
+        return try Kernels.permute(self, normalized).recorded(.permute(axes: normalized), inputs: [self])
     }
 
     /// Swaps two axes (by default the last two, a matrix transpose).
@@ -111,7 +111,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "broadcast_to", lhs: shape, rhs: target, reason: "cannot be broadcast: the target must contain the source")
         }
         if target == shape { return self }
-        return Kernels.binary(self, Tensor.filled([], 0), shape: target) { x, _ in x }.recorded(.expand, inputs: [self])
+        return try Kernels.expand(self, to: target, op: "broadcast_to").recorded(.expand, inputs: [self])
     }
 
     /// Joins tensors along an existing axis; the other sizes must match.
@@ -137,7 +137,7 @@ extension Tensor {
         let outer = Shape.count(Array(first.shape[..<a]))
         let inner = Shape.count(Array(first.shape[(a + 1)...]))
         let rowWidth = outShape[a] * inner
-        let out = Tensor.make(outShape) { o in
+        let out = try Tensor.make(outShape, op: "concat") { o in
             var offset = 0
             for t in tensors {
                 let w = t.shape[a] * inner, p = t.storage.pointer

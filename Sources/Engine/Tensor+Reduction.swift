@@ -12,7 +12,7 @@ struct ReductionLayout {
     /// Result shape with the reduced axes kept as 1 / removed.
     let keptShape: [Int], droppedShape: [Int]
 
-    init(_ t: Tensor, axes: [Int]) {
+    init(_ t: Tensor, axes: [Int]) throws {
         let rank = t.rank
         keptShape = t.shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
         droppedShape = t.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
@@ -25,7 +25,7 @@ struct ReductionLayout {
             inner = Shape.count(Array(t.shape[(last + 1)...]))
         } else {
             let kept = (0..<rank).filter { !axes.contains($0) }
-            source = Kernels.permute(t, kept + axes)
+            source = try Kernels.permute(t, kept + axes)
             outer = Shape.count(kept.map { t.shape[$0] })
             size = Shape.count(axes.map { t.shape[$0] })
             inner = 1
@@ -34,8 +34,8 @@ struct ReductionLayout {
 
     /// Sums over `size` with inner > 1: rows of a block are added in Float (vectorised
     /// along inner), the block totals in Double, as `Kernels.sum` does for one run.
-    func blockedSum() -> TensorStorage {
-        let out = TensorStorage(uninitializedCount: outer * inner)
+    func blockedSum() throws -> TensorStorage {
+        let out = try TensorStorage(shape: [outer * inner], op: "reduce")
         let p = source.storage.pointer
         var block = [Float](repeating: 0, count: inner)
         var totals = [Double](repeating: 0, count: inner)
@@ -62,8 +62,8 @@ struct ReductionLayout {
     /// Reduces each contiguous row (inner == 1) with a whole-run kernel such as
     /// `Kernels.sum`: one output per row, `outer` in all.
     @inline(__always)
-    func rowwise(_ kernel: (UnsafePointer<Float>, Int) -> Float) -> TensorStorage {
-        let out = TensorStorage(uninitializedCount: outer)
+    func rowwise(_ kernel: (UnsafePointer<Float>, Int) -> Float) throws -> TensorStorage {
+        let out = try TensorStorage(shape: [outer], op: "reduce")
         let p = source.storage.pointer
         for i in 0..<outer { out.pointer[i] = kernel(p + i * size, size) }
         return out
@@ -71,8 +71,8 @@ struct ReductionLayout {
 
     /// Reduces with `combine` from `initial`; `out` has outer*inner elements.
     @inline(__always)
-    func reduce(initial: Float, _ combine: (Float, Float) -> Float) -> TensorStorage {
-        let out = TensorStorage(repeating: initial, count: outer * inner)
+    func reduce(initial: Float, _ combine: (Float, Float) -> Float) throws -> TensorStorage {
+        let out = try TensorStorage(repeating: initial, shape: [outer * inner], op: "reduce")
         let p = source.storage.pointer, o = out.pointer
         for i in 0..<outer {
             for k in 0..<size {
@@ -93,8 +93,8 @@ extension Tensor {
     /// Sum over `axes` (all when nil).
     public func sum(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
         let ax = try reductionAxes(axes, op: "sum")
-        let layout = ReductionLayout(self, axes: ax)
-        let storage = layout.inner == 1 ? layout.rowwise { Kernels.sum($0, count: $1) } : layout.blockedSum()
+        let layout = try ReductionLayout(self, axes: ax)
+        let storage = layout.inner == 1 ? try layout.rowwise { Kernels.sum($0, count: $1) } : try layout.blockedSum()
         let out = Tensor(shape: keep ? layout.keptShape : layout.droppedShape, storage: storage)
         return out.recorded(.sum(keptShape: layout.keptShape), inputs: [self])
     }
@@ -141,8 +141,8 @@ extension Tensor {
         guard ax.allSatisfy({ shape[$0] > 0 }) else {
             throw TensorError.invalidArgument(op: op, reason: "\(op) of an empty tensor of shape \(Shape.describe(shape))")
         }
-        let layout = ReductionLayout(self, axes: ax)
-        let storage = layout.inner == 1 ? layout.rowwise(contiguous) : layout.reduce(initial: initial, f)
+        let layout = try ReductionLayout(self, axes: ax)
+        let storage = layout.inner == 1 ? try layout.rowwise(contiguous) : try layout.reduce(initial: initial, f)
         let kept = Tensor(shape: layout.keptShape, storage: storage)
         let out = keep ? kept : kept.viewed(as: layout.droppedShape)
         return out.recorded(.extremum(input: detached(), keptOutput: kept), inputs: [self])
@@ -163,8 +163,8 @@ extension Tensor {
         guard t.rank > 0, t.shape[a] > 0 else {
             throw TensorError.invalidArgument(op: op, reason: "\(op) of an empty tensor of shape \(Shape.describe(shape))")
         }
-        let layout = ReductionLayout(t, axes: [a])
-        let out = TensorStorage(uninitializedCount: layout.outer * layout.inner)
+        let layout = try ReductionLayout(t, axes: [a])
+        let out = try TensorStorage(shape: [layout.outer * layout.inner], op: "reduce")
         let p = layout.source.storage.pointer
         for i in 0..<layout.outer {
             for j in 0..<layout.inner {
@@ -183,9 +183,9 @@ extension Tensor {
     /// log(sum(exp(x))) over `axes`, computed stably by shifting by the maximum.
     public func logSumExp(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
         let ax = try reductionAxes(axes, op: "logsumexp")
-        let layout = ReductionLayout(self, axes: ax)
-        let maxima = layout.reduce(initial: -.infinity) { Swift.max($0, $1) }
-        let out = TensorStorage(repeating: 0, count: layout.outer * layout.inner)
+        let layout = try ReductionLayout(self, axes: ax)
+        let maxima = try layout.reduce(initial: -.infinity) { Swift.max($0, $1) }
+        let out = try TensorStorage(repeating: 0, shape: [layout.outer * layout.inner], op: "reduce")
         let p = layout.source.storage.pointer, m = maxima.pointer, o = out.pointer
         for i in 0..<layout.outer {
             for k in 0..<layout.size {
@@ -204,33 +204,36 @@ extension Tensor {
     /// exp(x) / sum(exp(x)) along `axis`, stably.
     public func softmax(axis: Int = -1) throws -> Tensor {
         let a = try Shape.normalize(axis: axis, rank: rank, op: "softmax")
-        let out = softmaxKernel(axis: a, log: false)
+        let out = try softmaxKernel(axis: a, log: false)
         return out.recorded(.softmax(axis: a, output: out.detached()), inputs: [self])
     }
 
     /// x − logsumexp(x) along `axis`, stably.
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         let a = try Shape.normalize(axis: axis, rank: rank, op: "log_softmax")
-        let out = softmaxKernel(axis: a, log: true)
+        let out = try softmaxKernel(axis: a, log: true)
         return out.recorded(.logSoftmax(axis: a, output: out.detached()), inputs: [self])
     }
 
     /// Softmax or log-softmax along one (normalised) axis of a tensor of rank ≥ 0.
-    func softmaxKernel(axis: Int, log: Bool) -> Tensor {
-        if rank == 0 { return Tensor.filled([], log ? 0 : 1) }
+    func softmaxKernel(axis: Int, log: Bool) throws -> Tensor {
+        if rank == 0 { return try Tensor.filled([], log ? 0 : 1, op: log ? "log_softmax" : "softmax") }
         let outer = Shape.count(Array(shape[0..<axis])), size = shape[axis]
         let inner = Shape.count(Array(shape[(axis + 1)...]))
         let p = storage.pointer
         if inner == 1 && size > 0 {
             // Rows are contiguous: vectorised max and exp.
-            return Tensor.make(shape) { o in
-                for i in 0..<outer { Kernels.softmaxRow(p + i * size, into: o + i * size, count: size, log: log) }
+            return try Tensor.make(shape, op: log ? "log_softmax" : "softmax") { o in
+                try Kernels.forEachBlock(outer * size, of: size) { base in
+                    Kernels.softmaxRow(p + base, into: o + base, count: size, log: log)
+                }
             }
         }
-        return Tensor.make(shape) { o in
-            for i in 0..<outer {
+        return try Tensor.make(shape, op: log ? "log_softmax" : "softmax") { o in
+            // One block of size × inner elements per outer index.
+            try Kernels.forEachBlock(outer * size * inner, of: size * inner) { block in
                 for j in 0..<inner {
-                    let base = i * size * inner + j
+                    let base = block + j
                     var m = -Float.infinity
                     for k in 0..<size { m = Swift.max(m, p[base + k * inner]) }
                     var s: Float = 0

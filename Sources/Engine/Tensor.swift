@@ -19,9 +19,11 @@ public struct Tensor: @unchecked Sendable {
         self.node = node
     }
 
-    /// A tensor of the given shape whose elements the caller fills in through `body`.
-    static func make(_ shape: [Int], _ body: (UnsafeMutablePointer<Float>) throws -> Void) rethrows -> Tensor {
-        let s = TensorStorage(uninitializedCount: Shape.count(shape))
+    /// A tensor of the given shape whose elements the caller fills in through `body`;
+    /// `op` and `operands` name the request if the checked allocation refuses it.
+    static func make(_ shape: [Int], op: String, operands: @autoclosure () -> [[Int]] = [],
+                     _ body: (UnsafeMutablePointer<Float>) throws -> Void) throws -> Tensor {
+        let s = try TensorStorage(shape: shape, op: op, operands: operands())
         try body(s.pointer)
         return Tensor(shape: shape, storage: s)
     }
@@ -32,7 +34,7 @@ public struct Tensor: @unchecked Sendable {
         guard Shape.count(shape) == scalars.count else {
             throw TensorError.invalidShape(op: "tensor", shape: shape, reason: "needs \(Shape.count(shape)) elements, got \(scalars.count)")
         }
-        let s = TensorStorage(uninitializedCount: scalars.count)
+        let s = try TensorStorage(shape: shape, op: "tensor")
         scalars.withUnsafeBufferPointer { buffer in
             if let base = buffer.baseAddress { s.pointer.update(from: base, count: buffer.count) }
         }
@@ -41,7 +43,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// A rank-0 tensor.
     public init(_ value: Float) {
-        self.init(shape: [], storage: TensorStorage(repeating: value, count: 1))
+        self.init(shape: [], storage: TensorStorage(scalar: value))
     }
 
     public var rank: Int { shape.count }
@@ -71,8 +73,9 @@ public struct Tensor: @unchecked Sendable {
     /// Write access to the elements; copies the storage first when it is shared.
     /// Writing bypasses autograd: it is for tensors that need no gradient and for
     /// optimizers updating parameter values.
-    public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    /// - Throws: `TensorError.tooLarge` when the copy cannot be had.
+    public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) throws -> R {
+        if !isKnownUniquelyReferenced(&storage) { storage = try storage.copy(op: "write") }
         return try body(UnsafeMutableBufferPointer(start: storage.pointer, count: storage.count))
     }
 

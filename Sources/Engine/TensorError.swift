@@ -13,6 +13,12 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(op: String, reason: String)
     /// Gradient bookkeeping: backward from a non-scalar, or on a tensor with no graph.
     case autograd(String)
+    /// A result too large to make: over `Shape.maxElements` (`bytes` nil), or more bytes
+    /// than the process can have (`available`, when known). `operands` are the inputs'
+    /// shapes, for the message.
+    case tooLarge(op: String, operands: [[Int]], result: [Int], bytes: Int?, available: Int?)
+    /// A stop (Ctrl-C) was requested while the operation ran; see `StopFlag`.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -29,6 +35,27 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(op): \(reason)"
         case let .autograd(message):
             return "backward: \(message)"
+        case let .tooLarge(op, operands, result, bytes, available):
+            return "\(op): " + TensorError.tooLargeText(operands, result, bytes, available)
+        case .cancelled:
+            return "stopped"
         }
+    }
+
+    /// "the result of (100000, 1) and (1, 100000) would be (100000, 100000): 40 GB, more
+    /// than this machine can give (23 GB free); use smaller shapes or batches".
+    private static func tooLargeText(_ operands: [[Int]], _ result: [Int], _ bytes: Int?, _ available: Int?) -> String {
+        // Inputs of the result's own shape and scalars say nothing about why it is large.
+        let named = operands.filter { $0 != result && !$0.isEmpty }
+        let subject = named.isEmpty
+            ? "shape \(Shape.describe(result)) needs"
+            : "the result of \(named.map(Shape.describe).joined(separator: " and ")) would be \(Shape.describe(result)):"
+        let advice = "; use smaller shapes or batches"
+        guard let bytes else {
+            let count = TensorMemory.checkedCount(result).map { "\($0) elements" } ?? "too many elements"
+            return "\(subject) \(count), more than a tensor holds (2^31)" + advice
+        }
+        let free = available.map { " (\(TensorMemory.describe(bytes: $0)) free)" } ?? ""
+        return "\(subject) \(TensorMemory.describe(bytes: bytes)), more than this machine can give\(free)" + advice
     }
 }

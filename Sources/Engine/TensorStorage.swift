@@ -1,4 +1,7 @@
 import CMalloc
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A contiguous float32 buffer. Tensors share storage and copy it before writing when it
 /// is shared (copy-on-write); the buffer is freed with the last reference.
@@ -6,25 +9,41 @@ public final class TensorStorage: @unchecked Sendable {
     public let pointer: UnsafeMutablePointer<Float>
     public let count: Int
 
-    /// Uninitialised storage: the caller writes every element before anyone reads it.
-    init(uninitializedCount count: Int) {
-        _ = TensorStorage.allocatorTuned
-        self.count = count
-        pointer = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+    /// Uninitialised storage for a tensor of `shape` that `op` makes from `operands`,
+    /// from the one checked allocation (`TensorMemory`): the caller writes every element
+    /// before anyone reads it.
+    /// `operands` is only evaluated for a refusal, so the common case builds no array.
+    /// - Throws: `TensorError.tooLarge` when the buffer is over a limit or cannot be had.
+    init(shape: [Int], op: String, operands: @autoclosure () -> [[Int]] = []) throws {
+        pointer = try TensorMemory.allocate(shape, op: op, operands: operands)
+        count = Shape.count(shape)
     }
 
-    convenience init(repeating value: Float, count: Int) {
-        self.init(uninitializedCount: count)
+    convenience init(repeating value: Float, shape: [Int], op: String) throws {
+        try self.init(shape: shape, op: op)
         pointer.initialize(repeating: value, count: count)
     }
 
-    func copy() -> TensorStorage {
-        let s = TensorStorage(uninitializedCount: count)
+    /// One element, for the scalars made on every use (`x * 2`): not worth a throw at each,
+    /// and a process that cannot get four bytes cannot go on either. When `malloc` fails,
+    /// Swift's allocation (malloc underneath, so `free` releases it) stops the process as
+    /// it would for any small array.
+    init(scalar value: Float) {
+        let raw = malloc(MemoryLayout<Float>.stride)
+            ?? UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Float>.stride, alignment: MemoryLayout<Float>.alignment)
+        pointer = raw.bindMemory(to: Float.self, capacity: 1)
+        pointer.initialize(to: value)
+        count = 1
+    }
+
+    /// A copy, for a write to shared storage; `op` names the write.
+    func copy(op: String) throws -> TensorStorage {
+        let s = try TensorStorage(shape: [count], op: op)
         s.pointer.update(from: pointer, count: count)
         return s
     }
 
-    deinit { pointer.deallocate() }
+    deinit { free(pointer) }
 
     /// glibc serves blocks over 128 KiB with fresh `mmap`s and gives freed memory back to
     /// the system eagerly, so a training step that allocates the same large activations

@@ -171,25 +171,30 @@ extension Value {
         case let .number(x): return Tensor(Float(x))
         case let .bool(b): return Tensor(b ? 1 : 0)
         case .list:
-            guard let nested = asNested() else { return nil }
-            do { return try Tensor(nested: nested) } catch let e as TensorError { throw RuntimeError(.tensor(e)) }
+            do {
+                guard let nested = try asNested(depth: 0) else { return nil }
+                return try Tensor(nested: nested)
+            } catch let e as TensorError { throw RuntimeError(engine: e) }
         case let .range(s, e):
-            // Checked before the elements are made: a failed allocation ends the process.
-            do { try Shape.validate([max(0, e - s)], op: "tensor") } catch let error as TensorError { throw RuntimeError(.tensor(error)) }
-            return try? Tensor(shape: [max(0, e - s)], scalars: (s..<max(s, e)).map { Float($0) })
+            do { return try Tensor.counting(s..<max(s, e)) } catch let error as TensorError { throw RuntimeError(engine: error) }
         default: return nil
         }
     }
 
-    func asNested() -> NestedScalars? {
+    /// The value as nested numbers, nil when something in it is not a number. Refuses a
+    /// list nested deeper than a tensor's rank may be before recursing further, so a
+    /// million-deep list costs no stack and no copy.
+    /// - Throws: `TensorError.invalidShape` past `Shape.maxRank` levels.
+    func asNested(depth: Int) throws -> NestedScalars? {
         switch self {
         case let .number(x): return .scalar(Float(x))
         case let .bool(b): return .scalar(b ? 1 : 0)
         case let .list(items):
+            guard depth < Shape.maxRank else { throw Shape.tooManyDimensions(depth + 1, op: "tensor") }
             var out: [NestedScalars] = []
             out.reserveCapacity(items.count)
             for item in items {
-                guard let n = item.asNested() else { return nil }
+                guard let n = try item.asNested(depth: depth + 1) else { return nil }
                 out.append(n)
             }
             return .list(out)

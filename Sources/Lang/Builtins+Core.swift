@@ -157,7 +157,7 @@ extension Builtins {
             let f = try op(args)
             if case let .number(n) = x { return .number(f(n)) }
             let t = try args.tensor("x")
-            return .tensor(try engine { try Tensor(shape: t.shape, scalars: t.scalars.map { Float(f(Double($0))) }) })
+            return .tensor(try engine { try t.mapped(op: name) { Float(f(Double($0))) } })
         }
     }
 
@@ -182,14 +182,14 @@ extension Builtins {
 
     /// A tensor as nested lists of numbers; a 0-d tensor as its number.
     static func nestedList(_ t: Tensor) throws -> Value {
-        let scalars = t.scalars
-        guard t.rank > 0 else { return .number(Double(scalars.first ?? .nan)) }
+        guard t.rank > 0 else { return .number(Double(t[flat: 0])) }
         // One value per element and per sub-list: refuse what could not fit in memory
-        // (a shape like (2^31, 0) holds no elements but 2^31 empty lists).
+        // (a shape like (2^31, 0) holds no elements but 2^31 empty lists), before copying.
         let lists = (0..<t.rank).reduce(0) { $0 + Shape.count(Array(t.shape[..<$1])) }
-        guard scalars.count + lists <= 50_000_000 else {
+        guard t.count + lists <= 50_000_000 else {
             throw RuntimeError(.call(function: "list", problem: "a tensor of shape \(Shape.describe(t.shape)) is too large to turn into a list"))
         }
+        let scalars = t.scalars
         // Built bottom-up, one axis at a time, so no recursion depth depends on the rank.
         var level: [Value] = scalars.map { .number(Double($0)) }
         for axis in stride(from: t.rank - 1, through: 0, by: -1) {

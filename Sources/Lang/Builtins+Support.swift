@@ -11,7 +11,7 @@ extension Builtins {
         do {
             return try body()
         } catch let error as TensorError {
-            throw RuntimeError(.tensor(error))
+            throw RuntimeError(engine: error)
         }
     }
 

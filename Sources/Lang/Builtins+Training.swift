@@ -67,7 +67,7 @@ extension Builtins {
                 case let .optimizer(o): parameters = o.parameters
                 case let other: throw args.mismatch("model", other)
                 }
-                return .number(Double(clipGradNorm(parameters, maxNorm: try args.float("max_norm"))))
+                return .number(Double(try clipGradNorm(parameters, maxNorm: try args.float("max_norm"))))
             },
             Builtin("lr", [arg("optimizer", "an optimizer")],
                     summary: "The optimizer's current learning rate.",

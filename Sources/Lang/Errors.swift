@@ -54,6 +54,11 @@ public struct RuntimeError: SproutError {
         self.source = source
     }
 
+    /// An Engine failure as a language error; a stop the Engine noticed is a Ctrl-C stop.
+    init(engine error: TensorError) {
+        self.init(error == .cancelled ? .cancelled : .tensor(error))
+    }
+
     public var message: String {
         switch kind {
         case let .tensor(e): return e.description

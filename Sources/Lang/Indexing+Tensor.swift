@@ -132,26 +132,36 @@ extension Indexing {
         guard mask.rank <= t.rank, Array(t.shape.prefix(mask.rank)) == mask.shape else {
             throw TensorError.shapeMismatch(op: "mask", lhs: t.shape, rhs: mask.shape, reason: "do not match: a mask must have the shape of the leading dimensions")
         }
-        let flags = mask.scalars
+        // The mask and values are read in place: a copy would double a large mask.
+        try mask.withUnsafeBufferPointer { flags in
+            try storeMasked(v, into: &t, flags: flags, maskShape: mask.shape, rest: rest)
+        }
+    }
+
+    private static func storeMasked(_ v: Tensor, into t: inout Tensor, flags: UnsafeBufferPointer<Float>,
+                                     maskShape: [Int], rest: [SliceIndex]) throws {
         let selected = flags.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         let perRow = v.rank > 0 && v.shape[0] == selected && selected != 1
         // The common case, `x[x < 0] = 0` on a full mask, as one pass over the buffer.
-        if mask.rank == t.rank, rest.isEmpty, v.count == 1 || (perRow && v.rank == 1) {
-            let values = v.scalars
-            t.withUnsafeMutableBufferPointer { p in
-                var k = 0
-                for i in 0..<flags.count where flags[i] != 0 {
-                    p[i] = values.count == 1 ? values[0] : values[k]
-                    k += 1
+        if maskShape.count == t.rank, rest.isEmpty, v.count == 1 || (perRow && v.rank == 1) {
+            try v.withUnsafeBufferPointer { values in
+                try t.withUnsafeMutableBufferPointer { p in
+                    var k = 0
+                    for i in 0..<flags.count where flags[i] != 0 {
+                        p[i] = values.count == 1 ? values[0] : values[k]
+                        k += 1
+                    }
                 }
             }
             return
         }
-        let strides = Shape.strides(mask.shape)
+        let strides = Shape.strides(maskShape)
         var k = 0
         for flat in 0..<flags.count where flags[flat] != 0 {
+            // One slice write per selected position: read the stop flag now and then.
+            if k & 4095 == 4095 { try StopFlag.current?.check() }
             var specs: [SliceIndex] = []
-            for d in 0..<mask.rank { specs.append(.index((flat / strides[d]) % mask.shape[d])) }
+            for d in 0..<maskShape.count { specs.append(.index((flat / strides[d]) % maskShape[d])) }
             let piece = perRow ? try v.slice([.index(k)]) : v
             try t.assign(piece, at: specs + rest)
             k += 1

@@ -44,7 +44,9 @@ final class IndexNode: Node {
         var keys: [IndexKey] = []
         keys.reserveCapacity(items.count)
         for item in items { keys.append(try item.evaluate(&f)) }
-        return try Indexing.read(v, keys, range, f.source)
+        let result = try Indexing.read(v, keys, range, f.source)
+        if v.isTensor { try f.checkCancellation(range) }  // tensor work: see `slowBinary`
+        return result
     }
 }
 

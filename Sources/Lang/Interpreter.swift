@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The Sprout interpreter: parses cells, compiles them and runs them against one set of
@@ -156,16 +157,22 @@ public final class Interpreter {
     func onBigStack<T>(_ source: Source, _ body: (inout Frame) throws -> T) throws -> T {
         let machine = self.machine
         return try BigStack.run {
-            var frame: Frame
-            do throws(Unwind) {
-                frame = try Frame(machine: Unmanaged.passUnretained(machine), state: machine.state,
-                                  source: Unmanaged.passUnretained(source), slotCount: 0, boxCount: 0, captures: nil)
-            } catch {
-                throw Self.runtimeError(error)
-            }
-            defer { frame.pop() }
-            return try body(&frame)
+            // Engine loops read the stop flag through the task-local; bind it on this thread.
+            try StopFlag.$current.withValue(machine.cancellation) { try Self.onFrame(machine, source, body) }
         }
+    }
+
+    /// Runs `body` in a new top-level frame for code from `source`.
+    private static func onFrame<T>(_ machine: Machine, _ source: Source, _ body: (inout Frame) throws -> T) throws -> T {
+        var frame: Frame
+        do throws(Unwind) {
+            frame = try Frame(machine: Unmanaged.passUnretained(machine), state: machine.state,
+                              source: Unmanaged.passUnretained(source), slotCount: 0, boxCount: 0, captures: nil)
+        } catch {
+            throw runtimeError(error)
+        }
+        defer { frame.pop() }
+        return try body(&frame)
     }
 
     /// Evaluates one top-level node, its failure as a `RuntimeError`.

@@ -37,6 +37,7 @@ indirect enum ResolvedPlace {
             try base.modify(&f) { (container: inout Value) throws(Unwind) in
                 try Indexing.store(value, into: &container, keys, range, source)
             }
+            if value.isTensor { try f.checkCancellation(range) }  // tensor work: see `slowBinary`
         case let .field(base, name, range):
             try base.modify(&f) { (container: inout Value) throws(Unwind) in
                 guard case .record(var record) = container else {
@@ -161,6 +162,7 @@ final class CompoundAssignNode: Node {
         try resolved.modify(&f) { (current: inout Value) throws(Unwind) in
             do { current = try Operators.binary(op, current, rhs) } catch { throw Unwind.placing(error, range, source) }
         }
+        try f.checkCancellation(range)  // tensor work: see `slowBinary`
         return .none
     }
 }

@@ -140,10 +140,15 @@ func numberResult(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Value? {
     }
 }
 
-/// Any binary operator through `Operators`, its error placed at `range`.
+/// Any binary operator through `Operators`, its error placed at `range`. The stop flag
+/// is read after it, as after a builtin: a tensor operator can run for seconds, and a
+/// loop of them would otherwise wait `Machine.cancellationInterval` iterations.
 @inline(never)
 func slowBinary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange, _ f: Frame) throws(Unwind) -> Value {
-    do { return try Operators.binary(op, a, b) } catch { throw Unwind.placing(error, range, f.source) }
+    let result: Value
+    do { result = try Operators.binary(op, a, b) } catch { throw Unwind.placing(error, range, f.source) }
+    try f.checkCancellation(range)
+    return result
 }
 
 extension BinaryOperator {

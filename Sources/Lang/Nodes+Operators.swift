@@ -44,7 +44,10 @@ final class UnaryNode: Node {
         case let (.negate, .number(x)): return .number(-x)
         case let (.not, .bool(b)): return .bool(!b)
         default:
-            do { return try Operators.unary(op, v) } catch { throw Unwind.placing(error, range, f.source) }
+            let result: Value
+            do { result = try Operators.unary(op, v) } catch { throw Unwind.placing(error, range, f.source) }
+            try f.checkCancellation(range)  // tensor work: see `slowBinary`
+            return result
         }
     }
 }
@@ -64,19 +67,22 @@ final class LogicalNode: Node {
 
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
         let a = try lhs.eval(&f)
-        if a.isTensor { return try elementwise(a, try rhs.eval(&f), f.source) }
+        if a.isTensor { return try elementwise(a, try rhs.eval(&f), f) }
         let left = try isTrue(a, at: lhs.range, f)
         switch op {
         case .and where !left: return .bool(false)
         case .or where left: return .bool(true)
         default:
             let b = try rhs.eval(&f)
-            if b.isTensor { return try elementwise(a, b, f.source) }
+            if b.isTensor { return try elementwise(a, b, f) }
             return .bool(try isTrue(b, at: rhs.range, f))
         }
     }
 
-    private func elementwise(_ a: Value, _ b: Value, _ source: Source) throws(Unwind) -> Value {
-        do { return try Operators.logical(op, a, b) } catch { throw Unwind.placing(error, range, source) }
+    private func elementwise(_ a: Value, _ b: Value, _ f: Frame) throws(Unwind) -> Value {
+        let result: Value
+        do { result = try Operators.logical(op, a, b) } catch { throw Unwind.placing(error, range, f.source) }
+        try f.checkCancellation(range)  // tensor work: see `slowBinary`
+        return result
     }
 }

@@ -130,7 +130,7 @@ enum Operators {
     static func unary(_ op: UnaryOperator, _ v: Value) throws -> Value {
         switch (op, v) {
         case let (.negate, .number(x)): return .number(-x)
-        case let (.negate, .tensor(t)): return .tensor(-t)
+        case let (.negate, .tensor(t)): return .tensor(try -t)
         case (.plus, .number), (.plus, .tensor): return v
         case let (.not, .tensor(t)): return .tensor(try t.compare(Tensor(0), .equal))
         case (.not, _): return .bool(!(try condition(v)))
@@ -204,7 +204,7 @@ extension Unwind {
         var e: RuntimeError
         switch error {
         case let r as RuntimeError: e = r
-        case let t as TensorError: e = RuntimeError(.tensor(t))
+        case let t as TensorError: e = RuntimeError(engine: t)
         case let s as SproutError:
             e = RuntimeError(.other(s.message), range: s.range, source: s.source)
         default: e = RuntimeError(.other(String(describing: error)))

@@ -1,21 +1,18 @@
 import Engine
 import Synchronization
 
-/// Ctrl-C for a running cell: the shell's signal handler only sets this flag; the
-/// evaluator checks it at loop back-edges and function calls, and long builtins check it
-/// between steps, then stop with `RuntimeError(.cancelled)`.
-public final class Cancellation: Sendable {
-    private let flag = Atomic<Bool>(false)
-    public init() {}
-    public func request() { flag.store(true, ordering: .relaxed) }
-    public func reset() { flag.store(false, ordering: .relaxed) }
-    public var isRequested: Bool { flag.load(ordering: .relaxed) }
+/// Ctrl-C for a running cell: the Engine's `StopFlag`, which the shell's signal handler
+/// sets; the evaluator checks it at loop back-edges, calls and after tensor operations,
+/// long builtins between steps, and the Engine's long loops between chunks (the
+/// interpreter binds it as `StopFlag.current` while a cell runs).
+public typealias Cancellation = StopFlag
 
+extension StopFlag {
     /// Throws `.cancelled` when Ctrl-C was pressed (and clears the request).
     @inline(__always)
     public func check() throws {
-        if flag.load(ordering: .relaxed) {
-            flag.store(false, ordering: .relaxed)
+        if isRequested {
+            reset()
             throw RuntimeError(.cancelled)
         }
     }

@@ -50,16 +50,16 @@ struct ElementwiseGradientTests {
     func binaryOps(_ c: GradCase) throws { try c.check() }
 
     static let unary: [GradCase] = [
-        GradCase("neg", { [try Sample.uniform([2, 3], seed: 1)] }) { -$0[0] },
-        GradCase("exp", { [try Sample.uniform([2, 3], seed: 2)] }) { $0[0].exp() },
-        GradCase("log", { [try Sample.uniform([2, 3], 0.5, 2, seed: 3)] }) { $0[0].log() },
-        GradCase("sqrt", { [try Sample.uniform([2, 3], 0.5, 2, seed: 4)] }) { $0[0].sqrt() },
-        GradCase("abs", { [try Sample.awayFromZero([2, 3], seed: 5)] }) { $0[0].abs() },
-        GradCase("tanh", { [try Sample.uniform([2, 3], -2, 2, seed: 6)] }) { $0[0].tanh() },
-        GradCase("sigmoid", { [try Sample.uniform([2, 3], -4, 4, seed: 7)] }) { $0[0].sigmoid() },
+        GradCase("neg", { [try Sample.uniform([2, 3], seed: 1)] }) { try -$0[0] },
+        GradCase("exp", { [try Sample.uniform([2, 3], seed: 2)] }) { try $0[0].exp() },
+        GradCase("log", { [try Sample.uniform([2, 3], 0.5, 2, seed: 3)] }) { try $0[0].log() },
+        GradCase("sqrt", { [try Sample.uniform([2, 3], 0.5, 2, seed: 4)] }) { try $0[0].sqrt() },
+        GradCase("abs", { [try Sample.awayFromZero([2, 3], seed: 5)] }) { try $0[0].abs() },
+        GradCase("tanh", { [try Sample.uniform([2, 3], -2, 2, seed: 6)] }) { try $0[0].tanh() },
+        GradCase("sigmoid", { [try Sample.uniform([2, 3], -4, 4, seed: 7)] }) { try $0[0].sigmoid() },
         GradCase("sigmoid, large |x|", { [try Sample.tensor([4], [-12, -6, 6, 12])] }) { try $0[0].sigmoid() * 1000 },
-        GradCase("relu", { [try Sample.awayFromZero([3, 4], seed: 8)] }) { $0[0].relu() },
-        GradCase("gelu", { [try Sample.uniform([3, 4], -3, 3, seed: 9)] }) { $0[0].gelu() },
+        GradCase("relu", { [try Sample.awayFromZero([3, 4], seed: 8)] }) { try $0[0].relu() },
+        GradCase("gelu", { [try Sample.uniform([3, 4], -3, 3, seed: 9)] }) { try $0[0].gelu() },
         GradCase("clamp both", { [try Sample.grid([3, 4], spacing: 0.2, offset: 0.1, seed: 10)] }) { try $0[0].clamped(min: -0.4, max: 0.4) },
         GradCase("clamp min only", { [try Sample.grid([3, 4], spacing: 0.2, offset: 0.1, seed: 11)] }) { try $0[0].clamped(min: -0.2) },
         GradCase("clamp max only", { [try Sample.grid([3, 4], spacing: 0.2, offset: 0.1, seed: 12)] }) { try $0[0].clamped(max: 0.2) },
@@ -67,7 +67,7 @@ struct ElementwiseGradientTests {
         GradCase("pow of a negative base by an integer", { [try Sample.uniform([2, 3], -2, -0.5, seed: 14)] }) { try $0[0].pow(Tensor(3)) },
         GradCase("float on the left of sub", { [try Sample.uniform([2, 3], seed: 15)] }) { try 1 - $0[0] },
         GradCase("scalar tensor input", { [Tensor(0.7)] }) { try $0[0] * $0[0] * 3 },
-        GradCase("softplus", { [try Sample.uniform([3, 4], -4, 4, seed: 16)] }) { $0[0].softplus() },
+        GradCase("softplus", { [try Sample.uniform([3, 4], -4, 4, seed: 16)] }) { try $0[0].softplus() },
         GradCase("softplus at 0 and large |x|", { [try Sample.tensor([5], [-30, -1, 0, 1, 30])] }) { try $0[0].softplus() * 4 },
     ]
 

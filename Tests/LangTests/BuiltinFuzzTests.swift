@@ -27,6 +27,12 @@ struct BuiltinFuzzTests {
             model, try h.call("linear", .number(3), .number(2)), try h.call("conv", .number(1), .number(2), .number(3)),
             try h.call("relu"), try h.call("sgd", model), try h.call("adam", model),
             try h.fn("abs"), try h.fn("help"), try h.fn("randn"),
+            // Large shapes: lists over and just over the 2^31-element limit, operands
+            // whose broadcast or product is over it, and a list nested past 64 levels.
+            .numbers([47_000, 47_000]), .numbers([46_341, 46_341]),
+            try Value.floats(Array(repeating: 0, count: 47_000), [47_000, 1]),
+            try Value.floats(Array(repeating: 0, count: 47_000), [1, 47_000]),
+            (0..<65).reduce(Value.number(1)) { inner, _ in .list([inner]) },
         ]
     }
 

@@ -83,6 +83,9 @@ struct ProgramGenerator {
             "s = \"ab\"",
             "fn f(x, y: 1) = x * y + \(pick(["1", "a", "0"]))",
             "g = v -> \(expression(2))",
+            // Operands whose broadcasts and products are over the 2^31-element limit.
+            "col = zeros([47000, 1])",
+            "row = zeros([1, 47000])",
         ]
         for _ in 0..<(2 + below(8)) {
             var cell = statement(depth: 0)
@@ -153,8 +156,12 @@ struct ProgramGenerator {
 
     mutating func atom() -> String {
         pick(["0", "1", "2", "-3", "0.5", "1e3", "true", "false", "none", "\"x\"", "[]", "{}", "{p: 1}",
-              "0..3", "a", "b", "xs", "r", "t", "s", "_", "_1", "f", "g", "undefined_name", "[1, [2]]"])
+              "0..3", "a", "b", "xs", "r", "t", "s", "_", "_1", "f", "g", "undefined_name", "[1, [2]]",
+              "col", "row", "unsqueeze(row, 0)", "zeros([46341, 46341])", ProgramGenerator.deepList])
     }
+
+    /// A list literal nested one deeper than a tensor may have dimensions.
+    static let deepList = String(repeating: "[", count: 65) + "1" + String(repeating: "]", count: 65)
 
     /// Deletes, duplicates or replaces a few characters.
     mutating func mutate(_ text: String) -> String {

@@ -4,12 +4,15 @@ import Testing
 
 /// Runs the built `sprout` binary, which sits beside this test bundle in the build folder;
 /// with `input`, that text is its standard input (a pipe, so not a terminal).
-func runSprout(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws
-    -> (status: Int32, stdout: String, stderr: String) {
+/// `memoryLimitKB` runs it under `ulimit -v` (through /bin/sh), as a machine with that
+/// much memory would.
+func runSprout(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
+               memoryLimitKB: Int? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let bundleDir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     let process = Process()
-    process.executableURL = bundleDir.appendingPathComponent("sprout")
-    process.arguments = arguments
+    let sprout = bundleDir.appendingPathComponent("sprout")
+    process.executableURL = memoryLimitKB == nil ? sprout : URL(fileURLWithPath: "/bin/sh")
+    process.arguments = memoryLimitKB.map { ["-c", "ulimit -v \($0) && exec \"$0\" \"$@\"", sprout.path] + arguments } ?? arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let stdin = Pipe(), out = Pipe(), err = Pipe()
     if input != nil { process.standardInput = stdin }

@@ -20,6 +20,9 @@ struct REPLFuzzTests {
             ":load \(folder)/missing", ":load \(folder)", ":load \(script)", ":save", ":save a b", ":save --all",
             ":save \(folder)/s", ":save \(folder)/s --all", ":recover", ":reset", ":foo", "?", "?nope", "?seq", ":", "::",
             "  :vars  ", "é ☃ 😀", "\u{0}", String(repeating: "(", count: 300),
+            // Results over the 2^31-element limit, and a list nested past 64 levels.
+            "c = zeros([47000, 1])", "c @ transpose(c)", "maximum(c, transpose(c))", "zeros([46341, 46341])",
+            "tensor(" + String(repeating: "[", count: 65) + "1" + String(repeating: "]", count: 65) + ")",
         ].map { .line($0) } + [.interrupt, .interrupt]
         var state: UInt64 = 0xC0FFEE
         func next(_ bound: Int) -> Int {
