@@ -22,6 +22,23 @@ extension Value {
         fold(leaf: { _ in 0 }, open: { _ in 1 }, add: { depth, item in depth = max(depth, item + 1) })
     }
 
+    /// A hash of the value's contents: `leaf` hashes each item that is not a list or
+    /// record; lists and records combine their kind, field names and items' hashes.
+    /// - Complexity: O(items), each distinct list or record hashed once, without recursion.
+    public func structuralHash(leaf: (Value) -> Int) -> Int {
+        fold(leaf: leaf, open: { value in
+            var hasher = Hasher()
+            hasher.combine(value.kindName)
+            if case let .record(record) = value { hasher.combine(record.names) }
+            return hasher.finalize()
+        }, add: { hash, item in
+            var hasher = Hasher()
+            hasher.combine(hash)
+            hasher.combine(item)
+            hash = hasher.finalize()
+        })
+    }
+
     /// Whether this is a list or record (something that adds a level of nesting).
     var isContainer: Bool {
         switch self {

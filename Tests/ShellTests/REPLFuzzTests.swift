@@ -8,6 +8,28 @@ import Testing
 /// the cells, the saved form reads back as the cells that succeeded).
 @Suite("The REPL on random input")
 struct REPLFuzzTests {
+    /// Deep lists, records and models (issue 8) at the prompt, with :reset and the end
+    /// of the session freeing them on this thread: the shell never traps.
+    @Test func deepValuesAtThePromptNeverTrap() throws {
+        let pieces = [
+            "x = []", "for i in 0..3000 { x = [x] }", "for i in 0..3000 { x = [x, {a: x}] }", "x", "x == x", "len(str(x))",
+            "m = linear(2, 2)", "for i in 0..30000 { m = seq([m]) }", "m", "param_count(m)", "m(ones([1, 2]))",
+            "r = {a: 1}", "for i in 0..3000 { r.a = r }", "r", ":vars", ":reset",
+        ]
+        var state: UInt64 = 0xDEE9
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33) % bound
+        }
+        for _ in 0..<6 {
+            let lines = (0..<(4 + next(8))).map { _ in pieces[next(pieces.count)] }
+            let host = RecordingHost()
+            var repl: REPL? = REPL(reader: ScriptedLineReader(lines: lines), host: host, isTerminal: false)
+            #expect(repl?.run() == 0, "\(lines)")
+            repl = nil
+        }
+    }
+
     @Test func randomSessionsNeverTrapAndStayConsistent() throws {
         let folder = try makeTemporaryFolder()
         let script = folder + "/ok.sprout"
