@@ -16,11 +16,8 @@ struct REPLFuzzTests {
             "m = linear(2, 2)", "for i in 0..30000 { m = seq([m]) }", "m", "param_count(m)", "m(ones([1, 2]))",
             "r = {a: 1}", "for i in 0..3000 { r.a = r }", "r", ":vars", ":reset",
         ]
-        var state: UInt64 = 0xDEE9
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33) % bound
-        }
+        var random = SessionRandom(state: 0xDEE9)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<6 {
             let lines = (0..<(4 + next(8))).map { _ in pieces[next(pieces.count)] }
             let host = RecordingHost()
@@ -43,11 +40,8 @@ struct REPLFuzzTests {
             ":save \(folder)/s", ":save \(folder)/s --all", ":recover", ":reset", ":foo", "?", "?nope", "?seq", ":", "::",
             "  :vars  ", "é ☃ 😀", "\u{0}", String(repeating: "(", count: 300),
         ].map { .line($0) } + [.interrupt, .interrupt]
-        var state: UInt64 = 0xC0FFEE
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33) % bound
-        }
+        var random = SessionRandom(state: 0xC0FFEE)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<150 {
             let inputs = (0..<(1 + next(14))).map { _ in pieces[next(pieces.count)] }
             let host = RecordingHost()
@@ -68,5 +62,14 @@ struct REPLFuzzTests {
             #expect(saved.map(\.input) == succeeded.map(\.input), "\(inputs)")
             #expect(saved.map(\.expected) == succeeded.map { CellRecord.lines(of: $0.output) }, "\(inputs)")
         }
+    }
+}
+
+/// A small seeded stream (a 64-bit LCG) that picks the pieces of a session.
+private struct SessionRandom {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(truncatingIfNeeded: state >> 33) % bound
     }
 }
