@@ -99,8 +99,11 @@ extension Layer {
         var seen = Set<ObjectIdentifier>()
         var out: [Item] = []
         walk { layer, prefix in
-            for item in items(layer) where seen.insert(identity(item)).inserted {
-                out.append(renamed(prefix, item))
+            let own = items(layer)
+            guard !own.isEmpty else { return }
+            let name = prefix()
+            for item in own where seen.insert(identity(item)).inserted {
+                out.append(renamed(name, item))
             }
         }
         return out
@@ -127,15 +130,28 @@ extension Layer {
         walk { layer, _ in layer.isTraining = isOn }
     }
 
-    /// Visits this layer and its descendants depth first, with each one's name prefix
-    /// ("" for this layer, "0." for its first child, "0.1." below that, ...).
-    /// Iterative, so a deeply nested model cannot overflow the stack.
-    func walk(_ visit: (Layer, String) -> Void) {
-        var stack: [(Layer, String)] = [(self, "")]
-        while let (layer, name) = stack.popLast() {
-            visit(layer, name)
+    /// Visits this layer and its descendants depth first, with a function giving each
+    /// one's name prefix ("" for this layer, "0." for its first child, "0.1." below that).
+    /// Iterative, so a deeply nested model cannot overflow the stack; a prefix is built
+    /// only when asked for, so a chain nested n deep costs O(n), not O(n²), to walk.
+    func walk(_ visit: (Layer, () -> String) -> Void) {
+        // Every layer seen so far, with the entry of its parent and its position there.
+        var visited: [(parent: Int, position: Int)] = []
+        var stack: [(layer: Layer, parent: Int, position: Int)] = [(self, -1, 0)]
+        while let (layer, parent, position) = stack.popLast() {
+            let entry = visited.count
+            visited.append((parent, position))
+            visit(layer) {
+                var positions: [Int] = []
+                var at = entry
+                while visited[at].parent >= 0 {
+                    positions.append(visited[at].position)
+                    at = visited[at].parent
+                }
+                return positions.reversed().map { "\($0)." }.joined()
+            }
             for (i, child) in layer.children.enumerated().reversed() {
-                stack.append((child, name + "\(i)."))
+                stack.append((child, entry, i))
             }
         }
     }

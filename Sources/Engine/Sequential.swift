@@ -21,20 +21,55 @@ public final class Sequential: Layer {
     public var namedParameters: [NamedParameter] { [] }
     public var children: [Layer] { layers }
 
+    /// Freeing a chain of sequences nested 100,000 deep would recurse once per level (and
+    /// a loop in a program builds one): the chain is taken apart here, one level at a
+    /// time, so each inner sequence this one alone holds is freed with no layers left.
+    deinit {
+        var pending = layers
+        layers = []
+        while !pending.isEmpty {
+            var inner: Sequential
+            do {
+                // The popped reference ends with this scope, so `inner` can be the only one.
+                guard let sequential = pending.removeLast() as? Sequential else { continue }
+                inner = sequential
+            }
+            guard isKnownUniquelyReferenced(&inner) else { continue }
+            pending.append(contentsOf: inner.layers)
+            inner.layers = []
+        }
+    }
+
     /// - Parameter x: whatever the first layer takes.
     /// - Returns: whatever the last layer gives.
     /// - Throws: the error of the first layer that fails; `layerTable(for:)` shows where
     ///   the shapes go wrong without running anything.
     public func forward(_ x: Tensor) throws -> Tensor {
         var y = x
-        for layer in layers { y = try layer.forward(y) }
+        for layer in leaves { y = try layer.forward(y) }
         return y
     }
 
     public func outputShape(for input: [Int]) throws -> [Int] {
         var shape = input
-        for layer in layers { shape = try layer.outputShape(for: shape) }
+        for layer in leaves { shape = try layer.outputShape(for: shape) }
         return shape
+    }
+
+    /// The layers in the order they apply, with nested sequences opened up: the same
+    /// function as `layers`, without a recursion per level of nesting.
+    var leaves: [Layer] {
+        guard layers.contains(where: { $0 is Sequential }) else { return layers }
+        var out: [Layer] = []
+        var pending = Array(layers.reversed())
+        while let layer = pending.popLast() {
+            if let inner = layer as? Sequential {
+                pending.append(contentsOf: inner.layers.reversed())
+            } else {
+                out.append(layer)
+            }
+        }
+        return out
     }
 
     /// One row per layer with its output shape for an input of shape `input` and its

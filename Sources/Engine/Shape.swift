@@ -34,9 +34,10 @@ public enum Shape {
     /// nested-list conversion walk the dimensions, so the rank is bounded like the size.
     public static let maxRank = 64
 
-    /// The error for a shape or nested list with `rank` dimensions, over `maxRank`.
-    public static func tooManyDimensions(_ rank: Int, op: String) -> TensorError {
-        .invalidArgument(op: op, reason: "\(rank) dimensions is more than a tensor may have (at most \(maxRank)); nest lists at most \(maxRank) deep")
+    /// The error for a shape, or (`fromLists`) nested lists, with `rank` dimensions, over `maxRank`.
+    public static func tooManyDimensions(_ rank: Int, op: String, fromLists: Bool = false) -> TensorError {
+        let advice = fromLists ? "nest lists at most \(maxRank) deep" : "use at most \(maxRank) sizes"
+        return .invalidArgument(op: op, reason: "\(rank) dimensions is more than a tensor may have (at most \(maxRank)); \(advice)")
     }
 
     /// Validates a requested shape: at most `maxRank` dimensions, no negative sizes and

@@ -88,7 +88,7 @@ extension Tensor {
         var shape: [Int] = []
         var level = nested
         while case let .list(items) = level {
-            guard shape.count < Shape.maxRank else { throw Shape.tooManyDimensions(shape.count + 1, op: "tensor") }
+            guard shape.count < Shape.maxRank else { throw Shape.tooManyDimensions(shape.count + 1, op: "tensor", fromLists: true) }
             shape.append(items.count)
             guard let first = items.first else { break }
             level = first

@@ -82,7 +82,7 @@ extension Tensor {
     ///   silently break its gradients) or the value does not broadcast.
     public mutating func assign(_ value: Tensor, at specs: [SliceIndex]) throws {
         guard node == nil else {
-            throw TensorError.invalidArgument(op: "index assignment", reason: "cannot write into a tensor that requires gradients; use detach() first")
+            throw TensorError.writeIntoGradientTensor
         }
         let resolved = try ResolvedSlice(specs, shape: shape)
         let target = resolved.resultShape
@@ -199,4 +199,13 @@ extension Tensor {
         try out.withUnsafeMutableBufferPointer { o in for (i, j) in idx.enumerated() { o[i * classes + j] = 1 } }
         return out
     }
+}
+
+extension TensorError {
+    /// Writing in place into a tensor that records gradients (a model's parameter, or a
+    /// result computed from one) would silently break its gradients. The hint names both
+    /// ways that work: `set_param` changes the model, `detach` gives a copy to change.
+    public static let writeIntoGradientTensor = TensorError.invalidArgument(
+        op: "index assignment",
+        reason: "cannot write into a tensor that records gradients; to change a model's parameter use set_param(model, name, value), to change a copy write into detach(x)")
 }

@@ -190,7 +190,7 @@ extension Value {
         case let .number(x): return .scalar(Float(x))
         case let .bool(b): return .scalar(b ? 1 : 0)
         case let .list(items):
-            guard depth < Shape.maxRank else { throw Shape.tooManyDimensions(depth + 1, op: "tensor") }
+            guard depth < Shape.maxRank else { throw Shape.tooManyDimensions(depth + 1, op: "tensor", fromLists: true) }
             var out: [NestedScalars] = []
             out.reserveCapacity(items.count)
             for item in items {

@@ -69,7 +69,9 @@ extension Builtins {
                 let (items, fn) = (try args.list("items"), try args.function("fn"))
                 // No stop check of its own: every call of fn reads the flag (a closure
                 // every `Machine.cancellationInterval` calls, a builtin after each).
-                return .list(try items.map { try runtime.callFunction(fn, [$0], []) })
+                let results = try items.map { try runtime.callFunction(fn, [$0], []) }
+                try Value.requireRoom(forItems: results)
+                return .list(results)
             },
             Builtin("filter", [arg("items", "a list or range"), arg("fn", "a function giving true or false")],
                     summary: "A new list of the items for which fn gives true.",
@@ -86,7 +88,9 @@ extension Builtins {
             Builtin("append", [arg("items", "a list"), arg("value", "any value")],
                     summary: "A new list with value added at the end (lists are values; the original is unchanged).",
                     example: "losses = append(losses, item(loss))") { args, _ in
-                .list(try args.list("items") + [args.value("value") ?? .none])
+                let value = args.value("value") ?? .none
+                try value.requireRoom(below: 1)
+                return .list(try args.list("items") + [value])
             },
             Builtin("sorted", [arg("items", "a list of numbers or strings"), arg("key", "a function", "none"), arg("desc", "a bool", "false")],
                     summary: "A new list in increasing order (decreasing with desc: true), optionally by key(item); ties keep their order.",
@@ -120,7 +124,9 @@ extension Builtins {
                     }
                 }
                 let count = lists.map(\.count).min() ?? 0
-                return .list((0..<count).map { i in .list(lists.map { $0[i] }) })
+                let pairs = (0..<count).map { i in lists.map { $0[i] } }
+                for pair in pairs { for item in pair { try item.requireRoom(below: 2) } }
+                return .list(pairs.map { .list($0) })
             },
             rounding("round", [arg("digits", "a whole number", "0")],
                      summary: "Rounds to the nearest (ties to even), or to a number of decimal digits; elementwise on tensors.",

@@ -89,15 +89,22 @@ extension Builtins {
                 })
             },
             Builtin("param", [arg("model", "a model"), arg("name", "a string")],
-                    summary: "One parameter of a model by name, as a tensor whose grad(…) is the parameter's gradient.",
+                    summary: "One parameter of a model by name, as a tensor whose grad(…) is the parameter's gradient; change it with set_param.",
                     example: "grad(param(m, \"0.weight\"))") { args, _ in
-                let (model, name) = (try args.layer("model"), try args.string("name"))
-                let all = model.allParameters
-                guard let found = all.first(where: { $0.name == name }) else {
-                    let known = all.isEmpty ? "it has none" : "it has " + all.map(\.name).joined(separator: ", ")
-                    throw RuntimeError(.call(function: "param", problem: "the model has no parameter named '\(name)' (\(known))"))
+                .tensor(try parameter(args, function: "param").tensor)
+            },
+            Builtin("set_param", [arg("model", "a model"), arg("name", "a string"), arg("value", "a tensor")],
+                    summary: "Replaces a model's parameter with a copy of value, of the same shape (optimizers see the new value).",
+                    example: "set_param(m, \"0.weight\", zeros([128, 64]))") { args, _ in
+                let found = try parameter(args, function: "set_param")
+                let value = try args.tensor("value")
+                guard value.shape == found.value.shape else {
+                    throw RuntimeError(.call(function: "set_param", problem: "'\(try args.string("name"))' has shape \(Shape.describe(found.value.shape)); the value has shape \(Shape.describe(value.shape))"))
                 }
-                return .tensor(found.parameter.tensor)
+                // Storage is shared until either side writes, and a write copies first: later
+                // writes into the argument leave the model, as if it were copied here.
+                found.value = value.detached()
+                return .none
             },
             Builtin("param_count", [arg("model", "a model")],
                     summary: "The number of trainable numbers in a model.",
@@ -117,6 +124,17 @@ extension Builtins {
                 return .none
             },
         ]
+    }
+
+    /// The parameter `name` of `model`, or an error naming the close match and every
+    /// parameter the model has.
+    static func parameter(_ args: Arguments, function: String) throws -> Parameter {
+        let (model, name) = (try args.layer("model"), try args.string("name"))
+        let all = model.allParameters
+        if let found = all.first(where: { $0.name == name }) { return found.parameter }
+        let close = closestName(to: name, among: all.map(\.name)).map { "did you mean '\($0)'? " } ?? ""
+        let known = all.isEmpty ? "it has none" : "it has " + all.map(\.name).joined(separator: ", ")
+        throw RuntimeError(.call(function: function, problem: "the model has no parameter named '\(name)' (\(close)\(known))"))
     }
 
     /// `maxpool(kernel, stride: kernel, padding: 0)` and its average twin.

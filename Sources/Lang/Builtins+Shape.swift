@@ -75,7 +75,7 @@ extension Builtins {
                 return .tensor(try engine { try x.oneHot(classes: classes) })
             },
             Builtin("detach", [arg("x", "a tensor")],
-                    summary: "The same values cut from the gradient graph: nothing flows back through the result.",
+                    summary: "A copy of the values cut from the gradient graph: nothing flows back through it, and writing into it changes only the copy (a model's parameters change with set_param).",
                     example: "target = detach(model(x))") { args, _ in
                 .tensor(try args.tensor("x").detached())
             },

@@ -114,7 +114,7 @@ extension Indexing {
         do {
             guard let advanced = k.advanced else { return try t.assign(v, at: k.specs) }
             guard !t.requiresGradient else {
-                throw RuntimeError(.tensor(.invalidArgument(op: "index assignment", reason: "cannot write into a tensor that requires gradients; use detach() first")))
+                throw RuntimeError(.tensor(.writeIntoGradientTensor))
             }
             if advanced.isMask {
                 try storeMasked(v, into: &t, mask: advanced.tensor, rest: Array(k.specs.dropFirst()))

@@ -30,6 +30,11 @@ indirect enum ResolvedPlace {
 
     func store(_ value: Value, _ f: inout Frame) throws(Unwind) {
         let source = f.source
+        if value.isContainer, case let .element(_, _, range) = self {
+            try Node.requireRoom(for: value, below: levels, range, source)
+        } else if value.isContainer, case let .field(_, _, range) = self {
+            try Node.requireRoom(for: value, below: levels, range, source)
+        }
         switch self {
         case let .variable(v, _, _):
             f.write(v, value)
@@ -46,6 +51,21 @@ indirect enum ResolvedPlace {
                 container = .none
                 record[name] = value
                 container = .record(record)
+            }
+        }
+    }
+
+    /// How many lists or records down from its variable a value stored here sits:
+    /// 0 for the variable itself, 1 for `x[i]` or `r.f`, 2 for `x[i][j]`.
+    var levels: Int {
+        var count = 0
+        var place = self
+        while true {
+            switch place {
+            case .variable: return count
+            case let .element(base, _, _), let .field(base, _, _):
+                count += 1
+                place = base
             }
         }
     }
@@ -159,8 +179,13 @@ final class CompoundAssignNode: Node {
         }
         let source = f.source
         let resolved = try place.resolve(&f)
+        let levels = rhs.isContainer ? resolved.levels : 0
         try resolved.modify(&f) { (current: inout Value) throws(Unwind) in
-            do { current = try Operators.binary(op, current, rhs) } catch { throw Unwind.placing(error, range, source) }
+            let combined: Value
+            do { combined = try Operators.binary(op, current, rhs) } catch { throw Unwind.placing(error, range, source) }
+            // `x[i] += [v]` nests no deeper than x[i] (already in place) or rhs does.
+            if levels > 0, combined.isContainer { try Node.requireRoom(for: rhs, below: levels, range, source) }
+            current = combined
         }
         try f.checkCancellation(range)  // tensor work: see `slowBinary`
         return .none

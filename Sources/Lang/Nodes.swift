@@ -146,7 +146,9 @@ final class ListNode: Node {
         out.reserveCapacity(items.count)
         var i = 0
         while i < items.count {
-            out.append(try items[i].eval(&f))
+            let item = try items[i].eval(&f)
+            if item.isContainer { try Self.requireRoom(for: item, range, f.source) }
+            out.append(item)
             i += 1
         }
         return .list(out)
@@ -163,7 +165,11 @@ final class RecordNode: Node {
     }
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
         var record = Record()
-        for (name, node) in zip(names, values) { record[name] = try node.eval(&f) }
+        for (name, node) in zip(names, values) {
+            let item = try node.eval(&f)
+            if item.isContainer { try Self.requireRoom(for: item, range, f.source) }
+            record[name] = item
+        }
         return .record(record)
     }
 }

@@ -61,8 +61,9 @@ public struct Record: Equatable {
         }
     }
 
+    /// As `Value`'s equality, which compares nested records without recursion.
     public static func == (a: Record, b: Record) -> Bool {
-        a.names == b.names && zip(a.values, b.values).allSatisfy { $0 == $1 }
+        Value.record(a) == Value.record(b)
     }
 }
 
@@ -82,14 +83,47 @@ public protocol SproutObject: AnyObject {
 extension Value: Equatable {
     /// Structural equality for plain data; identity for models, optimizers, functions
     /// and objects; tensors by shape and elements.
+    ///
+    /// Lists and records are compared without recursion, and each pair of lists (or
+    /// records) is compared once however often it is shared, so neither depth nor
+    /// sharing (`x = [x, x]`) makes a comparison overflow the stack or take exponential
+    /// time. Items are still compared one by one, so `[nan] == [nan]` stays false.
     public static func == (a: Value, b: Value) -> Bool {
+        guard a.isContainer || b.isContainer else { return shallowEqual(a, b) }
+        var pending = [(a, b)]
+        var compared = Set<PairKey>()
+        while let (x, y) = pending.popLast() {
+            let items: ([Value], [Value])
+            let isRecord: Bool
+            switch (x, y) {
+            case let (.list(p), .list(q)): (items, isRecord) = ((p, q), false)
+            case let (.record(r), .record(s)):
+                guard r.names == s.names else { return false }
+                (items, isRecord) = ((r.values, s.values), true)
+            default:
+                guard shallowEqual(x, y) else { return false }
+                continue
+            }
+            guard items.0.count == items.1.count else { return false }
+            guard compared.insert(PairKey(first: StorageKey(items.0, isRecord: isRecord), second: StorageKey(items.1, isRecord: isRecord))).inserted else { continue }
+            pending.append(contentsOf: zip(items.0, items.1))
+        }
+        return true
+    }
+
+    /// Two lists' (or records') storages, as a pair already compared.
+    private struct PairKey: Hashable {
+        let first: StorageKey
+        let second: StorageKey
+    }
+
+    /// Equality of anything but lists and records (which are never equal here).
+    private static func shallowEqual(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case let (.number(x), .number(y)): return x == y
         case let (.string(x), .string(y)): return x == y
         case let (.bool(x), .bool(y)): return x == y
         case (.none, .none): return true
-        case let (.list(x), .list(y)): return x == y
-        case let (.record(x), .record(y)): return x == y
         case let (.range(s1, e1), .range(s2, e2)): return s1 == s2 && e1 == e2
         case let (.tensor(x), .tensor(y)): return x.shape == y.shape && x.scalars == y.scalars
         case let (.layer(x), .layer(y)): return x === y

@@ -16,6 +16,10 @@ public enum ValueFormatter {
     /// Nesting deeper than this prints as `…`, so a pathological value cannot exhaust
     /// the stack.
     static let maxDepth = 64
+    /// At most this many items of lists and records print in one value; the rest show
+    /// as `…`. Depth and elision alone do not bound the text: a list that holds the same
+    /// list twice at each level (`x = [x, x]`) is small but prints exponentially long.
+    static let maxItems = 2_000
 
     /// The value as a cell shows it.
     public static func format(_ value: Value) -> String {
@@ -25,7 +29,9 @@ public enum ValueFormatter {
         case let .layer(l): return model(l)
         case let .list(items): return list(items)
         case let .object(o): return o.formatted()
-        default: return inline(value, depth: 0)
+        default:
+            var budget = maxItems
+            return inline(value, depth: 0, budget: &budget)
         }
     }
 
@@ -37,19 +43,22 @@ public enum ValueFormatter {
 
     /// One line, as a value shows inside a list or record.
     public static func inline(_ value: Value) -> String {
-        inline(value, depth: 0)
+        var budget = maxItems
+        return inline(value, depth: 0, budget: &budget)
     }
 
-    static func inline(_ value: Value, depth: Int) -> String {
-        guard depth < maxDepth else { return "…" }
+    /// `budget` is how many more items may print; each value printed takes one.
+    static func inline(_ value: Value, depth: Int, budget: inout Int) -> String {
+        guard depth < maxDepth, budget > 0 else { return "…" }
+        budget -= 1
         switch value {
         case let .number(x): return formatNumber(x)
         case let .string(s): return quoted(s)
         case let .bool(b): return b ? "true" : "false"
         case .none: return "none"
-        case let .list(items): return "[" + elided(items, depth: depth + 1).joined(separator: ", ") + "]"
+        case let .list(items): return "[" + elided(items, depth: depth + 1, budget: &budget).joined(separator: ", ") + "]"
         case let .record(r):
-            let fields = zip(r.names, r.values).map { "\($0): \(inline($1, depth: depth + 1))" }
+            let fields = zip(r.names, r.values).map { "\($0): \(inline($1, depth: depth + 1, budget: &budget))" }
             return "{" + fields.joined(separator: ", ") + "}"
         case let .range(s, e): return "\(s)..\(e)"
         case let .tensor(t):
@@ -65,17 +74,18 @@ public enum ValueFormatter {
     }
 
     /// The items shown of a list: all of them, or the edges around a `…`.
-    static func elided(_ items: [Value], depth: Int) -> [String] {
-        guard items.count > listThreshold else { return items.map { inline($0, depth: depth) } }
-        let head = items.prefix(edgeItems).map { inline($0, depth: depth) }
-        let tail = items.suffix(edgeItems).map { inline($0, depth: depth) }
+    static func elided(_ items: [Value], depth: Int, budget: inout Int) -> [String] {
+        guard items.count > listThreshold else { return items.map { inline($0, depth: depth, budget: &budget) } }
+        let head = items.prefix(edgeItems).map { inline($0, depth: depth, budget: &budget) }
+        let tail = items.suffix(edgeItems).map { inline($0, depth: depth, budget: &budget) }
         return head + ["…"] + tail
     }
 
     /// A top-level list: on one line, or one item per line when it holds lists or
     /// records and would not fit; a long list is elided and says how long it is.
     static func list(_ items: [Value]) -> String {
-        let shown = elided(items, depth: 1)
+        var budget = maxItems
+        let shown = elided(items, depth: 1, budget: &budget)
         let count = items.count > listThreshold ? " (\(items.count) items)" : ""
         let line = "[" + shown.joined(separator: ", ") + "]"
         let isStructured = items.contains { value in

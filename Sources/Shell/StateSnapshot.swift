@@ -35,29 +35,25 @@ struct StateSnapshot {
 
     /// A hash of a value that holds no reference to it: contents for plain data, lists
     /// and records; identity for tensors' storage, models, optimizers and functions.
+    /// Lists and records are hashed by `structuralHash`, once per shared list, without
+    /// recursion: a deep or self-sharing value (`x = [x, x]`) costs its size in memory.
     static func fingerprint(_ value: Value) -> Int {
-        var hasher = Hasher()
-        combine(value, into: &hasher)
-        return hasher.finalize()
-    }
-
-    private static func combine(_ value: Value, into hasher: inout Hasher) {
-        hasher.combine(value.kindName)
-        switch value {
-        case let .number(x): hasher.combine(x.bitPattern)
-        case let .string(s): hasher.combine(s)
-        case let .bool(b): hasher.combine(b)
-        case .none: break
-        case let .range(start, end): hasher.combine(start); hasher.combine(end)
-        case let .list(items): for item in items { combine(item, into: &hasher) }
-        case let .record(record):
-            hasher.combine(record.names)
-            for item in record.values { combine(item, into: &hasher) }
-        case let .tensor(t): hasher.combine(ObjectIdentifier(t.storage)); hasher.combine(t.shape)
-        case let .layer(layer): hasher.combine(ObjectIdentifier(layer))
-        case let .optimizer(optimizer): hasher.combine(ObjectIdentifier(optimizer))
-        case let .function(function): hasher.combine(ObjectIdentifier(function))
-        case let .object(object): hasher.combine(ObjectIdentifier(object))
+        value.structuralHash { leaf in
+            var hasher = Hasher()
+            hasher.combine(leaf.kindName)
+            switch leaf {
+            case let .number(x): hasher.combine(x.bitPattern)
+            case let .string(s): hasher.combine(s)
+            case let .bool(b): hasher.combine(b)
+            case let .range(start, end): hasher.combine(start); hasher.combine(end)
+            case let .tensor(t): hasher.combine(ObjectIdentifier(t.storage)); hasher.combine(t.shape)
+            case let .layer(layer): hasher.combine(ObjectIdentifier(layer))
+            case let .optimizer(optimizer): hasher.combine(ObjectIdentifier(optimizer))
+            case let .function(function): hasher.combine(ObjectIdentifier(function))
+            case let .object(object): hasher.combine(ObjectIdentifier(object))
+            case .none, .list, .record: break
+            }
+            return hasher.finalize()
         }
     }
 }

@@ -32,6 +32,28 @@ struct EvaluatorFuzzTests {
         print("fuzzed \(EvaluatorFuzzTests.programsPerRun) programs: \(outcomes.sorted { $0.key < $1.key })")
     }
 
+    /// Deep values (issue 8): random mixes of every way to nest lists, records and
+    /// models, driven by loops far past the nesting limit, then printed, compared, walked
+    /// and freed (each program's interpreter is dropped on this thread).
+    @Test func deepValuesNeverCrash() throws {
+        var generator = ProgramGenerator(seed: EvaluatorFuzzTests.seed ^ 0xDEE9)
+        let wraps = ["[v]", "[1, v]", "{a: v}", "{a: [v], b: 2}", "append([], v)", "map([1], i -> v)", "zip([v])",
+                     "[v, v]", "[{a: v}, v]", "seq([v])", "seq(v, relu())", "[seq(linear(2, 2))]"]
+        let stores = ["v[0] = v", "v.a = v", "v[\"a\"] = v", "v[0][0] = v", "v[0:1] = [v]", "w = [[]]\nw[0] += [v]\nv = w"]
+        let starts = ["[]", "[0]", "[[0]]", "{a: 1}", "{a: [1]}", "linear(2, 2)", "seq(linear(2, 2))"]
+        let uses = ["v", "v == v", "[v] == [v]", "str(v)", "len(str(v))", "param_count(v)", "v(ones([1, 2]))", "params(v)", "list(v)"]
+        var outcomes = [String: Int]()
+        for _ in 0..<40 {
+            let count = [10, 1_200, 5_000, 40_000][generator.below(4)]
+            let step = generator.below(3) == 0 ? generator.pick(stores) : "v = " + generator.pick(wraps)
+            let cells = ["v = " + generator.pick(starts), "for i in 0..\(count) { \(step) }", generator.pick(uses), generator.pick(uses)]
+            for outcome in EvaluatorFuzzTests.run(cells) { outcomes[outcome, default: 0] += 1 }
+        }
+        #expect((outcomes["runtime error"] ?? 0) > 0)
+        #expect((outcomes["value"] ?? 0) > 0)
+        #expect(outcomes["other error"] == nil && outcomes["syntax error"] == nil, "\(outcomes)")
+    }
+
     /// Runs a program's cells in one fresh interpreter (an error ends a cell, not the
     /// program), with a watchdog that requests a stop after 2 seconds and every 2 seconds
     /// after, so each runaway cell is stopped; what each cell did.

@@ -8,6 +8,25 @@ import Testing
 /// the cells, the saved form reads back as the cells that succeeded).
 @Suite("The REPL on random input")
 struct REPLFuzzTests {
+    /// Deep lists, records and models (issue 8) at the prompt, with :reset and the end
+    /// of the session freeing them on this thread: the shell never traps.
+    @Test func deepValuesAtThePromptNeverTrap() throws {
+        let pieces = [
+            "x = []", "for i in 0..3000 { x = [x] }", "for i in 0..3000 { x = [x, {a: x}] }", "x", "x == x", "len(str(x))",
+            "m = linear(2, 2)", "for i in 0..30000 { m = seq([m]) }", "m", "param_count(m)", "m(ones([1, 2]))",
+            "r = {a: 1}", "for i in 0..3000 { r.a = r }", "r", ":vars", ":reset",
+        ]
+        var random = SessionRandom(state: 0xDEE9)
+        func next(_ bound: Int) -> Int { random.next(bound) }
+        for _ in 0..<6 {
+            let lines = (0..<(4 + next(8))).map { _ in pieces[next(pieces.count)] }
+            let host = RecordingHost()
+            var repl: REPL? = REPL(reader: ScriptedLineReader(lines: lines), host: host, isTerminal: false)
+            #expect(repl?.run() == 0, "\(lines)")
+            repl = nil
+        }
+    }
+
     @Test func randomSessionsNeverTrapAndStayConsistent() throws {
         let folder = try makeTemporaryFolder()
         let script = folder + "/ok.sprout"
@@ -24,11 +43,8 @@ struct REPLFuzzTests {
             "c = zeros([47000, 1])", "c @ transpose(c)", "maximum(c, transpose(c))", "zeros([46341, 46341])",
             "tensor(" + String(repeating: "[", count: 65) + "1" + String(repeating: "]", count: 65) + ")",
         ].map { .line($0) } + [.interrupt, .interrupt]
-        var state: UInt64 = 0xC0FFEE
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33) % bound
-        }
+        var random = SessionRandom(state: 0xC0FFEE)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<150 {
             let inputs = (0..<(1 + next(14))).map { _ in pieces[next(pieces.count)] }
             let host = RecordingHost()
@@ -49,5 +65,14 @@ struct REPLFuzzTests {
             #expect(saved.map(\.input) == succeeded.map(\.input), "\(inputs)")
             #expect(saved.map(\.expected) == succeeded.map { CellRecord.lines(of: $0.output) }, "\(inputs)")
         }
+    }
+}
+
+/// A small seeded stream (a 64-bit LCG) that picks the pieces of a session.
+private struct SessionRandom {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(truncatingIfNeeded: state >> 33) % bound
     }
 }
