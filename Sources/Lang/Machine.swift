@@ -67,6 +67,14 @@ final class ErrorBox: @unchecked Sendable {
 final class Box {
     var value: Value?
     init(_ value: Value? = nil) { self.value = value }
+
+    /// A function, list or record may lead on to more boxes: it is freed through
+    /// `DeferredRelease`, so a long chain of closures does not free recursively.
+    deinit {
+        guard DeferredRelease.mayChain(value), let held = value.take() else { return }
+        // Moved, not copied: this frame must not keep a reference past the release.
+        DeferredRelease.release(consume held)
+    }
 }
 
 /// The boxes of a frame's captured locals, or of a closure's captures.

@@ -85,6 +85,24 @@ struct DeepValueTests {
 
     /// A deep value is freed on whatever thread drops the interpreter (the main thread
     /// at :reset and exit): at the limit that must fit in a secondary thread's stack.
+    /// Closures are not limited: a chain of a million (each capturing the one before,
+    /// directly or inside a list or record) is freed without recursion, on a thread with a
+    /// small stack.
+    @Test(arguments: ["f", "[f]", "{a: f}"])
+    func aLongChainOfClosuresFreesOnASmallStack(_ held: String) async throws {
+        let done = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, Error>) in
+            let thread = Thread {
+                var session: EvalSession? = EvalSession()
+                let built = session?.run("fn wrap(f) { h = \(held)\n x -> h }\ng = x -> x\nfor i in 0..1000000 { g = wrap(g) }\n1")
+                session = nil
+                continuation.resume(returning: built == "1" && session == nil)
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        #expect(done)
+    }
+
     @Test func freeingTheDeepestValueFitsASmallStack() async throws {
         let done = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, Error>) in
             let thread = Thread {
