@@ -33,8 +33,13 @@ cd "$WORK"
 export SPROUT_STDLIB="$ROOT/stdlib"
 # One BLAS thread: the fuzzer is single-threaded and small matrices gain nothing.
 export OPENBLAS_NUM_THREADS=1
+# A memory limit the Engine can see (RLIMIT_AS, FUZZ_MEMORY_MB, default 4 GB): a tensor it
+# accepts then always fits under libFuzzer's own malloc and RSS limits, and an allocation
+# that aborts instead of failing cleanly is reported as a crash.
+MEMORY_MB=${FUZZ_MEMORY_MB:-4096}
+ulimit -v $((MEMORY_MB * 1024))
 set -x
 exec "$BIN" -max_total_time="$SECONDS_TO_RUN" -dict="$HERE/sprout.dict" \
-    -rss_limit_mb=4096 -timeout=5 -max_len=2048 -print_final_stats=1 \
+    -rss_limit_mb="$MEMORY_MB" -malloc_limit_mb="$MEMORY_MB" -timeout=5 -max_len=2048 -print_final_stats=1 \
     -artifact_prefix="$WORK/artifacts/" \
     "$@" "$WORK/corpus"

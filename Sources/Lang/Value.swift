@@ -125,7 +125,11 @@ extension Value: Equatable {
         case let (.bool(x), .bool(y)): return x == y
         case (.none, .none): return true
         case let (.range(s1, e1), .range(s2, e2)): return s1 == s2 && e1 == e2
-        case let (.tensor(x), .tensor(y)): return x.shape == y.shape && x.scalars == y.scalars
+        case let (.tensor(x), .tensor(y)):
+            // Compared in place: `scalars` would copy both tensors (2 × 8 GB at the limit).
+            return x.shape == y.shape && x.withUnsafeBufferPointer { a in
+                y.withUnsafeBufferPointer { b in a.elementsEqual(b) }
+            }
         case let (.layer(x), .layer(y)): return x === y
         case let (.optimizer(x), .optimizer(y)): return x === y
         case let (.function(x), .function(y)): return x === y
