@@ -52,8 +52,11 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
             : "the result of \(named.map(Shape.describe).joined(separator: " and ")) would be \(Shape.describe(result)):"
         let advice = "; use smaller shapes or batches"
         guard let bytes else {
-            let count = TensorMemory.checkedCount(result).map { "\($0) elements" } ?? "too many elements"
-            return "\(subject) \(count), more than a tensor holds (2^31)" + advice
+            let size = TensorMemory.checkedCount(result).map { count in
+                let (needed, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+                return "\(count) elements" + (overflow ? "" : " (\(TensorMemory.describe(bytes: needed)))")
+            } ?? "too many elements"
+            return "\(subject) \(size), more than a tensor holds (2^31 elements)" + advice
         }
         let free = available.map { " (\(TensorMemory.describe(bytes: $0)) free)" } ?? ""
         return "\(subject) \(TensorMemory.describe(bytes: bytes)), more than this machine can give\(free)" + advice

@@ -50,7 +50,7 @@ struct TensorMemoryTests {
         #expect(operands.contains(Self.column) && operands.contains(Self.row))
         let text = error?.description ?? ""
         #expect(text.hasPrefix("\(c.op): the result of (47000, 1)"), "\(text)")
-        #expect(text.contains("would be (47000, 47000): 2209000000 elements, more than a tensor holds (2^31)"), "\(text)")
+        #expect(text.contains("would be (47000, 47000): 2209000000 elements (8.8 GB), more than a tensor holds (2^31 elements)"), "\(text)")
         #expect(text.hasSuffix("use smaller shapes or batches"))
     }
 

@@ -31,7 +31,7 @@ struct LargeShapeTests {
         let text = session.run(c.source)
         let first = text.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("error: \(c.expected): the result of (47000, 1)"), "\(text)")
-        #expect(first.contains("would be (47000, 47000): 2209000000 elements, more than a tensor holds (2^31); use smaller shapes or batches"), "\(text)")
+        #expect(first.contains("would be (47000, 47000): 2209000000 elements (8.8 GB), more than a tensor holds (2^31 elements); use smaller shapes or batches"), "\(text)")
         // The caret is under the operation that failed, and the variables are intact.
         #expect(text.contains("^"))
         #expect(session.run("shape(a) == [47000, 1] and shape(gb) == [1, 47000]") == "true")
