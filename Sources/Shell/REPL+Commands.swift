@@ -28,7 +28,7 @@ extension REPL {
             repl.say(repl.historyText())
         },
         ShellCommand(name: "time", usage: ":time EXPR", summary: "run EXPR as a cell and print how long it took") { repl, expression in
-            guard !expression.isEmpty else { return repl.say("usage: :time EXPR") }
+            guard !expression.isEmpty else { return repl.fail("usage: :time EXPR") }
             repl.runCell(expression, alwaysShowTime: true)
         },
         ShellCommand(name: "load", usage: ":load FILE", summary: "replay a .sprout file into this session, cell by cell (stops at an error)") { repl, path in
@@ -52,7 +52,7 @@ extension REPL {
         let name = String(body.prefix { !$0.isWhitespace })
         let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
         guard let command = commands[name] else {
-            return say(name.isEmpty ? "a command needs a name after ':' (:help lists them)"
+            return fail(name.isEmpty ? "a command needs a name after ':' (:help lists them)"
                                     : "unknown command :\(name) (:help lists the commands)")
         }
         command.action(self, argument)
@@ -63,6 +63,16 @@ extension REPL {
     func say(_ text: String) {
         let visible = VisibleText.escaping(text)
         output.downstream.write(visible.hasSuffix("\n") ? visible : visible + "\n")
+    }
+
+    /// Says why a command failed. From a pipe that is an error like a failed cell's: on
+    /// standard error, and the session stops with status 1 (the lines after it were
+    /// written expecting the command to work).
+    func fail(_ text: String) {
+        guard isPiped else { return say(text) }
+        printError(text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text)
+        exitStatus = 1
+        isFinished = true
     }
 
     // MARK: - :help and ?name
@@ -156,12 +166,12 @@ extension REPL {
     /// whatever the session numbers it; the record keeps it in the session's numbers
     /// (`_12` becomes `_14`), so a session saved afterwards replays.
     func load(_ path: String) {
-        guard !path.isEmpty else { return say("usage: :load FILE") }
+        guard !path.isEmpty else { return fail("usage: :load FILE") }
         let text: String
         do {
             text = try ScriptFile.read(UserPath.expanded(path, environment: environment))
         } catch {
-            return say("error: \(error)")
+            return fail("error: \(error)")
         }
         let cells = ScriptCells.split(text)
         interpreter.beginFileCells()

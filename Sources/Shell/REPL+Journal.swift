@@ -76,7 +76,7 @@ extension REPL {
         let dismissing = words.first == "--dismiss"
         let numbers = dismissing ? Array(words.dropFirst()) : words
         guard numbers.count <= 1, numbers.allSatisfy({ Int($0) != nil }) else {
-            return say("usage: :recover [N], or :recover --dismiss N to delete one")
+            return fail("usage: :recover [N], or :recover --dismiss N to delete one")
         }
         let crashed = journalFolder.map(CrashedJournal.all(in:)) ?? []
         guard !crashed.isEmpty else { return say("nothing to recover") }

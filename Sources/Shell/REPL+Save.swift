@@ -17,7 +17,7 @@ extension REPL {
         let includeFailed = words.contains("--all")
         let names = words.filter { $0 != "--all" }
         guard names.count == 1, let name = names.first, !name.hasPrefix("-") else {
-            return say("usage: :save NAME [--all]")
+            return fail("usage: :save NAME [--all]")
         }
         let file = name.hasSuffix(".sprout") ? name : name + ".sprout"
         let path: String
@@ -28,7 +28,7 @@ extension REPL {
             do {
                 try FileManager.default.createDirectory(atPath: sessionsFolder, withIntermediateDirectories: true)
             } catch {
-                return say("error: cannot create the folder \(sessionsFolder): \(plainReason(of: error))")
+                return fail("error: cannot create the folder \(sessionsFolder): \(plainReason(of: error))")
             }
         }
         let text = SessionFile.render(cells, header: .current(seed: seed), includeFailed: includeFailed)
@@ -36,7 +36,7 @@ extension REPL {
         do {
             try SessionFile.write(text, to: path)
         } catch {
-            return say("error: \(error)")
+            return fail("error: \(error)")
         }
         let code = cells.filter { !ScriptCells.isNote($0.input) }
         let failed = code.filter { !$0.succeeded }.map { "[\($0.number)]" }

@@ -56,7 +56,7 @@ final class REPL {
     /// `# seed: N` header line (before any cell) sets the seed, as for `sprout FILE`.
     var isPiped = false
     /// What `run` returns: 1 once a piped session stopped at an error.
-    private(set) var exitStatus: Int32 = 0
+    var exitStatus: Int32 = 0
     /// The cell being read.
     private var assembler = CellAssembler()
     /// Lines read so far, and the line the cell being read started on.

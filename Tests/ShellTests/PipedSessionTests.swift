@@ -32,6 +32,21 @@ struct PipedSessionTests {
         #expect(!(r.stdout + r.stderr).contains("\u{1B}"))
     }
 
+    /// A command that fails is an error like a failed cell's: on standard error, and the
+    /// session stops with status 1 (before, `:load` of a missing file went on with 0).
+    @Test(arguments: [
+        (":load /no/such/file.sprout", "error: cannot read /no/such/file.sprout: no such file\n"),
+        (":nope", "error: unknown command :nope (:help lists the commands)\n"),
+        (":save", "error: usage: :save NAME [--all]\n"),
+        (":time", "error: usage: :time EXPR\n"),
+    ])
+    func aFailedCommandStopsTheSessionWithStatusOne(_ command: String, _ message: String) throws {
+        let r = try runSprout([], input: "1 + 1\n\(command)\n3\n", environment: ["NO_COLOR": "1"])
+        #expect(r.status == 1)
+        #expect(r.stdout == "2\n")
+        #expect(r.stderr == message)
+    }
+
     /// A piped session keeps no crash journal (its input is already in the file or the
     /// program that produced it).
     @Test func noJournalIsWritten() throws {
