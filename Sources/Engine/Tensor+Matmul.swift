@@ -49,9 +49,11 @@ extension Tensor {
         return result
     }
 
-    /// Multiply-adds per sgemm call before the stop flag is read again: about 10 ms at the
-    /// ~100 GFLOP/s sgemm reaches here, and large enough that blocking costs nothing.
-    static let blockMultiplyAdds = 1 << 29
+    /// Multiply-adds per sgemm call before the stop flag is read again: about 0.1 s on one
+    /// thread at the ~90 GFLOP/s sgemm reaches here (Ctrl-C is asked to stop within a
+    /// second). Blocks of 2^29 cut a 2048² product into 128-row calls and cost it 6-9%
+    /// in `make bench`; at 2^32 it is two 1024-row calls.
+    static let blockMultiplyAdds = 1 << 32
 
     /// 2-D × 2-D or equal-batch 3-D × 3-D; shapes already checked.
     /// `blockMultiplyAdds` is a parameter so tests can check the blocking on small shapes.

@@ -14,7 +14,8 @@ struct StopFlagTests {
         ("where", { try Tensor.select($0, $0, Tensor(0)) }),
         ("broadcast_to", { try $0.reshaped(to: [4096, 1, 1024]).broadcast(to: [4096, 2, 1024]) }),
         ("permute", { try $0.transposed() }),
-        ("matmul", { try $0.matmul(Tensor.ones([1024, 1024])) }),
+        // 2^33 multiply-adds: two blocks of `Tensor.blockMultiplyAdds`, a stop read between.
+        ("matmul", { try $0.matmul(Tensor.ones([1024, 2048])) }),
     ]
 
     @Test(arguments: 0..<operations.count)
