@@ -24,6 +24,11 @@ struct CellAssembler {
     private(set) var pending = PendingCell()
     /// Whether the pending cell is complete but for a possible `else` on the next line.
     private(set) var isAwaitingElse = false
+    /// Whether a cell typed on one line (`if c { a }`) also waits for `else`. A file and
+    /// a pipe wait, as the parser reads `}` then `else` on the next line as one `if`; at
+    /// the prompt a one-line `if` runs at once (no extra Enter), and an `else` typed
+    /// after it is a cell of its own that is rejected whole, so its block never runs.
+    var oneLineIfWaitsForElse = true
 
     var isEmpty: Bool { pending.isEmpty }
 
@@ -40,6 +45,7 @@ struct CellAssembler {
         case .incomplete:
             return .reading
         case .awaitingElse:
+            if !oneLineIfWaitsForElse && pending.lineCount == 1 { return .complete(take()) }
             isAwaitingElse = true
             return .reading
         case .complete:
@@ -55,7 +61,8 @@ struct CellAssembler {
 
     /// Drops what was read (Ctrl-C at the prompt).
     mutating func removeAll() {
-        self = CellAssembler()
+        pending.removeAll()
+        isAwaitingElse = false
     }
 
     private mutating func take() -> PendingCell {

@@ -94,7 +94,7 @@ extension REPL {
         return (["commands:"] + rows + [
             "?name (or :help name) shows a function's signature and an example; help() lists the builtins.",
             "Ctrl-C clears the line or stops a running cell; Ctrl-D quits.",
-            "After an if's closing }, the prompt waits for a possible else: an empty line ends the if.",
+            "After a multi-line if's closing }, the prompt waits for an else: an empty line ends it.",
             "Piped input (sprout < FILE) runs commands too, without prompts; its first error ends it (exit status 1).",
         ]).joined(separator: "\n")
     }

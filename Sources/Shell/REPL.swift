@@ -59,6 +59,12 @@ final class REPL {
     var exitStatus: Int32 = 0
     /// The cell being read.
     private var assembler = CellAssembler()
+    /// Whether a one-line `if` waits for an `else` line (see `CellAssembler`): in a pipe
+    /// yes, as in a file; at a terminal no.
+    var oneLineIfWaitsForElse: Bool {
+        get { assembler.oneLineIfWaitsForElse }
+        set { assembler.oneLineIfWaitsForElse = newValue }
+    }
     /// Lines read so far, and the line the cell being read started on.
     private var lineNumber = 0
     private var cellFirstLine = 1
@@ -76,6 +82,7 @@ final class REPL {
         self.usesColour = isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         self.makeInterpreter = makeInterpreter
         self.interpreter = makeInterpreter(output, seed)
+        assembler.oneLineIfWaitsForElse = !isTerminal
         for command in Self.standardCommands + [Self.saveCommand, Self.recoverCommand] { register(command) }
     }
 

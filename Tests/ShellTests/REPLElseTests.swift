@@ -40,6 +40,19 @@ struct REPLElseTests {
         #expect(scriptedSession(["if true { 9 }"]).output == "9\n")
     }
 
+    /// At a terminal a one-line `if` runs at once (no extra Enter for an `else` nobody
+    /// types on a new line); an `else` typed after it is rejected whole, its block unrun.
+    @Test func atATerminalAOneLineIfRunsAtOnce() {
+        let r = scriptedSession(["v = 0", "if true { v = 1 }", "else {", "v = 2", "}", "v", "if true {", "v = 3", "}", "else { v = 4 }", "v"]) {
+            $0.oneLineIfWaitsForElse = false
+        }
+        #expect(r.reader.prompts.prefix(3) == ["[1]> ", "[2]> ", "[3]> "], "\(r.reader.prompts)")
+        #expect(r.repl.cells.map(\.input).prefix(4) == ["v = 0", "if true { v = 1 }", "else {\nv = 2\n}", "v"])
+        #expect(r.output.contains("\n1\n"), "\(r.output)")
+        // A multi-line `if` still waits, and takes its `else`.
+        #expect(r.output.hasSuffix("\n3\n"), "\(r.output)")
+    }
+
     /// An `else` block that follows no `if` (after a blank line) is rejected as one unit:
     /// its body never runs as cells of its own.
     @Test func anElseWithoutItsIfIsRejectedWhole() {
