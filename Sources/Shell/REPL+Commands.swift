@@ -176,6 +176,13 @@ extension REPL {
         let cells = ScriptCells.split(text)
         interpreter.beginFileCells()
         defer { interpreter.endFileCells() }
+        // Every cell on one big-stack thread, as `sprout FILE` runs them (a thread per cell
+        // cost ~0.3 ms each); the body throws nothing, so neither does this.
+        try? Interpreter.runningCells { replay(cells, from: path) }
+    }
+
+    /// Runs a loaded file's cells in order; stops at Ctrl-C or the first error and says so.
+    private func replay(_ cells: [ScriptCell], from path: String) {
         for (index, cell) in cells.enumerated() {
             let ran = index == 0 ? "no cell" : counted(index, "cell")
             if takeStopRequest() { return say("\(path): stopped (Ctrl-C) before line \(cell.codeLine); \(ran) ran") }

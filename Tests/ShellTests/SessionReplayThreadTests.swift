@@ -29,4 +29,17 @@ struct SessionReplayThreadTests {
         #expect(host.threads.allSatisfy { pthread_equal($0, replayThread) != 0 })
         #expect(pthread_equal(replayThread, pthread_self()) == 0)
     }
+
+    /// `:load` too: the file's cells run on one thread, not one each.
+    @Test func everyCellOfALoadRunsOnTheSameThread() throws {
+        let path = try makeTemporaryFolder() + "/five.sprout"
+        try (1...5).map { "print(\($0) * 2)" }.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let host = ThreadRecordingHost()
+        let repl = REPL(reader: ScriptedLineReader(lines: [":load \(path)"]), host: host, isTerminal: false)
+        #expect(repl.run() == 0)
+        #expect(repl.cells.count == 5)
+        let first = try #require(host.threads.first)
+        #expect(host.threads.count >= 5)
+        #expect(host.threads.allSatisfy { pthread_equal($0, first) != 0 })
+    }
 }
