@@ -97,6 +97,8 @@ extension Tensor {
 
     /// Validates float indices as integers in `0 ..< size` (negative counts from the end).
     static func integerIndices(_ t: Tensor, size: Int, op: String, axis: Int) throws -> [Int] {
+        // The indices, and for a gather their positions as many again.
+        try TensorMemory.requireRoom(forIndices: 2 * t.count, op: op, source: t.shape)
         var out = [Int](repeating: 0, count: t.count)
         let p = t.storage.pointer
         for i in 0..<t.count {
@@ -177,7 +179,13 @@ extension Tensor {
         }
         let inner = Shape.count(Array(shape[mask.rank...]))
         let m = mask.storage.pointer
-        let picked = (0..<mask.count).filter { m[$0] != 0 }
+        var pickedCount = 0
+        for i in 0..<mask.count where m[i] != 0 { pickedCount += 1 }
+        // The picked rows and every position they read, before either array is made.
+        try TensorMemory.requireRoom(forIndices: pickedCount * (inner + 1), op: "mask", source: shape)
+        var picked: [Int] = []
+        picked.reserveCapacity(pickedCount)
+        for i in 0..<mask.count where m[i] != 0 { picked.append(i) }
         var positions: [Int] = []
         positions.reserveCapacity(picked.count * inner)
         for r in picked { for j in 0..<inner { positions.append(r * inner + j) } }

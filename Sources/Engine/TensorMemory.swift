@@ -37,6 +37,20 @@ public enum TensorMemory {
         return raw.bindMemory(to: Float.self, capacity: Swift.max(count, 1))
     }
 
+    /// Checks, before it is made, a Swift array of `count` integers that `op` needs on the
+    /// way to a tensor (index positions, a mask's picks): Swift aborts when such an array
+    /// cannot be had, so a large one is held to the same limits as a tensor buffer.
+    /// - Parameter source: the shape the indices come from, named if it is refused.
+    /// - Throws: `TensorError.tooLarge`.
+    static func requireRoom(forIndices count: Int, op: String, source: [Int]) throws {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Int>.stride)
+        guard overflow || bytes >= checkedBytes else { return }
+        let free = availableBytes()
+        if overflow || free.map({ bytes > $0 }) == true {
+            throw TensorError.tooLarge(op: op, operands: [source], result: [count], bytes: overflow ? nil : bytes, available: free)
+        }
+    }
+
     /// The element count of a shape, nil when negative or when it overflows `Int`.
     static func checkedCount(_ shape: [Int]) -> Int? {
         var n = 1
@@ -73,10 +87,10 @@ public enum TensorMemory {
     private static func statusFields() -> [String: Int] { fields(readText("/proc/self/status") ?? "") }
 
     /// `Name:   1234 kB` lines as bytes by name.
-    private static func fields(_ text: String) -> [String: Int] {
+    static func fields(_ text: String) -> [String: Int] {
         var out: [String: Int] = [:]
         for line in text.split(separator: "\n") {
-            let parts = line.split(whereSeparator: { $0 == ":" || $0 == " " })
+            let parts = line.split(whereSeparator: { $0 == ":" || $0.isWhitespace })  // status has a tab after the colon
             guard parts.count >= 2, let value = Int(parts[1]) else { continue }
             out[String(parts[0])] = parts.count >= 3 && parts[2] == "kB" ? value * 1024 : value
         }

@@ -76,6 +76,16 @@ struct TensorMemoryTests {
         #expect(free > 0)
     }
 
+    /// /proc/self/status puts a tab after the colon, /proc/meminfo spaces: both read (the
+    /// address space in use was never read, so the limit check took all of it as free).
+    @Test func procFieldsReadWithTabsAndSpaces() {
+        let fields = TensorMemory.fields("Name:\tsprout\nVmSize:\t  3824 kB\nVmData:\t 100 kB\nMemAvailable:   2048 kB\nThreads:\t2\n")
+        #expect(fields["VmSize"] == 3824 * 1024)
+        #expect(fields["VmData"] == 100 * 1024)
+        #expect(fields["MemAvailable"] == 2048 * 1024)
+        #expect(fields["Threads"] == 2)
+    }
+
     @Test func byteSizesReadAsAUserWouldWriteThem() {
         #expect(TensorMemory.describe(bytes: 40_000_000_000) == "40 GB")
         #expect(TensorMemory.describe(bytes: 6_400_000_000) == "6.4 GB")

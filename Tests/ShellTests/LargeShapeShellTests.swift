@@ -42,6 +42,16 @@ struct LargeShapeShellTests {
         #expect(r.stderr.contains("(40000, 40000)"), "\(r.stderr)")
     }
 
+    /// The index arrays a mask or an index makes on the way (8 bytes per picked element)
+    /// are held to the same limit: they aborted the process (exit 134) under ulimit.
+    @Test(arguments: ["x = zeros([10000, 10000])\nm = x == 0\ny = x[m]",
+                      "x = zeros([100000000])\ny = gather(x, 0, x)"])
+    func indexArraysOverTheMemoryLimitAreAnError(_ program: String) throws {
+        let r = try runSprout(["-e", program], memoryLimitKB: Self.limitKB)
+        #expect(r.status == 1, "exit \(r.status): \(r.stderr)")
+        #expect(r.stderr.contains("more than this machine can give"), "\(r.stderr)")
+    }
+
     /// The prompt and `:load`, in one process: the cell fails, the session goes on.
     @Test func theREPLShowsTheErrorAndGoesOn() throws {
         let folder = try makeTemporaryFolder()
