@@ -119,13 +119,17 @@ public final class Interpreter {
     /// - Throws: the first file's `SyntaxError` or `RuntimeError`, or a `RuntimeError` when
     ///   the folder or a file cannot be read.
     public func loadStdlib(directory: String) throws {
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.hasSuffix(".sprout") }.sorted()
-        } catch {
-            throw RuntimeError(.other("cannot read the standard library folder \(directory): \(error.localizedDescription)"))
+        func unreadable(_ reason: String) -> RuntimeError {
+            RuntimeError(.other("cannot read the standard library folder \(directory): \(reason)"))
         }
+        // Checked first, so the reason is the system's, never Foundation's text.
+        var status = stat()
+        guard stat(directory, &status) == 0 else { throw unreadable(RegularFile.reason(errno: errno)) }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw unreadable("it is not a folder") }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw unreadable("it cannot be listed (check its permissions)")
+        }
+        let files = names.filter { $0.hasSuffix(".sprout") }.sorted()
         let before = Set(machine.globals.assigned.map(\.name))
         for file in files {
             let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file

@@ -36,6 +36,16 @@ final class StdlibSession {
 
 @Suite("Stdlib prelude")
 struct PreludeTests {
+    /// A stdlib folder that cannot be read says why in plain words (it showed Foundation's
+    /// text, with its error domain and code).
+    @Test func anUnreadableStdlibFolderSaysWhy() {
+        let interpreter = Interpreter(host: RecordingHost())
+        let error = #expect(throws: RuntimeError.self) { try interpreter.loadStdlib(directory: "/no/such/stdlib") }
+        #expect(error?.message == "cannot read the standard library folder /no/such/stdlib: no such file")
+        let file = #expect(throws: RuntimeError.self) { try interpreter.loadStdlib(directory: "/dev/null") }
+        #expect(file?.message == "cannot read the standard library folder /dev/null: it is not a folder")
+    }
+
     @Test func loadsQuickly() throws {
         let start = ContinuousClock.now
         _ = try StdlibSession()
