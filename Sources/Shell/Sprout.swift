@@ -96,7 +96,6 @@ struct Sprout: ParsableCommand {
         let stdlib = Resources.stdlibFolder { TerminalHost().warn($0) }
         return { host, seed in
             let interpreter = Interpreter(host: host, seed: seed, cancellation: cancellation)
-            DebugTrap.install(in: interpreter)
             if let stdlib {
                 do {
                     try interpreter.loadStdlib(directory: stdlib)
