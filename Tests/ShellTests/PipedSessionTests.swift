@@ -5,7 +5,7 @@ import Testing
 /// Piped standard input (`sprout < FILE`, `... | sprout`) runs through the shell like typed
 /// lines, without prompts or escape codes: `:commands` and `?name` work, each cell shows
 /// its value, an error goes to standard error and ends the session with status 1.
-@Suite("Piped input runs through the shell", .serialized)
+@Suite("Piped input runs through the shell")
 struct PipedSessionTests {
     @Test func commandsWorkAndValuesShow() throws {
         let folder = try makeTemporaryFolder()

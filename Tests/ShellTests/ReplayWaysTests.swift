@@ -27,7 +27,7 @@ private func matchesRecording(_ stdout: String, _ recorded: [String]) -> Bool {
 /// `sprout FILE`, `sprout < FILE` and `:load` after other cells (so the session's numbers
 /// and the file's differ, and `_N` must still mean the file's cell N) all show what the
 /// file recorded; and the session saved after such a `:load` checks too.
-@Suite("A saved session replays the same every way it is run", .serialized)
+@Suite("A saved session replays the same every way it is run")
 struct ReplayWaysTests {
     private static let environment = ["SPROUT_HOME": repositoryRoot, "NO_COLOR": "1"]
 
