@@ -118,6 +118,8 @@ struct Sprout: ParsableCommand {
         let reader = LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
         let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: isatty(STDOUT_FILENO) != 0,
                         makeInterpreter: interpreterMaker(cancellation: cancellation))
+        // Lines are typed (standard input is a terminal) even when the output is not one.
+        repl.oneLineIfWaitsForElse = false
         session = repl
         reader.echo.write(Data("\(SproutVersion.summary) · :help for help\n".utf8))
         if let notice = repl.startJournal(in: Journal.defaultFolder) { reader.echo.write(Data((notice + "\n").utf8)) }

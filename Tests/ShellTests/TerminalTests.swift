@@ -206,6 +206,9 @@ struct TerminalTests {
         try terminal.send("6 * 7", "Enter")
         try terminal.expectShown("42")
         try terminal.expectShown("[2]>")
+        // Typed lines: a one-line if runs at once, as with the output at the terminal.
+        try terminal.send("if true { 5 }", "Enter")
+        try terminal.expectShown("[3]>")
     }
 
     /// `sprout > log 2>&1`: neither output is a terminal, but standard input is, so the
