@@ -134,7 +134,7 @@ enum Kernels {
     /// row-major shape; `index` holds the coordinates of the row. A rank-0 shape is one row.
     /// Reads the stop flag about every `StopFlag.chunk` elements.
     @inline(__always)
-    static func forEachRow(_ shape: [Int], _ body: (Int, [Int]) -> Void) throws {
+    static func forEachRow(_ shape: [Int], checkingStop: Bool = true, _ body: (Int, [Int]) -> Void) throws {
         guard let last = shape.last else { body(0, []); return }
         let n = Shape.count(shape)
         if n == 0 { return }
@@ -144,7 +144,7 @@ enum Kernels {
             body(offset, index)
             offset += last
             sinceCheck += last
-            if sinceCheck >= StopFlag.chunk && offset < n { sinceCheck = 0; try StopFlag.checkCurrent() }
+            if checkingStop && sinceCheck >= StopFlag.chunk && offset < n { sinceCheck = 0; try StopFlag.checkCurrent() }
             var d = shape.count - 2
             while d >= 0 {
                 index[d] += 1

@@ -52,7 +52,9 @@ struct ResolvedSlice {
     }
 
     /// Visits (flat source offset, flat result offset) for each selected element.
-    func forEach(sourceShape: [Int], _ body: (Int, Int) -> Void) throws {
+    /// - Parameter checkingStop: read the stop flag between rows; false for a write in
+    ///   place, which must not stop half-way (the variable would be left half-written).
+    func forEach(sourceShape: [Int], checkingStop: Bool = true, _ body: (Int, Int) -> Void) throws {
         let strides = Shape.strides(sourceShape)
         let n = Shape.count(counts)
         if n == 0 { return }
@@ -60,7 +62,7 @@ struct ResolvedSlice {
         for d in 0..<counts.count { base += starts[d] * strides[d] }
         if counts.isEmpty { body(0, 0); return }
         let last = counts.count - 1, width = counts[last], ls = steps[last] * strides[last]
-        try Kernels.forEachRow(counts) { outBase, index in
+        try Kernels.forEachRow(counts, checkingStop: checkingStop) { outBase, index in
             var src = base
             for d in 0..<last { src += index[d] * steps[d] * strides[d] }
             for j in 0..<width { body(src + j * ls, outBase + j) }
@@ -92,7 +94,7 @@ extension Tensor {
         }
         let v = value.shape == target ? value : try Kernels.expand(value, to: target, op: "index assignment")
         let vp = v.storage.pointer, srcShape = shape
-        try withUnsafeMutableBufferPointer { o in try resolved.forEach(sourceShape: srcShape) { o[$0] = vp[$1] } }
+        try withUnsafeMutableBufferPointer { o in try resolved.forEach(sourceShape: srcShape, checkingStop: false) { o[$0] = vp[$1] } }
     }
 
     /// Validates float indices as integers in `0 ..< size` (negative counts from the end).

@@ -158,8 +158,8 @@ extension Indexing {
         let strides = Shape.strides(maskShape)
         var k = 0
         for flat in 0..<flags.count where flags[flat] != 0 {
-            // One slice write per selected position: read the stop flag now and then.
-            if k & 4095 == 4095 { try StopFlag.current?.check() }
+            // No stop check here: a stop half-way would leave the variable half-written
+            // (the store reads the flag once it is done).
             var specs: [SliceIndex] = []
             for d in 0..<maskShape.count { specs.append(.index((flat / strides[d]) % maskShape[d])) }
             let piece = perRow ? try v.slice([.index(k)]) : v

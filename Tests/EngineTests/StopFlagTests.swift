@@ -34,6 +34,20 @@ struct StopFlagTests {
         _ = try operation(big)
     }
 
+    /// A write in place never stops half-way: the tensor would be left half-written (and
+    /// the evaluator says every variable is kept). The flag stays for the caller to read.
+    @Test func aWriteInPlaceRunsToTheEnd() throws {
+        var big = try Tensor.zeros([4096, 1024])
+        let ones = try Tensor.ones([4096, 1000])  // the slice's own shape: nothing to broadcast first
+        let stop = StopFlag()
+        stop.request()
+        try StopFlag.$current.withValue(stop) {
+            try big.assign(ones, at: [.all, .range(start: 0, end: 1000, step: nil)])
+        }
+        #expect(big.withUnsafeBufferPointer { p in (0..<4096).allSatisfy { p[$0 * 1024 + 999] == 1 && p[$0 * 1024 + 1000] == 0 } })
+        #expect(stop.isRequested)
+    }
+
     @Test func aSmallOperationNeverReadsTheFlag() throws {
         let stop = StopFlag()
         stop.request()
