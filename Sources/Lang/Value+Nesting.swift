@@ -51,7 +51,10 @@ extension Value {
     /// an item of a new list), keeps within `maximumNesting`.
     func requireRoom(below levels: Int) throws(RuntimeError) {
         guard isContainer else { return }
-        let total = levels + nesting
+        // A list or record of plain items (the common case: a row, a history entry) is one
+        // level, known without a walk.
+        let depth = Self.plainItems(of: self) ? 1 : nesting
+        let total = levels + depth
         guard total <= Self.maximumNesting else { throw Self.tooDeep(total) }
     }
 
@@ -59,6 +62,15 @@ extension Value {
     /// Items that are not lists or records cost one check each.
     static func requireRoom(forItems items: [Value]) throws(RuntimeError) {
         for item in items where item.isContainer { try item.requireRoom(below: 1) }
+    }
+
+    /// Whether a list or record holds no list or record.
+    private static func plainItems(of value: Value) -> Bool {
+        switch value {
+        case let .list(items): return !items.contains(where: \.isContainer)
+        case let .record(record): return !record.values.contains(where: \.isContainer)
+        default: return true
+        }
     }
 
     static func tooDeep(_ levels: Int) -> RuntimeError {
@@ -79,6 +91,7 @@ extension Value {
                 let item = stack[top].items[stack[top].next]
                 stack[top].next += 1
                 if let frame = FoldFrame<R>(item, open) {
+                    stack[top].holdsContainers = true
                     if let result = known[frame.key] { add(&stack[top].result, result) } else { stack.append(frame) }
                 } else {
                     add(&stack[top].result, leaf(item))
@@ -86,7 +99,9 @@ extension Value {
                 continue
             }
             let done = stack.removeLast()
-            if !done.items.isEmpty { known[done.key] = done.result }
+            // Only a list that holds lists can be costly to fold again: remember those (a
+            // long list of flat rows then costs no hashing at all).
+            if done.holdsContainers { known[done.key] = done.result }
             guard !stack.isEmpty else { return done.result }
             add(&stack[stack.count - 1].result, done.result)
         }
@@ -106,6 +121,8 @@ struct FoldFrame<R> {
     let key: StorageKey
     var next = 0
     var result: R
+    /// Whether an item seen so far is a list or record.
+    var holdsContainers = false
 
     /// nil for anything but a list or record.
     init?(_ value: Value, _ open: (Value) -> R) {

@@ -88,12 +88,7 @@ public enum ValueFormatter {
         let shown = elided(items, depth: 1, budget: &budget)
         let count = items.count > listThreshold ? " (\(items.count) items)" : ""
         let line = "[" + shown.joined(separator: ", ") + "]"
-        let isStructured = items.contains { value in
-            switch value {
-            case .list, .record: return true
-            default: return false
-            }
-        }
+        let isStructured = items.contains(where: \.isContainer)
         guard isStructured, line.count > lineWidth else { return line + count }
         return "[" + shown.joined(separator: ",\n ") + "]" + count
     }
