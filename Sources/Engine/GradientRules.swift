@@ -95,7 +95,7 @@ extension Op {
         case let .select(mask):
             return [try g * mask, try g * (1 - mask)]
         case let .sum(keptShape):
-            return [try Kernels.binary(g.viewed(as: keptShape), Tensor(0), shape: shapes[0], op: "backward") { u, _ in u }]
+            return [try Kernels.expand(g.viewed(as: keptShape), to: shapes[0], op: "backward")]
         case let .extremum(x, kept):
             let mask = try Kernels.binary(x, kept, shape: x.shape, op: "backward") { v, m in v == m ? 1 : 0 }
             let axes = (0..<x.rank).filter { kept.shape[$0] == 1 && x.shape[$0] != 1 }

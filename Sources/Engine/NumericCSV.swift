@@ -145,9 +145,9 @@ public enum NumericCSV {
         defer { fclose(file) }
         let tooLarge = CSVError.unreadable(path: path, reason: "larger than \(byteLimit >> 20) MB; Sprout reads CSV files up to that size")
         if opened.size > byteLimit { throw tooLarge }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(opened.size)
         let chunk = 1 << 16
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(opened.size + chunk)  // the last read asks for a whole chunk
         while true {
             let old = bytes.count
             if old > byteLimit { throw tooLarge }

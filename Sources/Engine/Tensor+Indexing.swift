@@ -99,8 +99,7 @@ extension Tensor {
 
     /// Validates float indices as integers in `0 ..< size` (negative counts from the end).
     static func integerIndices(_ t: Tensor, size: Int, op: String, axis: Int) throws -> [Int] {
-        // The indices, and for a gather their positions as many again.
-        try TensorMemory.requireRoom(forIndices: 2 * t.count, op: op, source: t.shape)
+        try TensorMemory.requireRoom(forIndices: t.count, op: op, source: t.shape)
         var out = [Int](repeating: 0, count: t.count)
         let p = t.storage.pointer
         for i in 0..<t.count {
@@ -147,6 +146,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "gather", lhs: shape, rhs: indices.shape, reason: "do not fit: the index is larger than the input along axis \(d)")
         }
         let idx = try Tensor.integerIndices(indices, size: shape[a], op: "gather", axis: a)
+        try TensorMemory.requireRoom(forIndices: idx.count, op: "gather", source: indices.shape)  // the positions
         let positions = Tensor.gatherPositions(indexShape: indices.shape, idx: idx, axis: a, sourceShape: shape)
         let p = storage.pointer
         let out = try Tensor.make(indices.shape, op: "gather") { o in for (i, src) in positions.enumerated() { o[i] = p[src] } }
@@ -183,16 +183,13 @@ extension Tensor {
         let m = mask.storage.pointer
         var pickedCount = 0
         for i in 0..<mask.count where m[i] != 0 { pickedCount += 1 }
-        // The picked rows and every position they read, before either array is made.
-        try TensorMemory.requireRoom(forIndices: pickedCount * (inner + 1), op: "mask", source: shape)
-        var picked: [Int] = []
-        picked.reserveCapacity(pickedCount)
-        for i in 0..<mask.count where m[i] != 0 { picked.append(i) }
+        // Every position the picked rows read, checked before the array is made.
+        try TensorMemory.requireRoom(forIndices: pickedCount * inner, op: "mask", source: shape)
         var positions: [Int] = []
-        positions.reserveCapacity(picked.count * inner)
-        for r in picked { for j in 0..<inner { positions.append(r * inner + j) } }
+        positions.reserveCapacity(pickedCount * inner)
+        for r in 0..<mask.count where m[r] != 0 { for j in 0..<inner { positions.append(r * inner + j) } }
         let p = storage.pointer
-        let out = try Tensor.make([picked.count] + Array(shape[mask.rank...]), op: "mask") { o in
+        let out = try Tensor.make([pickedCount] + Array(shape[mask.rank...]), op: "mask") { o in
             for (i, src) in positions.enumerated() { o[i] = p[src] }
         }
         return out.recorded(.scatterBack(positions: positions), inputs: [self])

@@ -69,10 +69,10 @@ public enum TensorMemory {
     /// and MemAvailable with free swap (what the kernel can hand out without killing).
     public static func availableBytes() -> Int? {
         var limits: [Int] = []
-        let status = statusFields()
-        let addressLimit = sprout_address_space_limit()
+        let addressLimit = sprout_address_space_limit(), dataLimit = sprout_data_limit()
+        // What is in use matters only against a limit; most processes have none.
+        let status = addressLimit >= 0 || dataLimit >= 0 ? statusFields() : [:]
         if addressLimit >= 0 { limits.append(Int(addressLimit) - (status["VmSize"] ?? 0)) }
-        let dataLimit = sprout_data_limit()
         if dataLimit >= 0 { limits.append(Int(dataLimit) - (status["VmData"] ?? 0)) }
         if let max = readText("/sys/fs/cgroup/memory.max").flatMap({ Int($0) }),
            let current = readText("/sys/fs/cgroup/memory.current").flatMap({ Int($0) }) {

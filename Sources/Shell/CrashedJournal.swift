@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// A journal left by a session that did not end cleanly (it crashed, was killed, or its
@@ -93,7 +94,7 @@ struct CrashedJournal {
             }
         }
         guard rename(temporary, path) == 0 else {
-            let reason = systemReason(errno)
+            let reason = RegularFile.reason(errno: errno)
             _ = unlink(temporary)
             throw .cannotWrite(path, reason: reason)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Lang
 
@@ -13,19 +14,14 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(VisibleText.escaping(message))\n".utf8))
 }
 
-/// An `errno` as a message: `permission denied`, `no such file or directory`.
-func systemReason(_ code: Int32) -> String {
-    String(cString: strerror(code)).lowercased()
-}
-
 /// Why a Foundation file operation failed, in plain words: the underlying system error
 /// when there is one. Never Foundation's own text, which names error domains and codes
 /// (`NSCocoaErrorDomain error 256`) no user can act on.
 func plainReason(of error: any Error) -> String {
     let error = error as NSError
-    if error.domain == NSPOSIXErrorDomain { return systemReason(Int32(error.code)) }
+    if error.domain == NSPOSIXErrorDomain { return RegularFile.reason(errno: Int32(error.code)) }
     if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-        return systemReason(Int32(underlying.code))
+        return RegularFile.reason(errno: Int32(underlying.code))
     }
     switch error.code {
     case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file"

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -122,7 +123,7 @@ final class Journal {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (isNew ? O_EXCL : 0), 0o600)
         guard fd >= 0 else {
             if isNew && errno == EEXIST { throw .busy(path) }
-            throw .cannotOpen(path, reason: String(cString: strerror(errno)))
+            throw .cannotOpen(path, reason: RegularFile.reason(errno: errno))
         }
         // Lock first, then empty: a file another session holds must not be truncated.
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -130,7 +131,7 @@ final class Journal {
             throw .busy(path)
         }
         guard ftruncate(fd, 0) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = RegularFile.reason(errno: errno)
             _ = systemClose(fd)
             throw .cannotOpen(path, reason: reason)
         }
@@ -159,7 +160,7 @@ final class Journal {
     /// - Throws: `JournalError.cannotWrite` or `.closed`.
     func clear() throws(JournalError) {
         guard descriptor >= 0 else { throw .closed(path) }
-        guard ftruncate(descriptor, 0) == 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
+        guard ftruncate(descriptor, 0) == 0 else { throw .cannotWrite(path, reason: RegularFile.reason(errno: errno)) }
     }
 
     deinit {
@@ -203,10 +204,10 @@ final class Journal {
             return result
         }
         guard written == line.count else {
-            let reason = written < 0 ? String(cString: strerror(errno)) : "short write (\(written) of \(line.count) bytes)"
+            let reason = written < 0 ? RegularFile.reason(errno: errno) : "short write (\(written) of \(line.count) bytes)"
             throw .cannotWrite(path, reason: reason)
         }
-        guard fsync(descriptor) == 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
+        guard fsync(descriptor) == 0 else { throw .cannotWrite(path, reason: RegularFile.reason(errno: errno)) }
     }
 
     /// Closes the journal. `clean` (a normal quit) removes the file, so nothing is offered

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// What one read at the prompt gives: a line (without its newline), Ctrl-C at the
@@ -107,7 +108,7 @@ final class PipedLineReader: LineReader {
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 && errno == EINTR { return }
         guard count > 0 else {
-            if count < 0 { error = ScriptFileError(path: "standard input", reason: String(cString: strerror(errno))) }
+            if count < 0 { error = ScriptFileError(path: "standard input", reason: RegularFile.reason(errno: errno)) }
             isAtEnd = true
             return
         }

@@ -92,7 +92,7 @@ enum SessionFile {
             throw SessionFileError(path: path, reason: "cannot create a file in \(folder.path) (permission denied or disk full)")
         }
         guard rename(temporary.path, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = RegularFile.reason(errno: errno)
             try? FileManager.default.removeItem(at: temporary)
             throw SessionFileError(path: path, reason: reason)
         }
