@@ -14,13 +14,12 @@ public enum VisibleText {
         "\\u{" + String(scalar.value, radix: 16) + "}"
     }
 
-    /// `text` with every control character but line breaks (and tabs, unless
-    /// `keepingTabs` is false) shown escaped.
-    public static func escaping(_ text: String, keepingTabs: Bool = true) -> String {
+    /// `text` with every control character but line breaks and tabs shown escaped.
+    public static func escaping(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if isControl(scalar) && scalar != "\n" && !(keepingTabs && scalar == "\t") {
+            if isControl(scalar) && scalar != "\n" && scalar != "\t" {
                 out += escape(scalar)
             } else {
                 out.unicodeScalars.append(scalar)

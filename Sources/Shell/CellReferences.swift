@@ -9,7 +9,9 @@ enum CellReferences {
     /// the text (spacing, comments, strings) as it was. Text that does not lex is kept as
     /// it is (the cell reports the error when run).
     static func renumbered(_ text: String, _ numbers: [Int: Int]) -> String {
-        guard !numbers.isEmpty, let tokens = try? Lexer.tokenize(Source(name: "cell", text: text)) else { return text }
+        // Most cells hold no `_N` at all: lex only those with an underscore.
+        guard !numbers.isEmpty, text.utf8.contains(UInt8(ascii: "_")),
+              let tokens = try? Lexer.tokenize(Source(name: "cell", text: text)) else { return text }
         var bytes = Array(text.utf8)
         // From the end, so earlier ranges stay valid when a number's width changes.
         for token in tokens.reversed() {
