@@ -1,14 +1,23 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 APT_PACKAGES := libedit-dev libopenblas-dev gnuplot-nox
+TEST_PACKAGES := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: deps build demo test record-sessions bench clean
+.PHONY: deps test-deps install-packages build demo test record-sessions bench clean
 
+# The packages are installed when missing: `deps` for building and running,
+# `test-deps` adds tmux, which the terminal tests drive sprout through.
 deps:
-	@command -v dpkg >/dev/null 2>&1 || { echo "deps: no dpkg here; install $(APT_PACKAGES) by hand"; exit 0; }; \
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES)"
+
+install-packages:
+	@command -v dpkg >/dev/null 2>&1 || { echo "deps: no dpkg here; install $(PACKAGES) by hand"; exit 0; }; \
 	missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(PACKAGES); do \
 		dpkg -s $$package 2>/dev/null | grep -q "^Status: install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -22,7 +31,7 @@ build: deps
 demo: build
 	.build/release/sprout demo
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	.build/debug/sprout run --check sessions/*.sprout

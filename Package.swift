@@ -1,9 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Sprout is built and tested on Linux only: the Engine and the shell call glibc directly
+// (math, malloc tuning, process limits, files), and OpenBLAS and libedit come from Debian
+// packages. SwiftPM's `platforms` can only name Apple systems, so the manifest claims
+// none; Sources/Engine/Platform.swift stops a build anywhere else with a clear message.
 let package = Package(
     name: "Sprout",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sprout", targets: ["Shell"]),
     ],
@@ -13,7 +16,7 @@ let package = Package(
     targets: [
         // The only C library the Engine links: OpenBLAS, through one shim header.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        // glibc's mallopt, to keep large tensor buffers in the heap (TensorStorage.swift).
+        // glibc's mallopt (Engine/HeapTuning.swift, which executables call) and process limits.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // libedit's readline-compatible API, for the terminal line reader (Shell/Editline.swift).
         .systemLibrary(name: "CEditline", path: "Sources/CEditline"),

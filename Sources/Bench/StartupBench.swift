@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Section 5: start-up. `sprout -e 1` to exit, and `sprout` in a pseudo-terminal from
 /// launch to its first prompt (`[1]> `), side by side with `python3 -c pass`; best of

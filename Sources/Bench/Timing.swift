@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Wall-clock timing for the benchmarks: a monotonic clock, repetition with a warm-up, and
 /// the summary statistic every table uses.

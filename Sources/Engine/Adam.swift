@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Adam, with PyTorch's `torch.optim.Adam` update rule and defaults (lr 1e-3, betas
 /// (0.9, 0.999), eps 1e-8, no weight decay). For each parameter p with gradient g, at its

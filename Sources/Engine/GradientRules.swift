@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The primitive operations autograd knows, each with the values its gradient needs.
 /// Saved tensors are detached: a node must never hold its own output's node.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Loops over raw buffers, free of autograd and validation: the Tensor layer checks shapes
 /// and then calls these. Each is written on pointers so release builds run at C speed.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// How the learning rate changes with the step number, as a pure function: the rate at
 /// step t is `rate(atStep: t, base:)`, with no hidden state, so a schedule can be plotted

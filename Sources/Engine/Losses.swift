@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Loss functions, all reducing by the mean as PyTorch does by default.
 public enum Losses {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A numeric table read from a CSV file: named columns and row-major float32 values.
 public struct NumericTable: Sendable, Equatable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The seeded generator behind every random number Sprout makes: xoshiro256** seeded
 /// through SplitMix64. Integer arithmetic only until the final conversion, so one seed

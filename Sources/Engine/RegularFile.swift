@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Why a file a user named cannot be read, in the user's words.
 public struct FileRefusal: Error, Equatable, Sendable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Broadcasting elementwise arithmetic and maths. Each op computes through `Kernels` and
 /// records its gradient rule (see `GradientRules.swift`) when an input needs one.

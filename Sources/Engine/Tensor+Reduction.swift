@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A reduction seen as (outer, size, inner): the reduced axes made contiguous (by a
 /// permuted copy when they are not already adjacent), so every reduction is one loop.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CMalloc
 
 /// The one checked place every tensor buffer comes from.
@@ -30,7 +26,6 @@ public enum TensorMemory {
         if bytes >= checkedBytes, let free = availableBytes(), bytes > free {
             throw refuse(bytes, free: free)
         }
-        _ = TensorStorage.allocatorTuned
         guard let raw = malloc(Swift.max(bytes, MemoryLayout<Float>.stride)) else {
             throw refuse(bytes, free: availableBytes())
         }

@@ -1,7 +1,4 @@
-import CMalloc
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A contiguous float32 buffer. Tensors share storage and copy it before writing when it
 /// is shared (copy-on-write); the buffer is freed with the last reference.
@@ -44,15 +41,4 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit { free(pointer) }
-
-    /// glibc serves blocks over 128 KiB with fresh `mmap`s and gives freed memory back to
-    /// the system eagerly, so a training step that allocates the same large activations
-    /// every time pays hundreds of page faults for them (measured: ~480 per step at batch
-    /// 1024, half the step's time on a loaded machine). Raising both thresholds keeps
-    /// those blocks in the heap for reuse. Set once, on the first allocation.
-    static let allocatorTuned: Bool = {
-        _ = mallopt(M_MMAP_THRESHOLD, 256 << 20)
-        _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
-        return true
-    }()
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs evaluation on a thread with a large stack.
 ///
@@ -60,7 +56,6 @@ enum BigStack {
 
     /// Starts `job` on a new thread and waits for it; false when no thread could be made.
     private static func start(_ job: Job) -> Bool {
-        #if canImport(Glibc)
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else { return false }
         defer { pthread_attr_destroy(&attributes) }
@@ -80,8 +75,5 @@ enum BigStack {
         }
         pthread_join(thread, nil)
         return true
-        #else
-        return false
-        #endif
     }
 }

@@ -1,9 +1,5 @@
 import Engine
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The language's own builtins: printing, `help`, kinds and lengths, and a small set of
 /// list helpers. Lists are values: `append(xs, x)` gives a new list and leaves `xs` alone.

@@ -1,9 +1,5 @@
 import Engine
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Elementwise functions. Each takes a number or anything tensor-like: numbers in give a
 /// number out (computed in Double), anything else a tensor (float32, with gradients).

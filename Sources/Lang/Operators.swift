@@ -1,9 +1,5 @@
 import Engine
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What the operators mean for each kind of value. Nodes try numbers inline first and
 /// come here for everything else; errors come back without a range (the operator node

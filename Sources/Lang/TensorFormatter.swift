@@ -1,7 +1,5 @@
 import Engine
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Renders tensors as a user reads them at the prompt: a header with the shape and dtype,
 /// then the values, nested in brackets as NumPy and PyTorch print them. Past `threshold`

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// How Swift's crash backtracer behaves in sprout: it prints the backtrace and exits,
 /// rather than holding the user's terminal with "Press space to interact…" for 30 s.

@@ -1,14 +1,9 @@
 import Engine
 import Foundation
-#if canImport(Glibc)
 import Glibc
+
 private let systemClose = Glibc.close
 private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-import Darwin
-private let systemClose = Darwin.close
-private let systemWrite = Darwin.write
-#endif
 
 /// Why the journal could not be opened or written. The shell warns and goes on without one.
 enum JournalError: Error, CustomStringConvertible, Equatable {

@@ -173,6 +173,16 @@ private final class TerminalSession {
     }
 }
 
+/// Under CI (`.ci/run` sets CI) the terminal tests must run: `make test` installs tmux, so a
+/// missing tmux there is a broken set-up, not a reason to skip them quietly.
+@Suite("tmux for the terminal tests")
+struct TerminalTestsAvailability {
+    @Test func tmuxIsInstalledUnderCI() {
+        let underCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "false" } ?? false
+        #expect(!underCI || tmuxPath != nil, "tmux is missing under CI: `make test` installs it (TEST_PACKAGES)")
+    }
+}
+
 @Suite("The shell in a real terminal (tmux)", .serialized, .enabled(if: tmuxPath != nil, "tmux is not installed"))
 struct TerminalTests {
     @Test func multiLineFunctionThenACall() throws {
