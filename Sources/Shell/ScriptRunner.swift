@@ -76,7 +76,7 @@ enum ScriptRunner {
     }
 
     private static func printValue(_ value: Value) {
-        FileHandle.standardOutput.write(Data((ValueFormatter.format(value) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((ValueFormatter.shown(value) + "\n").utf8))
     }
 
     /// Renders a Sprout error with its source line on standard error.
