@@ -75,6 +75,8 @@ enum ScriptRunner {
         return interpreter
     }
 
+    /// The value as a cell shows it, with its inf/nan note (`ValueFormatter.shown`), as the
+    /// shell shows it, so a script and a replay of it print the same lines.
     private static func printValue(_ value: Value) {
         FileHandle.standardOutput.write(Data((ValueFormatter.shown(value) + "\n").utf8))
     }
