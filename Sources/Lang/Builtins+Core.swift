@@ -8,14 +8,14 @@ extension Builtins {
     static func core() -> [Builtin] {
         [
             Builtin("print", [variadic("values", "any values")],
-                    summary: "Writes the values separated by spaces and a newline (strings without quotes).",
+                    summary: "Writes the values separated by spaces and a newline (strings without quotes, a one-element tensor as its number).",
                     example: "print(\"loss\", item(loss))") { args, runtime in
                 runtime.host.write(args.rest.map(ValueFormatter.plain).joined(separator: " ") + "\n")
                 return .none
             },
             Builtin("str", [arg("x", "any value")],
-                    summary: "The text a value prints as (a string is left as it is).",
-                    example: "\"epoch \" + str(3)") { args, _ in
+                    summary: "The text a value prints as (a string is left as it is; a one-element tensor, of any shape, is its number, as str(item(x))).",
+                    example: "\"loss \" + str(tensor([[0.25]]))   # \"loss 0.25\"") { args, _ in
                 .string(ValueFormatter.plain(args.value("x") ?? .none))
             },
             Builtin("kind", [arg("x", "any value")],

@@ -93,12 +93,3 @@ extension Value {
         }
     }
 }
-
-/// A number as Sprout prints it: integers without a point, others with up to 6
-/// significant digits ("0.001", "2.30259", "1e-08").
-public func formatNumber(_ x: Double) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-    return formatGeneral(x, significant: 6)
-}

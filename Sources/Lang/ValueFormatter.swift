@@ -6,7 +6,8 @@ import Engine
 /// their header and (elided) body, models as a table of layers with output shapes and
 /// parameter counts. Inside a list or record a value prints on one line: tensors and
 /// models shrink to a tag such as `<tensor (2, 3)>`, so a record of results stays
-/// readable. `print` and `str` use `plain`, which writes strings raw.
+/// readable. `print` and `str` use `plain`, which writes strings raw and a one-element
+/// tensor as its number.
 public enum ValueFormatter {
     /// Lists longer than this show only their first and last `edgeItems` items.
     public static let listThreshold = 100
@@ -35,10 +36,15 @@ public enum ValueFormatter {
         }
     }
 
-    /// What `print` and `str` write: a string as its raw text, anything else as `format`.
+    /// What `print` and `str` write: a string as its raw text, a one-element tensor (any
+    /// shape: a loss, `x[0:1]`) as its number, as `str(item(x))` would, so
+    /// `"loss " + str(loss)` reads as a sentence; anything else as `format`.
     public static func plain(_ value: Value) -> String {
-        if case let .string(s) = value { return s }
-        return format(value)
+        switch value {
+        case let .string(s): return s
+        case let .tensor(t) where t.count == 1: return formatNumber(Double(t[flat: 0]))
+        default: return format(value)
+        }
     }
 
     /// One line, as a value shows inside a list or record.

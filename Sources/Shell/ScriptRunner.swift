@@ -75,8 +75,10 @@ enum ScriptRunner {
         return interpreter
     }
 
+    /// The value as a cell shows it, with its inf/nan note (`ValueFormatter.shown`), as the
+    /// shell shows it, so a script and a replay of it print the same lines.
     private static func printValue(_ value: Value) {
-        FileHandle.standardOutput.write(Data((ValueFormatter.format(value) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((ValueFormatter.shown(value) + "\n").utf8))
     }
 
     /// Renders a Sprout error with its source line on standard error.
