@@ -105,6 +105,7 @@ extension REPL {
 
     func help(_ topic: String) {
         guard !topic.isEmpty else { return say(commandList()) }
+        guard !topic.contains(where: \.isWhitespace) else { return failUsage(of: "help", because: "one topic at a time") }
         let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
         if let command = commands[name] {
             return say("\(command.usage)\n  \(command.summary)")

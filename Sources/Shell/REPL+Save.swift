@@ -20,6 +20,7 @@ extension REPL {
         guard names.count == 1, let name = names.first, !name.isEmpty, !name.hasPrefix("-") else {
             return failUsage(of: "save")
         }
+        guard !name.hasSuffix("/") else { return failUsage(of: "save", because: "\(name) is a folder: add a file name") }
         let target = SessionPath.resolve(name, sessionsFolder: sessionsFolder, environment: environment)
         let path = target.file
         if target.isInSessionsFolder {

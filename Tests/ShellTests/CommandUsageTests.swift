@@ -24,7 +24,7 @@ struct CommandUsageTests {
         (":save", "save"), (":save a b", "save"), (":save --every a", "save"), (":save -a", "save"),
         (":load", "load"), (":load a b", "load"), (":load --all a", "load"),
         (":recover x", "recover"), (":recover 1 2", "recover"),
-        (":time", "time"),
+        (":time", "time"), (":help adam sgd", "help"), (":save runs/", "save"),
     ])
     func wrongWordsShowTheCommandsUsage(_ line: String, _ name: String) throws {
         let r = scriptedSession([line])

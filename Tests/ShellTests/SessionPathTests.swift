@@ -25,6 +25,18 @@ struct SessionPathTests {
         #expect(path.file == expected)
     }
 
+    /// A bare name that is no session but a file here is read as that file, as `:load
+    /// FILE` always did; a name that is neither is looked for in the sessions folder.
+    @Test func aBareNameFallsBackToAFileInTheWorkingDirectory() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(SessionPath.resolve("nothing", sessionsFolder: folder).fileToRead == folder + "/nothing.sprout")
+        guard FileManager.default.fileExists(atPath: "Package.swift") else { return }
+        #expect(SessionPath.resolve("Package.swift", sessionsFolder: folder).fileToRead == "Package.swift")
+        _ = FileManager.default.createFile(atPath: folder + "/Package.swift.sprout", contents: Data())
+        #expect(SessionPath.resolve("Package.swift", sessionsFolder: folder).fileToRead == folder + "/Package.swift.sprout")
+    }
+
     @Test func quotedWordsKeepSpacesAndAnUnclosedQuoteIsAnError() throws {
         #expect(try CommandWords.split("  \"my run\"  --all ") == ["my run", "--all"])
         #expect(try CommandWords.split("'a \"b\"' c") == ["a \"b\"", "c"])
