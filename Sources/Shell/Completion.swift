@@ -9,6 +9,9 @@ import Lang
 /// candidate replaces exactly the text libedit replaces.
 ///
 /// - `:sa` at the start of a line: shell commands (`:save`).
+/// - After `:load `, `:save ` and `:export `: file paths (quoted or not), and after
+///   `:load` a bare name also completes the sessions in `sessions/` (`:load dig` →
+///   `digits`), since that is what a bare name means there (`SessionPath`).
 /// - Inside a string literal: file paths (`load("Sou` → `Sources/`).
 /// - After `.`: method names (`x.me` → `mean`).
 /// - Inside a call's parentheses: the called function's parameter names with a colon
@@ -18,6 +21,9 @@ enum Completion {
     /// Operators, brackets, separators and quotes end a word (`a+ma<Tab>` completes `ma`).
     /// `:` is not among them, so `:sa` is one word.
     static let wordBreakCharacters = " \t\n\"'`@$><=;|&{}()[]+-*/%^,!."
+
+    /// The commands whose argument is a session name or path (`SessionPath`).
+    static let pathCommands: Set<String> = [":load", ":save", ":export"]
 
     /// The language's keywords, offered with the global names.
     static let keywords = ["fn", "if", "else", "while", "for", "in", "return", "break",
@@ -30,8 +36,10 @@ enum Completion {
     ///   - globals: every global name (builtins, stdlib, user variables).
     ///   - parameters: the parameter names of the function with that name (empty if none).
     ///   - commands: the shell commands, with their colon (`:save`).
+    ///   - sessionsFolder: where `:load NAME` looks for `NAME.sprout`; nil for nowhere.
     static func candidates(line: String, cursor: Int, globals: [String],
-                           parameters: (String) -> [String], commands: [String]) -> [String] {
+                           parameters: (String) -> [String], commands: [String],
+                           sessionsFolder: String? = nil) -> [String] {
         let before = Array(line.prefix(max(0, cursor)))
         let wordStart = before.lastIndex(where: { wordBreakCharacters.contains($0) }).map { $0 + 1 } ?? 0
         let word = String(before[wordStart...])
@@ -39,8 +47,16 @@ enum Completion {
         // A shell command: the line so far is `:name` (possibly indented).
         let trimmed = String(before).drop(while: { $0 == " " || $0 == "\t" })
         if trimmed.hasPrefix(":") {
-            guard !trimmed.contains(" ") else { return [] }
-            return unique(commands.filter { $0.hasPrefix(trimmed) })
+            guard let space = trimmed.firstIndex(of: " ") else { return unique(commands.filter { $0.hasPrefix(trimmed) }) }
+            let command = String(trimmed[..<space])
+            guard pathCommands.contains(command) else { return [] }
+            let typed = CommandWords.lastWord(of: String(trimmed[space...]))
+            guard !typed.hasPrefix("-"), typed.hasSuffix(word) else { return [] }
+            var found = paths(matching: typed)
+            if command == ":load", let sessionsFolder, SessionPath.isBareName(typed) {
+                found += SessionPath.names(in: sessionsFolder, startingWith: typed)
+            }
+            return unique(found.map { String($0.dropFirst(typed.count - word.count)) })
         }
 
         // Inside a string literal: file paths.
@@ -147,6 +163,7 @@ extension REPL {
                 guard case let .function(f)? = interpreter.runtime.lookup(name) else { return [] }
                 return f.signature.parameters.filter { !$0.isVariadic }.map(\.name)
             },
-            commands: commands.keys.map { ":" + $0 })
+            commands: commands.keys.map { ":" + $0 },
+            sessionsFolder: sessionsFolder)
     }
 }

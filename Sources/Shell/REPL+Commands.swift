@@ -7,12 +7,17 @@ import Lang
 struct ShellCommand {
     /// The name without the colon.
     let name: String
-    /// How it is written, e.g. `:time EXPR`.
+    /// How it is written, e.g. `:time EXPR`: the row of the usage table that `:help`
+    /// lists and every wrong use of the command shows (`REPL.failUsage`).
     let usage: String
     /// One line for `:help`.
     let summary: String
     /// Runs the command with the rest of the line (trimmed; empty when none).
     let action: (REPL, String) -> Void
+
+    /// Whether the usage has nothing after the name (`:reset`): then any word after it is
+    /// an error, checked once for all such commands in `REPL.perform`.
+    var takesNoArguments: Bool { usage == ":" + name }
 }
 
 extension REPL {
@@ -28,11 +33,11 @@ extension REPL {
             repl.say(repl.historyText())
         },
         ShellCommand(name: "time", usage: ":time EXPR", summary: "run EXPR as a cell and print how long it took") { repl, expression in
-            guard !expression.isEmpty else { return repl.fail("usage: :time EXPR") }
+            guard !expression.isEmpty else { return repl.failUsage(of: "time") }
             repl.runCell(expression, alwaysShowTime: true)
         },
-        ShellCommand(name: "load", usage: ":load FILE", summary: "replay a .sprout file into this session, cell by cell (stops at an error)") { repl, path in
-            repl.load(path)
+        ShellCommand(name: "load", usage: ":load NAME", summary: "replay sessions/NAME.sprout, or a path as :save takes it, cell by cell (stops at an error)") { repl, argument in
+            repl.load(argument)
         },
         ShellCommand(name: "reset", usage: ":reset", summary: "forget every variable and number cells from 1") { repl, _ in
             repl.reset()
@@ -55,7 +60,28 @@ extension REPL {
             return fail(name.isEmpty ? "a command needs a name after ':' (:help lists them)"
                                     : "unknown command :\(name) (:help lists the commands)")
         }
+        if command.takesNoArguments && !argument.isEmpty {
+            return fail(":\(name) takes nothing after it (found \"\(argument)\"); usage: \(command.usage)")
+        }
         command.action(self, argument)
+    }
+
+    /// Says a command was given words it does not take, with its row of the usage table
+    /// and, when there is one, what was wrong.
+    func failUsage(of name: String, because detail: String? = nil) {
+        let usage = commands[name]?.usage ?? ":" + name
+        fail("usage: \(usage)" + (detail.map { " (\($0))" } ?? ""))
+    }
+
+    /// A command's words (quotes keep spaces), or nil after showing its usage when a
+    /// quote is not closed.
+    func words(of argument: String, for name: String) -> [String]? {
+        do {
+            return try CommandWords.split(argument)
+        } catch {
+            failUsage(of: name, because: "\(error)")
+            return nil
+        }
     }
 
     /// Writes a command's output, with a final newline. Control characters are shown
@@ -79,6 +105,7 @@ extension REPL {
 
     func help(_ topic: String) {
         guard !topic.isEmpty else { return say(commandList()) }
+        guard !topic.contains(where: \.isWhitespace) else { return failUsage(of: "help", because: "one topic at a time") }
         let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
         if let command = commands[name] {
             return say("\(command.usage)\n  \(command.summary)")
@@ -159,17 +186,24 @@ extension REPL {
     // MARK: - :load
 
     /// Replays a file into this session cell by cell, split as the REPL would have read it
-    /// (`ScriptCells`): each cell takes the next number, shows its value, is journaled and
+    /// (`ScriptCells`). The file is named as `:save` names it (`SessionPath`): a bare name
+    /// is `sessions/NAME.sprout` (or, when that does not exist, a file of that name here).
+    /// Each cell is shown as it would have been typed (`[n]> input`), takes the next
+    /// number, shows its value, is journaled and
     /// recorded (so `:save` keeps it), and errors point at the file's lines. The first
     /// error stops the file; the cells before it keep their effects. `#> ` lines are
     /// ignored. `_N` in the file means the file's cell N (counting its `# [N]` markers),
     /// whatever the session numbers it; the record keeps it in the session's numbers
     /// (`_12` becomes `_14`), so a session saved afterwards replays.
-    func load(_ path: String) {
-        guard !path.isEmpty else { return fail("usage: :load FILE") }
+    func load(_ argument: String) {
+        guard let words = words(of: argument, for: "load") else { return }
+        guard words.count == 1, let name = words.first, !name.isEmpty else {
+            return failUsage(of: "load", because: words.count > 1 ? "quote a path that has spaces" : nil)
+        }
+        let path = SessionPath.resolve(name, sessionsFolder: sessionsFolder, environment: environment).fileToRead
         let text: String
         do {
-            text = try ScriptFile.read(UserPath.expanded(path, environment: environment))
+            text = try ScriptFile.read(path)
         } catch {
             return fail("error: \(error)")
         }
@@ -188,7 +222,8 @@ extension REPL {
             if takeStopRequest() { return say("\(path): stopped (Ctrl-C) before line \(cell.codeLine); \(ran) ran") }
             if let number = cell.number { interpreter.numberNextFileCell(number) }
             let recorded = CellReferences.renumbered(cell.input, interpreter.fileCellNumbers)
-            let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine), recordedInput: recorded)
+            let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine), recordedInput: recorded,
+                                 isReplayed: true)
             if lastCellWasStopped { return say("\(path): stopped (Ctrl-C) at line \(cell.codeLine); \(ran) before it ran") }
             if record.error != nil {
                 return say("\(path): stopped at the error on line \(cell.codeLine); \(ran) before it ran")

@@ -76,7 +76,7 @@ extension REPL {
         let dismissing = words.first == "--dismiss"
         let numbers = dismissing ? Array(words.dropFirst()) : words
         guard numbers.count <= 1, numbers.allSatisfy({ Int($0) != nil }) else {
-            return fail("usage: :recover [N], or :recover --dismiss N to delete one")
+            return failUsage(of: "recover")
         }
         let crashed = journalFolder.map(CrashedJournal.all(in:)) ?? []
         guard !crashed.isEmpty else { return say("nothing to recover") }
@@ -125,7 +125,7 @@ extension REPL {
             case .finished:
                 // Ctrl-C between two cells leaves this one for later; during one, the next.
                 if takeStopRequest() { return stopReplay(crashed, leaving: Array(cells[index...])) }
-                runCell(cell.input)
+                runCell(cell.input, isReplayed: true)
                 if lastCellWasStopped { return stopReplay(crashed, leaving: Array(cells[(index + 1)...])) }
             case let .interrupted(number, input):
                 reader.addHistory(input)

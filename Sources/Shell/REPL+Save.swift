@@ -1,7 +1,8 @@
 import Foundation
 
 /// `:save NAME [--all]`: the session so far as `sessions/NAME.sprout` (SessionFile.swift).
-/// A NAME with a `/` in it is a path of its own (`:save /tmp/try1`, `:save ./runs/a.sprout`).
+/// A NAME with a `/` in it is a path of its own (`:save /tmp/try1`, `:save ./runs/a.sprout`),
+/// quoted when it has spaces; `SessionPath` resolves it as `:load` does.
 extension REPL {
     static var saveCommand: ShellCommand {
         ShellCommand(name: "save", usage: ":save NAME [--all]",
@@ -13,18 +14,16 @@ extension REPL {
     /// Saves the cells since the start (or the last `:reset`); a failure is a message and
     /// the session goes on.
     func save(_ argument: String) {
-        let words = argument.split(separator: " ").map(String.init)
+        guard let words = words(of: argument, for: "save") else { return }
         let includeFailed = words.contains("--all")
         let names = words.filter { $0 != "--all" }
-        guard names.count == 1, let name = names.first, !name.hasPrefix("-") else {
-            return fail("usage: :save NAME [--all]")
+        guard names.count == 1, let name = names.first, !name.isEmpty, !name.hasPrefix("-") else {
+            return failUsage(of: "save")
         }
-        let file = name.hasSuffix(".sprout") ? name : name + ".sprout"
-        let path: String
-        if file.contains("/") {
-            path = UserPath.expanded(file, environment: environment)
-        } else {
-            path = (sessionsFolder as NSString).appendingPathComponent(file)
+        guard !name.hasSuffix("/") else { return failUsage(of: "save", because: "\(name) is a folder: add a file name") }
+        let target = SessionPath.resolve(name, sessionsFolder: sessionsFolder, environment: environment)
+        let path = target.file
+        if target.isInSessionsFolder {
             do {
                 try FileManager.default.createDirectory(atPath: sessionsFolder, withIntermediateDirectories: true)
             } catch {
@@ -40,8 +39,9 @@ extension REPL {
         }
         let code = cells.filter { !ScriptCells.isNote($0.input) }
         let failed = code.filter { !$0.succeeded }.map { "[\($0.number)]" }
-        let saved = includeFailed ? code.count : code.count - failed.count
-        var summary = counted(saved, "cell")
+        // The cells that replay, as `sprout run --check` counts them: a failed cell is left
+        // out or, with --all, commented out, so it is not among them either way.
+        var summary = counted(code.count - failed.count, "cell")
         if !failed.isEmpty {
             // What a failed cell changed before its error is not replayed: say which they are.
             let which = failed.count == 1 ? "failed cell" : "failed cells"

@@ -163,6 +163,17 @@ final class REPL {
         return String(repeating: " ", count: max(0, main.count - dots.count)) + dots
     }
 
+    /// A replayed cell as it would have looked typed at the prompt: `[n]> ` before its
+    /// first line and `...> ` before the others, the same from a pipe (a replay is a log
+    /// of what ran, so it shows even where typed lines are not echoed) and without colour
+    /// (the prompt has none). Control characters in a file are shown escaped.
+    static func transcript(of input: String, cell: Int) -> String {
+        let lines = VisibleText.escaping(input).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().map { index, line in
+            prompt(cell: cell, continuing: index > 0) + line
+        }.joined(separator: "\n") + "\n"
+    }
+
     /// The command in a line that is one (`:name …` or `?name`), trimmed; nil otherwise.
     static func commandText(_ line: String) -> String? {
         let trimmed = ScriptCells.trimmedLine(line)
@@ -180,11 +191,14 @@ final class REPL {
     ///     own name by default.
     ///   - recordedInput: the input as the record (so `:save` and the journal) keeps it,
     ///     when it differs from what runs (a loaded file's `_N` in the session's numbers).
+    ///   - isReplayed: a cell nobody typed (`:load`, `:recover`): it is shown first as it
+    ///     would have looked at the prompt (`transcript`), so its output has its input above.
     /// - Returns: the cell's record.
     @discardableResult
     func runCell(_ text: String, alwaysShowTime: Bool = false, source: (name: String, firstLine: Int)? = nil,
-                 recordedInput: String? = nil) -> CellRecord {
+                 recordedInput: String? = nil, isReplayed: Bool = false) -> CellRecord {
         let number = interpreter.nextCellNumber
+        if isReplayed { output.downstream.write(Self.transcript(of: recordedInput ?? text, cell: number)) }
         if ScriptCells.isNote(text) {
             let record = CellRecord(number: number, input: text, output: "", error: nil, seconds: 0)
             cells.append(record)

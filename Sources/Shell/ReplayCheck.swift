@@ -88,10 +88,12 @@ enum ReplayCheck {
         return result
     }
 
-    /// A readable report of a mismatch: where the cell is, then the expected lines (`-`)
-    /// and the actual ones (`+`) that differ, with unchanged lines as context (`  `).
+    /// A readable report of a mismatch: where the cell is, which side is which (header
+    /// lines as `diff -u` writes them: `--- recorded` for the file's `#> ` lines, `+++ now`
+    /// for this replay), then the recorded lines (`-`) and the new ones (`+`) that differ,
+    /// with unchanged lines as context (`  `).
     static func diff(file: String, cellNumber: Int, line: Int, expected: [String], actual: [String], tolerance: Double = 1e-4) -> String {
-        var out = ["\(file):\(line): cell \(cellNumber): output differs"]
+        var out = ["\(file):\(line): cell \(cellNumber): output differs", "  --- recorded", "  +++ now"]
         for index in 0..<max(expected.count, actual.count) {
             let e = index < expected.count ? expected[index] : nil
             let a = index < actual.count ? actual[index] : nil

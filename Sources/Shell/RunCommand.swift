@@ -70,12 +70,12 @@ struct RunCommand: ParsableCommand {
                                           expected: cell.expected, actual: replay.actual, tolerance: tolerance)
             FileHandle.standardError.write(Data((VisibleText.escaping(report) + "\n").utf8))  // names and lines a user wrote
         }
-        let count = counted(cells.count, "cell")
+        let count = cellCount(cells)
         if mismatches == 0 {
             print("ok \(VisibleText.escaping(name)) (\(count))")
             return true
         }
-        print("FAIL \(VisibleText.escaping(name)) (\(mismatches) of \(count) differ)")
+        print("FAIL \(VisibleText.escaping(name)) (\(mismatches) of \(count) \(mismatches == 1 ? "differs" : "differ"))")
         return false
     }
 
@@ -85,7 +85,7 @@ struct RunCommand: ParsableCommand {
         let cells = ScriptCells.split(text)
         guard let replays = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
         let changed = replays.filter { !$0.matches }
-        let count = counted(cells.count, "cell")
+        let count = cellCount(cells)
         guard !changed.isEmpty else {
             print("ok \(name) (\(count), nothing to record)")
             return true
@@ -103,6 +103,13 @@ struct RunCommand: ParsableCommand {
         let note = failed.isEmpty ? "" : "; cells \(failed.joined(separator: " ")) now fail"
         print("recorded \(name): \(changed.count) of \(count) changed\(note); review the diff, then run --check")
         return false
+    }
+
+    /// `N cells`: the cells that replay, as `:save` counts them (a failed cell commented
+    /// out by `:save --all` is comments, so not a cell here; nor is a note, which the
+    /// splitter joins to the cell below it or skips).
+    static func cellCount(_ cells: [ScriptCell]) -> String {
+        counted(cells.count, "cell")
     }
 
     /// Every cell replayed in one session: its number, the lines it showed (its error's

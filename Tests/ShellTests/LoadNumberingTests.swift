@@ -8,44 +8,39 @@ import Testing
 /// saved afterwards records them so that it replays.
 @Suite("Loading a file into a session that already has cells")
 struct LoadNumberingTests {
-    private func writeFile(_ text: String) throws -> String {
-        let path = try makeTemporaryFolder() + "/load.sprout"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func underscoreNumbersInAFileMeanTheFilesCells() throws {
-        let path = try writeFile("a = 5\na * 2\n#> 10\n\n# [4]\n_2 + 1\n#> 11\n\n[_2, _4]\n#> [10, 11]\n")
+        let path = try writeSproutFile("a = 5\na * 2\n#> 10\n\n# [4]\n_2 + 1\n#> 11\n\n[_2, _4]\n#> [10, 11]\n")
         let r = scriptedSession(["7", "8", ":load \(path)", "_", "_4"])
         // Session cells 1, 2 typed; the file's 1, 2, 4, 5 are the session's 3, 4, 5, 6.
-        #expect(r.output == "7\n8\n10\n11\n[10, 11]\n[10, 11]\n10\n", "\(r.output)")
+        // Each file cell is shown with its session number and its input as recorded.
+        #expect(r.output == "7\n8\n[3]> a = 5\n[4]> a * 2\n10\n[5]> _4 + 1\n11\n[6]> [_4, _5]\n[10, 11]\n[10, 11]\n10\n", "\(r.output)")
         #expect(r.repl.cells.map(\.number) == [1, 2, 3, 4, 5, 6, 7, 8])
         // Recorded (and so saved and journaled) in the session's numbers.
         #expect(r.repl.cells.map(\.input)[4...5] == ["_4 + 1", "[_4, _5]"])
     }
 
     @Test func aFileCellThatDoesNotExistIsAnErrorNotAnotherCellsValue() throws {
-        let gap = try writeFile("1\n# [3]\n_2\n")
+        let gap = try writeSproutFile("1\n# [3]\n_2\n")
         let r = scriptedSession(["40", "41", ":load \(gap)"])
         #expect(r.output.contains("_2: cell 2 of this file showed no value"), "\(r.output)")
         #expect(r.repl.cells.last?.error != nil)
-        let ahead = try writeFile("_5\n")
+        let ahead = try writeSproutFile("_5\n")
         let s = scriptedSession(["1", "2", "3", "4", "5", "6", ":load \(ahead)"])
         #expect(s.output.contains("_5: there is no cell 5 in this file yet"), "\(s.output)")
     }
 
     @Test func typedCellsAfterALoadUseTheSessionsNumbersAgain() throws {
-        let path = try writeFile("10\n")
+        let path = try writeSproutFile("10\n")
         let r = scriptedSession(["1", ":load \(path)", "_1 + _2"])
-        #expect(r.output == "1\n10\n11\n", "\(r.output)")
+        #expect(r.output == "1\n[2]> 10\n10\n11\n", "\(r.output)")
     }
 
     @Test func aSessionSavedAfterALoadReplays() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = try writeFile("a = 5\na * 2\n# [4]\n_2 + 1\n")
+        let path = try writeSproutFile("a = 5\na * 2\n# [4]\n_2 + 1\n")
         let r = scriptedSession(["3", ":load \(path)", "_1 + _4", ":save \(folder)/s"])
-        #expect(r.output.hasPrefix("3\n10\n11\n14\nsaved"), "\(r.output)")
+        #expect(r.output.hasPrefix("3\n[2]> a = 5\n[3]> a * 2\n10\n[4]> _3 + 1\n11\n14\nsaved"), "\(r.output)")
         let text = try String(contentsOfFile: folder + "/s.sprout", encoding: .utf8)
         #expect(text.contains("\n\n_3 + 1\n#> 11\n\n_1 + _4\n#> 14\n"), "\(text)")
         let check = try runSprout(["run", "--check", folder + "/s.sprout"])

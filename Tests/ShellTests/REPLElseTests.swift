@@ -20,7 +20,9 @@ struct REPLElseTests {
     @Test func theSameTextInAFileGivesTheSameResult() throws {
         let path = try makeTemporaryFolder() + "/ifelse.sprout"
         try (Self.ifElse.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(scriptedSession([":load \(path)"]).output == "1\n")
+        // Shown as it was typed: the same prompts as above.
+        #expect(scriptedSession([":load \(path)"]).output
+                == "[1]> if true {\n...> v = 1\n...> }\n...> else {\n...> v = 2\n...> }\n[2]> v\n1\n")
         let piped = try runSprout([], input: Self.ifElse.joined(separator: "\n") + "\n")
         #expect(piped.stdout == "1\n", "\(piped.stderr)")
         #expect(try runSprout([path]).stdout == "1\n")

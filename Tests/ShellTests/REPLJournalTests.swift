@@ -27,7 +27,7 @@ struct REPLJournalTests {
         #expect(notice == "the last session ended without :quit (3 cells); :recover replays it")
         _ = next.run()
         next.finishJournal()
-        #expect(host.output == "replaying 3 cells\n21\n41\n")
+        #expect(host.output == "replaying 3 cells\n[1]> x = 20\n[2]> y = x + 1\n[3]> print(y)\n21\n41\n")
         // A clean exit leaves nothing to recover, and the recovered journal is gone.
         #expect(Journal.abandoned(in: folder).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -70,6 +70,7 @@ struct REPLJournalTests {
         _ = repl.run()
         #expect(host.output == """
             replaying 1 cell
+            [1]> n = 5
             cell [2] was still running when the session ended; not run again (press Up to edit or rerun it):
                 n = n + 1
                 crash_here()
@@ -165,8 +166,11 @@ struct CrashedSessionsTests {
               2  \(when[1])  2 cells  x = 20 … y = x + 1
             :recover N replays one; :recover --dismiss N deletes one
             replaying 2 cells
+            [1]> x = 20
+            [2]> y = x + 1
             41
             replaying 1 cell
+            [4]> z = 1
             nothing to recover
             1
 
@@ -186,7 +190,7 @@ struct CrashedSessionsTests {
         let (repl, host) = makeREPL([":recover", "b"])
         #expect(repl.startJournal(in: folder) == "the last session ended without :quit (2 cells); :recover replays it")
         _ = repl.run()
-        #expect(host.output == "replaying 2 cells\n2\n")
+        #expect(host.output == "replaying 2 cells\n[1]> a = 1\n[2]> b = a + 1\n2\n")
     }
 
     @Test func dismissDeletesOneAndBadNumbersSaySo() throws {
@@ -200,9 +204,10 @@ struct CrashedSessionsTests {
         #expect(host.output == """
             there are 2 crashed sessions; :recover lists them
             there are 2 crashed sessions; :recover lists them
-            usage: :recover [N], or :recover --dismiss N to delete one
+            usage: :recover [--dismiss] [N]
             dismissed the session of \(when) (2 cells)
             replaying 1 cell
+            [1]> a = 1
             1
 
             """)
@@ -223,7 +228,7 @@ struct CrashedSessionsTests {
         let (repl, host) = makeREPL([":recover"])
         _ = repl.startJournal(in: folder)
         _ = repl.run()
-        #expect(host.output == "replaying 2 cells; 2 journal lines could not be read and were skipped\n2\n")
+        #expect(host.output == "replaying 2 cells; 2 journal lines could not be read and were skipped\n[1]> a = 1\n[2]> a + 1\n2\n")
     }
 
     /// A replay stopped before its end leaves the rest on disk, for this session or the next.
@@ -277,7 +282,7 @@ struct CrashedSessionsTests {
         _ = repl.startJournal(in: folder)
         repl.journal = nil  // as when the disk refused it
         _ = repl.run()
-        #expect(host.output == "replaying 1 cell\nthis session has no journal, so the recovered session stays on offer (:recover --dismiss deletes it)\n1\n")
+        #expect(host.output == "replaying 1 cell\n[1]> a = 1\nthis session has no journal, so the recovered session stays on offer (:recover --dismiss deletes it)\n1\n")
         #expect(FileManager.default.fileExists(atPath: path))
     }
 }

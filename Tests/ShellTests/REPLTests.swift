@@ -106,7 +106,7 @@ struct REPLTests {
 
     @Test func helpListsCommands() {
         let r = session(lines: [":help"])
-        for name in [":help", ":vars", ":history", ":time EXPR", ":load FILE", ":reset", ":quit", "?name"] {
+        for name in [":help", ":vars", ":history", ":time EXPR", ":load NAME", ":save NAME [--all]", ":reset", ":quit", "?name"] {
             #expect(r.output.contains(name))
         }
         #expect(session(lines: [":help :time"]).output.hasPrefix(":time EXPR\n"))
@@ -143,7 +143,8 @@ struct REPLTests {
         try "# Sets k.\nk = 4\nk * 2\n#> 8\n\nk + 1;\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = session(lines: [":load \(path)", "k", "_2 + _4"])
-        #expect(r.output == "8\n4\n12\n")
+        // Each replayed cell is shown as typed at the prompt, then its output.
+        #expect(r.output == "[1]> # Sets k.\n...> k = 4\n[2]> k * 2\n8\n[3]> k + 1;\n4\n12\n", "\(r.output)")
         // Each cell of the file is a cell of the session: numbered, recorded, saved.
         #expect(r.repl.cells.map(\.number) == [1, 2, 3, 4, 5])
         #expect(r.repl.cells.map(\.input) == ["# Sets k.\nk = 4", "k * 2", "k + 1;", "k", "_2 + _4"])

@@ -69,8 +69,16 @@ struct ReplayWaysTests {
         let lines = CellRecord.lines(of: r.stdout)
         #expect(lines.first == "101")
         #expect(lines.last?.hasPrefix("saved \(folder)/after.sprout") == true, "\(r.stdout)")
+        // Each loaded cell is shown as typed (`[n]> ` then `...> ` lines), numbered on from
+        // the two typed cells; the rest is what the file recorded.
         let shownByTheFile = Array(lines.dropFirst().dropLast())
-        #expect(ReplayCheck.compare(expected: try recordedOutput(of: path), actual: shownByTheFile), "\(r.stdout)")
+        let isPrompt = { (line: String) in line.wholeMatch(of: /\[[0-9]+\]> .*/) != nil }
+        let isContinuation = { (line: String) in line.wholeMatch(of: #/ *\.\.\.> .*/#) != nil }
+        let cells = ScriptCells.split(try ScriptFile.read(path))
+        #expect(shownByTheFile.filter(isPrompt).map { $0.prefix { $0 != ">" } }
+                == (0..<cells.count).map { "[\($0 + 3)]" }, "\(r.stdout)")
+        let outputs = shownByTheFile.filter { !isPrompt($0) && !isContinuation($0) }
+        #expect(ReplayCheck.compare(expected: try recordedOutput(of: path), actual: outputs), "\(r.stdout)")
         let check = try runSprout(["run", "--check", folder + "/after.sprout"], environment: Self.environment)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }

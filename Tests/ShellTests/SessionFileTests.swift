@@ -127,6 +127,8 @@ struct ReplayCheckTests {
         let text = ReplayCheck.diff(file: "s.sprout", cellNumber: 2, line: 9, expected: ["a", "1.0"], actual: ["a", "2.0"])
         #expect(text == """
             s.sprout:9: cell 2: output differs
+              --- recorded
+              +++ now
                 a
               - 1.0
               + 2.0

@@ -16,6 +16,13 @@ func makeTemporaryFolder() throws -> String {
     return path
 }
 
+/// Writes `text` to a new `.sprout` file in a fresh temporary folder; returns its path.
+func writeSproutFile(_ text: String) throws -> String {
+    let path = try makeTemporaryFolder() + "/file.sprout"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
 /// Runs a REPL over scripted lines with a recording host and a bare interpreter.
 func scriptedSession(_ lines: [String], seed: UInt64 = 0, configure: (REPL) -> Void = { _ in })
     -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL) {

@@ -153,6 +153,16 @@ private final class TerminalSession {
         return shown
     }
 
+    /// Types `typed` and Tab at `prompt`, expects the line to read `completed`, then
+    /// clears it with Ctrl-C and waits for the empty prompt again.
+    func expectCompletion(_ typed: String, shows completed: String, at prompt: String,
+                          sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try send(typed, "Tab")
+        try expectShown("\(prompt) \(completed)", sourceLocation: sourceLocation)
+        try send("C-c")
+        try waitForEmptyPrompt(prompt, sourceLocation: sourceLocation)
+    }
+
     /// A session in a fresh state folder, shown its first prompt; `close()` removes both.
     static func started(wrapping: @escaping (String) -> String = { $0 }) throws -> TerminalSession {
         let terminal = try TerminalSession(stateDirectory: try makeTemporaryFolder(), wrapping: wrapping)
@@ -297,22 +307,29 @@ struct TerminalTests {
         try terminal.expectShown("[2]> learning_rate * 2\n1\n")
         try terminal.send("t = ones([2])", "Enter")
         try terminal.waitFor("[4]>")
-        try terminal.send("t.resh", "Tab")
-        try terminal.expectShown("[4]> t.reshape")
-        try terminal.send("C-c")
-        try terminal.waitForEmptyPrompt("[4]>")
-        try terminal.send(":hist", "Tab")
-        try terminal.expectShown("[4]> :history")
-        try terminal.send("C-c")
-        try terminal.waitForEmptyPrompt("[4]>")
+        try terminal.expectCompletion("t.resh", shows: "t.reshape", at: "[4]>")
+        try terminal.expectCompletion(":hist", shows: ":history", at: "[4]>")
         // Named arguments of the function being called, and paths inside a string (the
         // shell runs in the repository, which has sessions/).
-        try terminal.send("sgd(seq(), mom", "Tab")
-        try terminal.expectShown("[4]> sgd(seq(), momentum:")
-        try terminal.send("C-c")
-        try terminal.waitForEmptyPrompt("[4]>")
+        try terminal.expectCompletion("sgd(seq(), mom", shows: "sgd(seq(), momentum:", at: "[4]>")
         try terminal.send("p = \"sessi", "Tab")
         try terminal.expectShown("[4]> p = \"sessions/")
+    }
+
+    /// Tab after `:load` completes a session name from sessions/ (and paths); the loaded
+    /// cells show as typed: number, input, continuation lines, output.
+    @Test func tabCompletesASessionNameAfterLoadAndTheReplayShowsEachCell() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("1", "Enter")
+        try terminal.waitFor("[2]>")
+        try terminal.expectCompletion(":load repl", shows: ":load replay", at: "[2]>")
+        try terminal.send(":load sessions/repl", "Tab")
+        try terminal.expectShown("[2]> :load sessions/replay.sprout")
+        try terminal.send("Enter")
+        try terminal.expectShown("[3]> a * 7\n42\n[4]> if a > 5 {\n...>   size = \"big\"\n...> }\n")
+        try terminal.expectShown("[6]> _3 + 1\n43\n")
+        try terminal.waitForEmptyPrompt("[10]>")
     }
 
     /// kill -9 while a cell runs: the next start says so, :recover replays the finished
@@ -354,6 +371,7 @@ struct TerminalTests {
         try terminal.start()
         try terminal.expectShown("(1 cell); :recover replays it", seconds: 15)
         try terminal.send(":recover", "Enter")
+        try terminal.expectShown("replaying 1 cell\n[1]> kept = 7 * 6\n")
         try terminal.send("kept", "Enter")
         try terminal.expectShown("[2]> kept\n42\n")
     }

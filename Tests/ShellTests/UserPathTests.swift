@@ -25,6 +25,7 @@ struct UserPathTests {
         #expect(host.output == """
             saved \(home)/x.sprout (1 cell)
             session reset: no variables, cells numbered from 1
+            [1]> a = 41
             42
 
             """)
