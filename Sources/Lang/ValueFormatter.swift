@@ -92,8 +92,14 @@ public enum ValueFormatter {
         var budget = maxItems
         let shown = fields(r, depth: 0, budget: &budget)
         let line = "{" + shown.joined(separator: ", ") + "}"
-        guard line.count > lineWidth, r.values.contains(where: { $0.isContainer || $0.kindName == "tensor" }) else { return line }
+        guard line.count > lineWidth, r.values.contains(where: isWide) else { return line }
         return "{" + shown.joined(separator: ",\n ") + "}"
+    }
+
+    /// Whether a field's value makes a long record print one field per line.
+    static func isWide(_ value: Value) -> Bool {
+        if case .tensor = value { return true }
+        return value.isContainer
     }
 
     /// The items shown of a list: all of them, or the edges around a `…`.
