@@ -10,7 +10,7 @@ extension Builtins {
     static func random() -> [Builtin] {
         [
             Builtin("randint", [arg("low", "a whole number"), arg("high", "a whole number", "none"), arg("shape", "a list of whole numbers", "none")],
-                    summary: "Random whole numbers in [low, high), high left out; randint(high, shape) starts at 0, as in PyTorch; no shape gives one number.",
+                    summary: "Random whole numbers in [low, high), high left out; randint(high, shape) starts at 0, as in PyTorch; no shape gives one number; bounds within ±2^24, which float32 holds exactly.",
                     example: "seed(0); randint(0, 10, [5]).shape   # [5]") { args, runtime in
                 let first = try args.integer("low")
                 var shapeValue = args.value("shape")
@@ -31,13 +31,13 @@ extension Builtins {
                 return .tensor(try engine { try runtime.random.integers(shape, low: bounds.0, high: bounds.1) })
             },
             Builtin("randperm", [arg("n", "a whole number ≥ 0")],
-                    summary: "The whole numbers 0 … n-1 in a random order, as a tensor (PyTorch's randperm).",
+                    summary: "The whole numbers 0 … n-1 in a random order, as a tensor (PyTorch's randperm); n at most 2^24, which float32 holds exactly.",
                     example: "sorted(list(randperm(4)))   # [0, 1, 2, 3]") { args, runtime in
                 let n = try args.integer("n")
                 return .tensor(try engine { try runtime.random.permutationTensor(n) })
             },
             Builtin("shuffle", [arg("x", "a list, a range or a tensor")],
-                    summary: "A shuffled copy of a list or range (as a list) or of a tensor's rows (axis 0); x itself is left as it was, unlike NumPy's in-place shuffle.",
+                    summary: "A shuffled copy of a list or range (as a list) or of a tensor's rows (axis 0); unlike NumPy's in-place shuffle, x is left as it was, since a call never changes a value it is given: write x = shuffle(x).",
                     example: "x = shuffle(x)") { args, runtime in
                 let x = args.value("x") ?? .none
                 switch x {

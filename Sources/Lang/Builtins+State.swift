@@ -12,7 +12,7 @@ extension Builtins {
     static func state() -> [Builtin] {
         [
             Builtin("state", [arg("model", "a model")],
-                    summary: "The model's parameters and buffers as a record of name to tensor (copies: changing them leaves the model), named as in a PyTorch state dict.",
+                    summary: "The model's parameters and buffers as a record of name to tensor (copies: changing them leaves the model), named as in a PyTorch state dict; a name such as \"0.weight\" prints quoted, as a record literal writes it.",
                     example: "state(seq(linear(2, 1)))[\"0.bias\"].shape   # [1]") { args, _ in
                 .record(Record(try args.layer("model").state.map { ($0.name, .tensor($0.value)) }))
             },
