@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Engine
 @testable import Lang
@@ -106,6 +107,19 @@ struct ConstantTests {
     @Test(arguments: cases)
     func constantsHaveTheirValues(_ c: EvalCase) {
         #expect(evalCell(c.source) == c.expected, "\(c.id)")
+    }
+
+    /// Each help example that shows a result (`pi   # 3.14159`) gives that result, for the
+    /// constants and the builtins this issue adds.
+    @Test func helpExamplesShowTheirActualResults() {
+        let names = ["randint", "randperm", "state"]
+        let examples = Builtins.constants.map(\.example) + Builtins.all().filter { names.contains($0.name) }.map(\.example)
+        #expect(examples.count == 6)
+        for example in examples {
+            let parts = example.components(separatedBy: "   # ")
+            #expect(parts.count == 2, "\(example)")
+            #expect(evalCell(parts[0]) == parts.last, "\(example)")
+        }
     }
 
     @Test func aUserMayAssignTheSameNameAndConstantsAreNotUserVariables() {
