@@ -93,7 +93,7 @@ extension Layer {
     }
 
     /// Walks the tree depth first, keeping each item (by identity) under its first name.
-    private func collect<Item>(
+    func collect<Item>(
         _ items: (Layer) -> [Item], identity: (Item) -> ObjectIdentifier, renamed: (String, Item) -> Item
     ) -> [Item] {
         var seen = Set<ObjectIdentifier>()

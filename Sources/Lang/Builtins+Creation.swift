@@ -2,38 +2,52 @@ import Engine
 
 /// Making tensors (from data, constants, ranges and the session's random source) and
 /// asking them their shape. Random builtins draw from `runtime.random`, the one stream
-/// that `seed(n)` restarts, so a seeded session replays exactly.
+/// that `seed(n)` restarts, so a seeded session replays exactly. Every builtin that makes
+/// a tensor takes `requires_grad: true`, as PyTorch's creation functions do.
 extension Builtins {
     static let shapeExpects = "whole numbers or a list of them"
 
+    /// A builtin that makes a tensor, with PyTorch's `requires_grad: true` added: the
+    /// result is then a leaf whose `grad` fills on `backward`. One wrapper for every
+    /// creation builtin, so each takes the flag the same way and none repeats it.
+    static func creator(_ name: String, _ parameters: [ParameterSpec], summary: String, example: String,
+                        _ body: @escaping (Arguments, Runtime) throws -> Value) -> Builtin {
+        Builtin(name, parameters + [arg("requires_grad", "a bool", "false")], summary: summary, example: example) { args, runtime in
+            // Read first, so a wrong flag is refused before a large tensor is made.
+            let requiresGradient = try args.bool("requires_grad", default: false)
+            let made = try body(args, runtime)
+            guard requiresGradient, case let .tensor(t) = made else { return made }
+            return .tensor(t.requiringGradient())
+        }
+    }
+
     static func creation() -> [Builtin] {
         [
-            Builtin("tensor", [arg("data", "a number or a (nested) list of numbers"), arg("requires_grad", "a bool", "false")],
+            creator("tensor", [arg("data", "a number or a (nested) list of numbers")],
                     summary: "A tensor from a number or nested lists of numbers (a fresh copy, detached from any graph).",
                     example: "x = tensor([[1, 2], [3, 4]])") { args, _ in
-                let t = try args.tensor("data").detached()
-                return .tensor(try args.bool("requires_grad", default: false) ? t.requiringGradient() : t)
+                .tensor(try args.tensor("data").detached())
             },
-            Builtin("zeros", [variadic("shape", shapeExpects)],
+            creator("zeros", [variadic("shape", shapeExpects)],
                     summary: "A tensor of zeros; the shape as numbers or one list.",
                     example: "w = zeros(3, 4)") { args, _ in
                 let shape = try args.variadicShape("shape")
                 return .tensor(try engine { try Tensor.zeros(shape) })
             },
-            Builtin("ones", [variadic("shape", shapeExpects)],
+            creator("ones", [variadic("shape", shapeExpects)],
                     summary: "A tensor of ones; the shape as numbers or one list.",
                     example: "b = ones([2, 3])") { args, _ in
                 let shape = try args.variadicShape("shape")
                 return .tensor(try engine { try Tensor.ones(shape) })
             },
-            Builtin("full", [arg("shape", "a list of whole numbers"), arg("value", "a number")],
+            creator("full", [arg("shape", "a list of whole numbers"), arg("value", "a number")],
                     summary: "A tensor of the given shape with every element set to value.",
                     example: "mask = full([4, 4], -1e9)") { args, _ in
                 let shape = try args.integers("shape")
                 let value = try args.float("value")
                 return .tensor(try engine { try Tensor.full(shape, value) })
             },
-            Builtin("arange", [arg("start", "a number"), arg("end", "a number", "none"), arg("step", "a number", "1")],
+            creator("arange", [arg("start", "a number"), arg("end", "a number", "none"), arg("step", "a number", "1")],
                     summary: "Evenly stepped values from start up to (not including) end; arange(n) is 0 … n-1.",
                     example: "arange(0, 1, 0.25)") { args, _ in
                 var start = try args.float("start")
@@ -50,39 +64,39 @@ extension Builtins {
                     return try Tensor.arange(start, end, step: step)
                 })
             },
-            Builtin("linspace", [arg("start", "a number"), arg("end", "a number"), arg("count", "a whole number", "50")],
+            creator("linspace", [arg("start", "a number"), arg("end", "a number"), arg("count", "a whole number", "50")],
                     summary: "count evenly spaced values from start to end, both included.",
                     example: "xs = linspace(-3, 3, 100)") { args, _ in
                 let (start, end) = (try args.float("start"), try args.float("end"))
                 let count = try args.integer("count", default: 50)
                 return .tensor(try engine { try Tensor.linspace(start, end, count: count) })
             },
-            Builtin("eye", [arg("n", "a whole number")],
+            creator("eye", [arg("n", "a whole number")],
                     summary: "The n × n identity matrix.",
                     example: "eye(3)") { args, _ in
                 let n = try args.integer("n")
                 return .tensor(try engine { try Tensor.eye(n) })
             },
-            Builtin("rand", [variadic("shape", shapeExpects)],
+            creator("rand", [variadic("shape", shapeExpects)],
                     summary: "Uniform random numbers in [0, 1), from the session's seeded source.",
                     example: "noise = rand(2, 3)") { args, runtime in
                 let shape = try args.variadicShape("shape")
                 return .tensor(try engine { try runtime.random.uniform(shape) })
             },
-            Builtin("randn", [variadic("shape", shapeExpects)],
+            creator("randn", [variadic("shape", shapeExpects)],
                     summary: "Standard normal random numbers (mean 0, std 1), from the session's seeded source.",
                     example: "x = randn(64, 8)") { args, runtime in
                 let shape = try args.variadicShape("shape")
                 return .tensor(try engine { try runtime.random.normal(shape) })
             },
-            Builtin("uniform", [arg("shape", "a list of whole numbers"), arg("low", "a number", "0"), arg("high", "a number", "1")],
+            creator("uniform", [arg("shape", "a list of whole numbers"), arg("low", "a number", "0"), arg("high", "a number", "1")],
                     summary: "Uniform random numbers in [low, high).",
                     example: "w = uniform([3, 4], low: -0.1, high: 0.1)") { args, runtime in
                 let shape = try args.integers("shape")
                 let (low, high) = (try args.float("low", default: 0), try args.float("high", default: 1))
                 return .tensor(try engine { try runtime.random.uniform(shape, low: low, high: high) })
             },
-            Builtin("normal", [arg("shape", "a list of whole numbers"), arg("mean", "a number", "0"), arg("std", "a number", "1")],
+            creator("normal", [arg("shape", "a list of whole numbers"), arg("mean", "a number", "0"), arg("std", "a number", "1")],
                     summary: "Normal random numbers with the given mean and standard deviation.",
                     example: "w = normal([64, 10], std: 0.01)") { args, runtime in
                 let shape = try args.integers("shape")

@@ -15,7 +15,11 @@ extension Builtins {
             let found = runtime.lookup(name) ?? all().first { $0.name == name }.map { .function($0) }
             switch found {
             case let .function(f)?: return help(for: f)
-            case let value?: return "\(name) is \(value.described), not a function"
+            case let value?:
+                if let constant = constants.first(where: { $0.name == name }), Interpreter.isSame(value, .number(constant.value)) {
+                    return help(for: constant)
+                }
+                return "\(name) is \(value.described), not a function"
             case nil: throw RuntimeError(.undefined(name: name, suggestion: closestName(to: name, among: all().map(\.name))))
             }
         default:

@@ -93,19 +93,6 @@ extension Builtins {
                     example: "grad(param(m, \"0.weight\"))") { args, _ in
                 .tensor(try parameter(args, function: "param").tensor)
             },
-            Builtin("set_param", [arg("model", "a model"), arg("name", "a string"), arg("value", "a tensor")],
-                    summary: "Replaces a model's parameter with a copy of value, of the same shape (optimizers see the new value).",
-                    example: "set_param(m, \"0.weight\", zeros([128, 64]))") { args, _ in
-                let found = try parameter(args, function: "set_param")
-                let value = try args.tensor("value")
-                guard value.shape == found.value.shape else {
-                    throw RuntimeError(.call(function: "set_param", problem: "'\(try args.string("name"))' has shape \(Shape.describe(found.value.shape)); the value has shape \(Shape.describe(value.shape))"))
-                }
-                // Storage is shared until either side writes, and a write copies first: later
-                // writes into the argument leave the model, as if it were copied here.
-                found.value = value.detached()
-                return .none
-            },
             Builtin("param_count", [arg("model", "a model")],
                     summary: "The number of trainable numbers in a model.",
                     example: "param_count(m)   # 9610") { args, _ in

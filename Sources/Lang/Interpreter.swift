@@ -35,6 +35,10 @@ public final class Interpreter {
             define(builtin.name, .function(builtin))
             systemValues[builtin.name] = .function(builtin)
         }
+        for constant in Builtins.constants {
+            define(constant.name, .number(constant.value))
+            systemValues[constant.name] = .number(constant.value)
+        }
         // Unowned, not weak: a weak reference would give the machine a side table and make
         // every retain of it slow. `deinit` puts the placeholders back before the machine goes.
         runtime.callFunction = { [unowned(unsafe) machine] fn, positional, named in
@@ -104,8 +108,15 @@ public final class Interpreter {
     /// loaded, and `_`, in the order the names were first seen.
     public var globals: [(name: String, value: Value)] {
         machine.globals.assigned.filter { name, value in
-            name != "_" && systemValues[name].map { $0 != value } ?? true
+            name != "_" && systemValues[name].map { !Self.isSame($0, value) } ?? true
         }
+    }
+
+    /// Equality, except that a number is the same as itself bit for bit: `nan` as
+    /// loaded is not a variable of the user's, though `nan != nan`.
+    static func isSame(_ a: Value, _ b: Value) -> Bool {
+        if case let .number(x) = a, case let .number(y) = b { return x.bitPattern == y.bitPattern }
+        return a == b
     }
 
     /// Every global name that has a value: builtins, stdlib functions and the user's

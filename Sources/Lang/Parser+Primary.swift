@@ -4,7 +4,8 @@
 ///              | '(' expression ')' | list | record | block
 ///              | if | for | while | fn | break | continue | return expression?
 ///     list    := '[' (expression (',' expression)* ','?)? ']'
-///     record  := '{' (name ':' expression ((',' | newline) name ':' expression)* ','?)? '}'
+///     record  := '{' (field ':' expression ((',' | newline) field ':' expression)* ','?)? '}'
+///     field   := name | string
 extension Parser {
     mutating func primary() throws -> Expr {
         skipNewlines()
@@ -66,19 +67,21 @@ extension Parser {
         return Expr(.list(items), open.range.union(close.range))
     }
 
-    /// `{` starts a record when `name :` or `}` follows (after any line breaks);
+    /// `{` starts a record when `name :`, `"string" :` or `}` follows (after any line breaks);
     /// otherwise a block.
     var startsRecord: Bool {
         var i = index + 1
         while i < tokens.count - 1 && tokens[i].kind == .newline { i += 1 }
         switch tokens[i].kind {
         case .rightBrace: return true
-        case .identifier: return i + 1 < tokens.count && tokens[i + 1].kind == .colon
+        case .identifier, .string: return i + 1 < tokens.count && tokens[i + 1].kind == .colon
         default: return false
         }
     }
 
     /// `{lr: 3e-4, wd: 0.1}`: fields separated by commas or line breaks, each name once.
+    /// A name that is not an identifier is written as a string, `{"0.weight": w}`, as a
+    /// model's state prints.
     mutating func record() throws -> Expr {
         let open = advance()
         openBrackets += 1
@@ -91,7 +94,7 @@ extension Parser {
                 return Expr(.record(fields), open.range.union(close.range))
             }
             if current.kind == .endOfInput { throw unclosed(open, closer: "}", expected: "'}'") }
-            let (name, nameRange) = try expectName("a field name")
+            let (name, nameRange) = try fieldName()
             _ = try expect(.colon, "':' after the field name")
             let value = try expression()
             guard names.insert(name).inserted else {
@@ -104,6 +107,13 @@ extension Parser {
             default: throw unclosed(open, closer: "}", expected: "',' or '}'")
             }
         }
+    }
+
+    /// A record field's name: an identifier or a string literal.
+    mutating func fieldName() throws -> (String, SourceRange) {
+        skipNewlines()
+        if case let .string(text) = current.kind { return (text, advance().range) }
+        return try expectName("a field name")
     }
 
     /// `return` alone or `return e`; the value starts on the same line.

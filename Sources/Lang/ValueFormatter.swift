@@ -29,6 +29,7 @@ public enum ValueFormatter {
         case let .tensor(t): return TensorFormatter().format(t)
         case let .layer(l): return model(l)
         case let .list(items): return list(items)
+        case let .record(r): return record(r)
         case let .object(o): return o.formatted()
         default:
             var budget = maxItems
@@ -64,8 +65,7 @@ public enum ValueFormatter {
         case .none: return "none"
         case let .list(items): return "[" + elided(items, depth: depth + 1, budget: &budget).joined(separator: ", ") + "]"
         case let .record(r):
-            let fields = zip(r.names, r.values).map { "\($0): \(inline($1, depth: depth + 1, budget: &budget))" }
-            return "{" + fields.joined(separator: ", ") + "}"
+            return "{" + fields(r, depth: depth, budget: &budget).joined(separator: ", ") + "}"
         case let .range(s, e): return "\(s)..\(e)"
         case let .tensor(t):
             if t.rank == 0 && t.count == 1 { return formatNumber(Double(t[flat: 0])) }
@@ -77,6 +77,35 @@ public enum ValueFormatter {
             let text = o.formatted()
             return text.contains("\n") ? "<\(o.kindName)>" : text
         }
+    }
+
+    /// A record's fields as `name: value`; a name that is not an identifier (a state
+    /// dict's `"0.weight"`) is quoted, as a record literal may write it.
+    static func fields(_ r: Record, depth: Int, budget: inout Int) -> [String] {
+        zip(r.names, r.values).map { "\(fieldName($0)): \(inline($1, depth: depth + 1, budget: &budget))" }
+    }
+
+    /// `lr` as it is, `"0.weight"` quoted: what the lexer reads back as the same name.
+    static func fieldName(_ name: String) -> String {
+        let tokens = try? Lexer.tokenize(Source(name: "field", text: name))
+        if let tokens, tokens.count == 2, case let .identifier(read) = tokens[0].kind, read == name { return name }
+        return quoted(name)
+    }
+
+    /// A top-level record: on one line, or one field per line when it holds lists,
+    /// records or tensors and would not fit (a model's state).
+    static func record(_ r: Record) -> String {
+        var budget = maxItems
+        let shown = fields(r, depth: 0, budget: &budget)
+        let line = "{" + shown.joined(separator: ", ") + "}"
+        guard line.count > lineWidth, r.values.contains(where: isWide) else { return line }
+        return "{" + shown.joined(separator: ",\n ") + "}"
+    }
+
+    /// Whether a field's value makes a long record print one field per line.
+    static func isWide(_ value: Value) -> Bool {
+        if case .tensor = value { return true }
+        return value.isContainer
     }
 
     /// The items shown of a list: all of them, or the edges around a `…`.
