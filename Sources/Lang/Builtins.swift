@@ -2,6 +2,6 @@
 /// `Builtins+Family.swift` file and contributes a list here.
 public enum Builtins {
     public static func all() -> [Builtin] {
-        core() + creation() + math() + reductions() + shapes() + layers() + training()
+        core() + formatting() + creation() + math() + reductions() + shapes() + layers() + training()
     }
 }

@@ -57,6 +57,11 @@ struct NameWalk {
             patternNames(pattern, into: &names)
             assignedNames(sequence, into: &names)
             assignedNames(body, into: &names)
+        case let .comprehension(_, clauses):
+            // Its loop variables are locals of the function (so they never write a
+            // global), which the comprehension restores when it ends.
+            for case let .loop(pattern, _) in clauses { patternNames(pattern, into: &names) }
+            e.forEachSubexpression { assignedNames($0, into: &names) }
         case let .function(name, _, _):
             names.append(name)
         case .lambda:
@@ -93,6 +98,9 @@ struct NameWalk {
             visit(pattern)
             visit(sequence)
             visit(body)
+        case let .comprehension(_, clauses):
+            for case let .loop(pattern, _) in clauses { visit(pattern) }
+            e.forEachSubexpression { visit($0) }
         case let .function(name, parameters, body):
             referenced.insert(name)
             nested(parameters, body)

@@ -43,6 +43,8 @@ final class Compiler {
         case let .bool(b): return ConstantNode(.bool(b), r)
         case .none: return ConstantNode(.none, r)
         case let .list(items): return ListNode(try items.map(expression), r)
+        case let .formatString(parts): return FormatStringNode(try parts.map(formatPart), r)
+        case let .comprehension(element, clauses): return try comprehension(element, clauses, r)
         case let .record(fields):
             return RecordNode(fields.map(\.name), try fields.map { try expression($0.value) }, r)
         case let .range(a, b): return RangeNode(try expression(a), try expression(b), r)
@@ -108,6 +110,34 @@ final class Compiler {
         loopDepth += 1
         defer { loopDepth -= 1 }
         return try expression(body)
+    }
+
+    private func formatPart(_ part: FormatPart) throws -> FormatStringPart {
+        switch part {
+        case let .text(text): return .text(text)
+        case let .field(value, spec, specRange):
+            return .field(try expression(value), Result { () throws(FormatSpecError) in try FormatSpec(spec) }, specRange: specRange)
+        }
+    }
+
+    /// The clauses compile outside any loop (a `break` in them is an error, not a jump
+    /// out of an enclosing loop); their loop variables resolve as a `for` loop's do.
+    private func comprehension(_ element: Expr, _ clauses: [ComprehensionClause], _ r: SourceRange) throws -> Node {
+        let savedLoops = loopDepth
+        loopDepth = 0
+        defer { loopDepth = savedLoops }
+        var steps: [ComprehensionStep] = []
+        var names: [String] = []
+        for clause in clauses {
+            switch clause {
+            case let .loop(pattern, sequence):
+                steps.append(.loop(try target(pattern), try expression(sequence)))
+                for case let .name(n, _) in pattern.names where !names.contains(n) { names.append(n) }
+            case let .filter(condition):
+                steps.append(.filter(try expression(condition)))
+            }
+        }
+        return ComprehensionNode(try expression(element), steps, variables: names.map(resolve), r)
     }
 
     private func indexItem(_ item: IndexItem) throws -> IndexItemNode {

@@ -9,7 +9,8 @@ import Lang
 /// candidate replaces exactly the text libedit replaces.
 ///
 /// - `:sa` at the start of a line: shell commands (`:save`).
-/// - Inside a string literal: file paths (`load("Sou` → `Sources/`).
+/// - Inside a string literal: file paths (`load("Sou` → `Sources/`); inside an f-string's
+///   `{…}` field, code as anywhere else.
 /// - After `.`: method names (`x.me` → `mean`).
 /// - Inside a call's parentheses: the called function's parameter names with a colon
 ///   (`adam(m, l` → `lr:`), besides the global names.
@@ -43,8 +44,8 @@ enum Completion {
             return unique(commands.filter { $0.hasPrefix(trimmed) })
         }
 
-        // Inside a string literal: file paths.
-        if let quote = openQuote(in: before) {
+        // Inside a string literal: file paths (but an f-string's `{…}` field is code).
+        if let quote = openQuote(in: before), !isInFormatField(before, quote: quote) {
             let typed = String(before[(quote + 1)...])
             let dropped = typed.count - word.count
             return unique(paths(matching: typed).map { String($0.dropFirst(dropped)) })
@@ -82,6 +83,24 @@ enum Completion {
             }
         }
         return open?.index
+    }
+
+    /// Whether the string opened at `quote` is an f-string (`f"`, the `f` not the end of
+    /// a longer name) whose last `{` field is still open at the end of `text`.
+    static func isInFormatField(_ text: [Character], quote: Int) -> Bool {
+        guard quote > 0, text[quote - 1] == "f" else { return false }
+        if quote > 1, text[quote - 2].isLetter || text[quote - 2].isNumber || text[quote - 2] == "_" { return false }
+        var depth = 0
+        var i = quote + 1
+        while i < text.count {
+            if depth == 0, text[i] == "{", i + 1 < text.count, text[i + 1] == "{" {
+                i += 2
+                continue
+            }
+            if text[i] == "{" { depth += 1 } else if text[i] == "}", depth > 0 { depth -= 1 }
+            i += 1
+        }
+        return depth > 0
     }
 
     /// The name before the innermost `(` still open at the end of `text`, if it is a call.
