@@ -5,7 +5,7 @@ extension Builtins {
     static func formatting() -> [Builtin] {
         [
             Builtin("format", [arg("x", "any value"), arg("spec", "a format spec string", "\"\"")],
-                    summary: "x as text under a Python format spec (fill, align, sign, width, ',', .precision, type f e g % d x o b s); f\"{x:spec}\" does the same.",
+                    summary: "x as text under a Python format spec ([[fill]align][sign][#][0][width][,][.precision][type], types f e g % d x o b s), as f\"{x:spec}\" does. Sprout's numbers are all doubles: with no type a number prints as Sprout prints it (3, not 3.0), and d x o b take whole numbers.",
                     example: "format(0.98765, \".1%\")   # \"98.8%\"") { args, _ in
                 let value = args.value("x") ?? .none
                 let spec: FormatSpec

@@ -4,7 +4,9 @@
 /// - A function's locals are its parameters and every name it assigns (`=`, `+=`, a `for`
 ///   variable, a destructuring name, a nested `fn`'s name) anywhere in its body — blocks
 ///   do not make scopes — except names that are already locals of an enclosing function:
-///   assigning those writes the enclosing variable, so closures share state.
+///   assigning those writes the enclosing variable, so closures share state. A list
+///   comprehension's loop variables are not among them: the compiler gives each a slot
+///   of its own for the comprehension (`FunctionScope.hide`).
 /// - Any other name is a global, read when the code runs (so a function may use a global
 ///   defined after it). Assigning a global inside a function makes a new local instead.
 /// - A local that a nested function uses lives in a box that the closure keeps, so the
@@ -57,11 +59,6 @@ struct NameWalk {
             patternNames(pattern, into: &names)
             assignedNames(sequence, into: &names)
             assignedNames(body, into: &names)
-        case let .comprehension(_, clauses):
-            // Its loop variables are locals of the function (so they never write a
-            // global), which the comprehension restores when it ends.
-            for case let .loop(pattern, _) in clauses { patternNames(pattern, into: &names) }
-            e.forEachSubexpression { assignedNames($0, into: &names) }
         case let .function(name, _, _):
             names.append(name)
         case .lambda:
@@ -98,9 +95,6 @@ struct NameWalk {
             visit(pattern)
             visit(sequence)
             visit(body)
-        case let .comprehension(_, clauses):
-            for case let .loop(pattern, _) in clauses { visit(pattern) }
-            e.forEachSubexpression { visit($0) }
         case let .function(name, parameters, body):
             referenced.insert(name)
             nested(parameters, body)

@@ -121,23 +121,34 @@ final class Compiler {
     }
 
     /// The clauses compile outside any loop (a `break` in them is an error, not a jump
-    /// out of an enclosing loop); their loop variables resolve as a `for` loop's do.
+    /// out of an enclosing loop). Inside a function each loop variable gets a slot of its
+    /// own from its clause on (a clause's sequence still reads the name outside), so the
+    /// name elsewhere in the function keeps meaning what it meant; at a cell's top level
+    /// they are globals, which the node puts back when it ends.
     private func comprehension(_ element: Expr, _ clauses: [ComprehensionClause], _ r: SourceRange) throws -> Node {
         let savedLoops = loopDepth
         loopDepth = 0
-        defer { loopDepth = savedLoops }
+        var hidden: [(String, Variable?)] = []
+        defer {
+            loopDepth = savedLoops
+            for (name, previous) in hidden.reversed() { scope?.reveal(name, previous) }
+        }
         var steps: [ComprehensionStep] = []
-        var names: [String] = []
+        var variables: [Variable] = []
         for clause in clauses {
             switch clause {
             case let .loop(pattern, sequence):
-                steps.append(.loop(try target(pattern), try expression(sequence)))
-                for case let .name(n, _) in pattern.names where !names.contains(n) { names.append(n) }
+                let sequenceNode = try expression(sequence)
+                for case let .name(n, _) in pattern.names {
+                    if let scope { hidden.append((n, scope.hide(n))) }
+                    variables.append(resolve(n))
+                }
+                steps.append(.loop(try target(pattern), sequenceNode))
             case let .filter(condition):
                 steps.append(.filter(try expression(condition)))
             }
         }
-        return ComprehensionNode(try expression(element), steps, variables: names.map(resolve), r)
+        return ComprehensionNode(try expression(element), steps, variables: variables, r)
     }
 
     private func indexItem(_ item: IndexItem) throws -> IndexItemNode {
@@ -264,6 +275,19 @@ final class FunctionScope {
                 slotCount += 1
             }
         }
+    }
+
+    /// Gives `name` a new slot until `reveal` puts back what it named before: a list
+    /// comprehension's loop variable, which exists only inside it.
+    func hide(_ name: String) -> Variable? {
+        let previous = variables[name]
+        variables[name] = .local(slotCount)
+        slotCount += 1
+        return previous
+    }
+
+    func reveal(_ name: String, _ previous: Variable?) {
+        variables[name] = previous
     }
 
     /// A local, or a capture of an enclosing function's local (added on first use); nil

@@ -135,11 +135,12 @@ extension FormatSpec {
             integer = Self.grouped(integer, by: grouping, size: groupSize)
             let room = width - body.sign.count - body.prefix.count - body.rest.count
             if align == .afterSign, fillCharacter == "0", fill == nil || zeroPadding {
-                var digits = body.integer
-                while integer.count < room {
-                    digits = "0" + digits
-                    integer = Self.grouped(digits, by: grouping, size: groupSize)
-                }
+                // The fewest digits whose grouped text fills the room (d digits group
+                // into d + (d - 1) / size characters), found without building each.
+                var count = body.integer.count
+                while count + (count - 1) / groupSize < room { count += 1 }
+                let digits = String(repeating: "0", count: count - body.integer.count) + body.integer
+                integer = Self.grouped(digits, by: grouping, size: groupSize)
             }
         }
         if align == .afterSign {

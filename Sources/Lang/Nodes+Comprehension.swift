@@ -12,12 +12,13 @@ enum ComprehensionStep {
 /// right, each later clause inside the earlier ones, as Python does.
 ///
 /// The loop variables do not leak (Python 3's rule, and unlike a `for` loop, whose
-/// variable stays assigned): the comprehension notes their values before it starts and
-/// puts them back when it ends, by error and Ctrl-C too, so a name used outside keeps its
-/// value and a new one stays unassigned. Writing them in place, rather than in a scope
-/// of their own, keeps the element as fast as a loop body; the one difference from
-/// Python is that a function made in the element (`[x -> x * k for k in ks]`) reads
-/// `k` when it is called, after the comprehension has put it back.
+/// variable stays assigned). Inside a function each has a slot of its own (see
+/// `Compiler.comprehension`); at a cell's top level they are globals, so the node notes
+/// their values before it starts and puts them back when it ends, by error and Ctrl-C
+/// too: a name used outside keeps its value and a new one stays unassigned. That keeps
+/// the element as fast as a loop body. Where this differs from Python: a function made in
+/// the element (`[x -> x * k for k in ks]`) does not see `k`, which lives only while the
+/// comprehension runs.
 ///
 /// Every item counts a tick (so Ctrl-C stops a long one, filtered items included), and
 /// the list may hold at most `Builtins.maxRangeItems` items, the limit on listing a

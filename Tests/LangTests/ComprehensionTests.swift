@@ -56,6 +56,18 @@ struct ComprehensionTests {
         #expect(session.run("x") == "10")
     }
 
+    /// Inside a function the loop variable is the comprehension's own: the same name
+    /// elsewhere in the function still reads the global, as in Python.
+    @Test func insideAFunctionTheSameNameOutsideIsStillGlobal() {
+        let session = EvalSession()
+        session.run("x = 5")
+        session.run("fn f() {\n  ys = [x * 2 for x in 0..3]\n  [ys, x]\n}")
+        #expect(session.run("f()") == "[[0, 2, 4], 5]")
+        // The first sequence is read outside: `x` there is the global.
+        session.run("fn g() = [x + 1 for x in [x]]")
+        #expect(session.run("g()") == "[6]")
+    }
+
     @Test func breakIsNotALoopJump() {
         #expect(evalError("for i in 0..3 { [break for x in 0..2] }") == "error: 'break' outside a loop")
     }

@@ -38,6 +38,14 @@ struct FormatSpecTests {
         #expect(try FormatSpec(spec).format(number: x) == expected)
     }
 
+    /// The widest zero padding with grouping: the zeros are grouped too, as in Python.
+    @Test func widestGroupedZeroPadding() throws {
+        let text = try FormatSpec("010000,").format(number: 1)
+        // Python: len(format(1, '010000,')) == 10001, a group never starting with ','.
+        #expect(text.count == 10_001)
+        #expect(text.hasSuffix("0,000,001") && text.hasPrefix("0,000,"))
+    }
+
     @Test(arguments: [
         (2.5, "d", "format code 'd' needs a whole number, got 2.5 (use '.0f' to round it, or int(x))"),
         (1.0, "q", "unknown format code 'q' for a number (use one of f e g % d x o b, e.g. '.4f')"),
