@@ -7,6 +7,22 @@
 /// other quote, as in Python before 3.12, since the f-string's own quote ends it. The
 /// spec after `:` is plain text, read by `FormatSpec` when the f-string is compiled.
 extension Lexer {
+    /// The tokens of a source followed by those of every f-string field in it (fields of
+    /// fields too), each with its range in the source: for a tool that looks at tokens
+    /// without parsing, such as the shell renumbering `_N` in a loaded file.
+    /// - Throws: `SyntaxError`, as `tokenize` does.
+    public static func tokenizeWithFields(_ source: Source) throws -> [Token] {
+        var all = try tokenize(source)
+        var next = 0
+        while next < all.count {
+            if case let .formatString(pieces) = all[next].kind {
+                for case let .field(range, _, _) in pieces { all += try tokenize(source, in: range) }
+            }
+            next += 1
+        }
+        return all
+    }
+
     /// Reads an f-string; `start` is the `f`, the position is at the opening quote.
     mutating func formatString(start: Int) throws {
         let quote = bytes[position]
