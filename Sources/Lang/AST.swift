@@ -15,9 +15,13 @@ public indirect enum ExprKind: Sendable, Equatable {
     // Literals.
     case number(Double)
     case string(String)
+    /// `f"loss {l:.4f}"`: text and fields, in order.
+    case formatString([FormatPart])
     case bool(Bool)
     case none
     case list([Expr])
+    /// `[f(x) for x in xs if p(x)]`: the element, then `for` and `if` clauses in order.
+    case comprehension(element: Expr, [ComprehensionClause])
     /// `{lr: 3e-4, wd: 0.1}`; field order is kept.
     case record([RecordField])
     /// `a..b`, half-open.
@@ -63,6 +67,21 @@ public indirect enum ExprKind: Sendable, Equatable {
     case assign(Pattern, Expr)
     /// `x += …` and friends; the target is read, combined and written back.
     case compoundAssign(BinaryOperator, Pattern, Expr)
+}
+
+/// A piece of an f-string.
+public enum FormatPart: Sendable, Equatable {
+    case text(String)
+    /// `{value:spec}`; the spec is "" when there is none, its range where it is written.
+    case field(Expr, spec: String, specRange: SourceRange)
+}
+
+/// A clause of a list comprehension.
+public enum ComprehensionClause: Sendable, Equatable {
+    /// `for a, b in pairs`: binds the pattern to each item, as a `for` loop does.
+    case loop(Pattern, Expr)
+    /// `if p(x)`: keeps going only where the condition holds.
+    case filter(Expr)
 }
 
 public struct RecordField: Sendable, Equatable {
@@ -121,6 +140,15 @@ public indirect enum Pattern: Sendable, Equatable {
     public var range: SourceRange {
         switch self {
         case let .name(_, r), let .tuple(_, r), let .index(_, _, r), let .member(_, _, r): return r
+        }
+    }
+
+    /// The plain names it binds, flattened out of tuples, as `.name` patterns.
+    var names: [Pattern] {
+        switch self {
+        case .name: return [self]
+        case let .tuple(parts, _): return parts.flatMap(\.names)
+        case .index, .member: return []
         }
     }
 }

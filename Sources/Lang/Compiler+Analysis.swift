@@ -4,7 +4,9 @@
 /// - A function's locals are its parameters and every name it assigns (`=`, `+=`, a `for`
 ///   variable, a destructuring name, a nested `fn`'s name) anywhere in its body — blocks
 ///   do not make scopes — except names that are already locals of an enclosing function:
-///   assigning those writes the enclosing variable, so closures share state.
+///   assigning those writes the enclosing variable, so closures share state. A list
+///   comprehension's loop variables are not among them: the compiler gives each a slot
+///   of its own for the comprehension (`FunctionScope.hide`).
 /// - Any other name is a global, read when the code runs (so a function may use a global
 ///   defined after it). Assigning a global inside a function makes a new local instead.
 /// - A local that a nested function uses lives in a box that the closure keeps, so the

@@ -43,6 +43,8 @@ final class Compiler {
         case let .bool(b): return ConstantNode(.bool(b), r)
         case .none: return ConstantNode(.none, r)
         case let .list(items): return ListNode(try items.map(expression), r)
+        case let .formatString(parts): return FormatStringNode(try parts.map(formatPart), r)
+        case let .comprehension(element, clauses): return try comprehension(element, clauses, r)
         case let .record(fields):
             return RecordNode(fields.map(\.name), try fields.map { try expression($0.value) }, r)
         case let .range(a, b): return RangeNode(try expression(a), try expression(b), r)
@@ -108,6 +110,45 @@ final class Compiler {
         loopDepth += 1
         defer { loopDepth -= 1 }
         return try expression(body)
+    }
+
+    private func formatPart(_ part: FormatPart) throws -> FormatStringPart {
+        switch part {
+        case let .text(text): return .text(text)
+        case let .field(value, spec, specRange):
+            return .field(try expression(value), Result { () throws(FormatSpecError) in try FormatSpec(spec) }, specRange: specRange)
+        }
+    }
+
+    /// The clauses compile outside any loop (a `break` in them is an error, not a jump
+    /// out of an enclosing loop). Inside a function each loop variable gets a slot of its
+    /// own from its clause on (a clause's sequence still reads the name outside), so the
+    /// name elsewhere in the function keeps meaning what it meant; at a cell's top level
+    /// they are globals, which the node puts back when it ends.
+    private func comprehension(_ element: Expr, _ clauses: [ComprehensionClause], _ r: SourceRange) throws -> Node {
+        let savedLoops = loopDepth
+        loopDepth = 0
+        var hidden: [(String, Variable?)] = []
+        defer {
+            loopDepth = savedLoops
+            for (name, previous) in hidden.reversed() { scope?.reveal(name, previous) }
+        }
+        var steps: [ComprehensionStep] = []
+        var variables: [Variable] = []
+        for clause in clauses {
+            switch clause {
+            case let .loop(pattern, sequence):
+                let sequenceNode = try expression(sequence)
+                for case let .name(n, _) in pattern.names {
+                    if let scope { hidden.append((n, scope.hide(n))) }
+                    variables.append(resolve(n))
+                }
+                steps.append(.loop(try target(pattern), sequenceNode))
+            case let .filter(condition):
+                steps.append(.filter(try expression(condition)))
+            }
+        }
+        return ComprehensionNode(try expression(element), steps, variables: variables, r)
     }
 
     private func indexItem(_ item: IndexItem) throws -> IndexItemNode {
@@ -234,6 +275,19 @@ final class FunctionScope {
                 slotCount += 1
             }
         }
+    }
+
+    /// Gives `name` a new slot until `reveal` puts back what it named before: a list
+    /// comprehension's loop variable, which exists only inside it.
+    func hide(_ name: String) -> Variable? {
+        let previous = variables[name]
+        variables[name] = .local(slotCount)
+        slotCount += 1
+        return previous
+    }
+
+    func reveal(_ name: String, _ previous: Variable?) {
+        variables[name] = previous
     }
 
     /// A local, or a capture of an enclosing function's local (added on first use); nil

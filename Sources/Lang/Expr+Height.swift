@@ -23,6 +23,19 @@ extension Expr {
             break
         case let .list(items), let .block(items):
             items.forEach(body)
+        case let .formatString(parts):
+            for case let .field(value, _, _) in parts { body(value) }
+        case let .comprehension(element, clauses):
+            body(element)
+            for clause in clauses {
+                switch clause {
+                case let .loop(pattern, sequence):
+                    pattern.forEachSubexpression(body)
+                    body(sequence)
+                case let .filter(condition):
+                    body(condition)
+                }
+            }
         case let .record(fields):
             fields.forEach { body($0.value) }
         case let .range(a, b), let .binary(_, a, b), let .logical(_, a, b):

@@ -7,14 +7,18 @@
 public struct Lexer {
     let source: Source
     let bytes: [UInt8]
+    /// Where lexing stops: the end of the source, or of an f-string's field.
+    let end: Int
     var position = 0
     var tokens: [Token] = []
     /// The open brackets, innermost last, as their opening bytes.
     var openBrackets: [UInt8] = []
 
-    init(_ source: Source) {
+    init(_ source: Source, range: SourceRange? = nil) {
         self.source = source
         self.bytes = source.bytes
+        self.end = min(range?.end ?? bytes.count, bytes.count)
+        self.position = range?.start ?? 0
     }
 
     /// The tokens of a whole source, ending with `endOfInput`.
@@ -27,6 +31,14 @@ public struct Lexer {
         return lexer.tokens
     }
 
+    /// The tokens of part of a source (an f-string's `{…}` field), with ranges in the
+    /// whole source, ending with `endOfInput` at the end of the part.
+    static func tokenize(_ source: Source, in range: SourceRange) throws -> [Token] {
+        var lexer = Lexer(source, range: range)
+        try lexer.scanAll()
+        return lexer.tokens
+    }
+
     static let keywords: [String: TokenKind] = [
         "fn": .kwFn, "if": .kwIf, "else": .kwElse, "for": .kwFor, "in": .kwIn,
         "while": .kwWhile, "break": .kwBreak, "continue": .kwContinue, "return": .kwReturn,
@@ -35,7 +47,7 @@ public struct Lexer {
     ]
 
     mutating func scanAll() throws {
-        while position < bytes.count {
+        while position < end {
             let first = bytes[position]
             switch first {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
@@ -43,7 +55,7 @@ public struct Lexer {
             case UInt8(ascii: "\n"):
                 lineBreak()
             case UInt8(ascii: "#"):
-                while position < bytes.count && bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                while position < end && bytes[position] != UInt8(ascii: "\n") { position += 1 }
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 try number()
             case UInt8(ascii: "."):
@@ -65,14 +77,13 @@ public struct Lexer {
                 try punctuation(first)
             }
         }
-        let end = bytes.count
         tokens.append(Token(.endOfInput, SourceRange(end, end)))
     }
 
     // MARK: Helpers
 
     func byte(at offset: Int) -> UInt8? {
-        offset < bytes.count ? bytes[offset] : nil
+        offset < end ? bytes[offset] : nil
     }
 
     static func isDigit(_ byte: UInt8) -> Bool {
@@ -122,7 +133,7 @@ public struct Lexer {
 
     mutating func identifier() throws {
         let start = position
-        while position < bytes.count {
+        while position < end {
             let byte = bytes[position]
             if Lexer.isASCIILetter(byte) || Lexer.isDigit(byte) || byte == UInt8(ascii: "_") {
                 position += 1
@@ -135,7 +146,9 @@ public struct Lexer {
         }
         let range = SourceRange(start, position)
         let text = source.text(of: range)
-        if let keyword = Lexer.keywords[text] {
+        if text == "f", let quote = byte(at: position), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            try formatString(start: start)
+        } else if let keyword = Lexer.keywords[text] {
             tokens.append(Token(keyword, range))
         } else if text.count > 1, text.first == "_", text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
             guard let cell = Int(text.dropFirst()) else {

@@ -43,30 +43,7 @@ final class ForNode: Node {
     }
 
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
-        let items = try sequence.eval(&f)
-        switch items {
-        case let .range(start, end):
-            var i = start
-            while i < end {
-                if try step(.number(Double(i)), &f) { break }
-                i += 1
-            }
-        case let .list(values):
-            for v in values where try step(v, &f) { break }
-        case let .tensor(t):
-            guard t.rank > 0 else {
-                throw .failure(.type("cannot loop over a tensor with no axes (a single number); use item(x)"), sequence.range, f.source)
-            }
-            for i in 0..<t.shape[0] {
-                let row: Tensor
-                do { row = try t.slice([.index(i)]) } catch { throw Unwind.placing(error, sequence.range, f.source) }
-                if try step(.tensor(row), &f) { break }
-            }
-        case let .string(s):
-            for c in s where try step(.string(String(c)), &f) { break }
-        default:
-            throw .failure(.type("cannot loop over \(items.described): a for loop takes a range, a list, a tensor or a string"), sequence.range, f.source)
-        }
+        try forEachItem(of: try sequence.eval(&f), sequence, &f) { item, f throws(Unwind) in try step(item, &f) }
         return .none
     }
 
@@ -85,6 +62,39 @@ final class ForNode: Node {
             }
         }
         return false
+    }
+}
+
+/// Calls `step` with each item a `for` loop takes from `items`, the value of `sequence`:
+/// the numbers of a range, the items of a list, the rows of a tensor (its first axis),
+/// the characters of a string. Stops early when `step` returns true. `for` loops and
+/// list comprehensions share it, so both iterate the same things the same way; `step`
+/// does the stop-flag check.
+@inline(__always)
+func forEachItem(of items: Value, _ sequence: Node, _ f: inout Frame,
+                 _ step: (Value, inout Frame) throws(Unwind) -> Bool) throws(Unwind) {
+    switch items {
+    case let .range(start, end):
+        var i = start
+        while i < end {
+            if try step(.number(Double(i)), &f) { return }
+            i += 1
+        }
+    case let .list(values):
+        for v in values where try step(v, &f) { return }
+    case let .tensor(t):
+        guard t.rank > 0 else {
+            throw .failure(.type("cannot loop over a tensor with no axes (a single number); use item(x)"), sequence.range, f.source)
+        }
+        for i in 0..<t.shape[0] {
+            let row: Tensor
+            do { row = try t.slice([.index(i)]) } catch { throw Unwind.placing(error, sequence.range, f.source) }
+            if try step(.tensor(row), &f) { return }
+        }
+    case let .string(s):
+        for c in s where try step(.string(String(c)), &f) { return }
+    default:
+        throw .failure(.type("cannot loop over \(items.described): a for loop takes a range, a list, a tensor or a string"), sequence.range, f.source)
     }
 }
 

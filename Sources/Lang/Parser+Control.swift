@@ -30,6 +30,13 @@ extension Parser {
 
     mutating func forLoop() throws -> Expr {
         let keyword = advance()
+        let (variable, sequence) = try loopHead()
+        let body = try block()
+        return Expr(.forIn(variable: variable, sequence: sequence, body: body), keyword.range.union(body.range))
+    }
+
+    /// `a, b in sequence` after `for`, in a loop or a list comprehension.
+    mutating func loopHead() throws -> (Pattern, Expr) {
         let (first, firstRange) = try expectName("a loop variable")
         var names = [(first, firstRange)]
         while match(.comma) != nil {
@@ -39,9 +46,7 @@ extension Parser {
             ? .name(first, firstRange)
             : .tuple(names.map { Pattern.name($0.0, $0.1) }, firstRange.union(names[names.count - 1].1))
         _ = try expect(.kwIn, "'in'")
-        let sequence = try expression()
-        let body = try block()
-        return Expr(.forIn(variable: variable, sequence: sequence, body: body), keyword.range.union(body.range))
+        return (variable, try expression())
     }
 
     mutating func whileLoop() throws -> Expr {

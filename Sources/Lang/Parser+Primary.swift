@@ -3,7 +3,7 @@
 ///     primary := number | string | name | _N | true | false | none
 ///              | '(' expression ')' | list | record | block
 ///              | if | for | while | fn | break | continue | return expression?
-///     list    := '[' (expression (',' expression)* ','?)? ']'
+///     list    := '[' (expression (',' expression)* ','?)? ']' | comprehension
 ///     record  := '{' (field ':' expression ((',' | newline) field ':' expression)* ','?)? '}'
 ///     field   := name | string
 extension Parser {
@@ -14,6 +14,7 @@ extension Parser {
         switch token.kind {
         case let .number(value): leaf = .number(value)
         case let .string(text): leaf = .string(text)
+        case let .formatString(pieces): leaf = .formatString(try formatParts(pieces))
         case let .identifier(name): leaf = .name(name)
         case let .cellReference(cell): leaf = .cellValue(cell)
         case .kwTrue: leaf = .bool(true)
@@ -59,6 +60,7 @@ extension Parser {
         while current.kind != .rightBracket {
             if current.kind == .endOfInput { throw unclosed(open, closer: "]", expected: "']'") }
             items.append(try expression())
+            if items.count == 1, current.kind == .kwFor { return try comprehension(items[0], open: open) }
             if match(.comma) == nil { break }
         }
         guard let close = match(.rightBracket) else {
@@ -126,7 +128,7 @@ extension Parser {
 
     func startsExpression(_ token: Token) -> Bool {
         switch token.kind {
-        case .number, .string, .identifier, .cellReference, .kwTrue, .kwFalse, .kwNone,
+        case .number, .string, .formatString, .identifier, .cellReference, .kwTrue, .kwFalse, .kwNone,
              .leftParen, .leftBracket, .leftBrace, .minus, .plus, .kwNot,
              .kwFn, .kwIf, .kwFor, .kwWhile, .kwBreak, .kwContinue, .kwReturn:
             return true

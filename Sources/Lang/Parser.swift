@@ -41,9 +41,10 @@ public struct Parser {
     /// Where an error at the end of input points: just after the last real token.
     let endOfText: Int
 
-    /// Private so that `tokens` always comes from `Lexer.tokenize`, which ends it with
-    /// `endOfInput`: the parser stops there and never reads past it.
-    private init(source: Source, tokens: [Token]) {
+    /// `tokens` must come from `Lexer.tokenize`, which ends it with `endOfInput`: the
+    /// parser stops there and never reads past it. (Internal, not private, only so an
+    /// f-string field gets a parser of its own: `Parser+Comprehension.swift`.)
+    init(source: Source, tokens: [Token]) {
         self.source = source
         self.tokens = tokens
         matchingParen = Parser.matchParentheses(self.tokens)

@@ -35,6 +35,10 @@ public enum SyntaxError: SproutError {
     /// `(1, 2)` without `->`: parentheses group one expression, there are no tuples.
     case multipleValuesInParentheses(range: SourceRange, source: Source)
 
+    /// An f-string whose braces do not pair up, or with an empty field; `problem` is the
+    /// whole message.
+    case formatString(problem: String, range: SourceRange, source: Source)
+
     /// What a duplicated name was.
     public enum NameKind: String, Sendable {
         case argument = "named argument", parameter, field
@@ -72,6 +76,8 @@ public enum SyntaxError: SproutError {
             return "duplicate \(kind.rawValue) '\(name)'"
         case .multipleValuesInParentheses:
             return "parentheses hold a single expression"
+        case let .formatString(problem, _, _):
+            return problem
         }
     }
 
@@ -83,7 +89,8 @@ public enum SyntaxError: SproutError {
              let .invalidNumber(_, range, _), let .tooDeep(_, range, _),
              let .invalidAssignmentTarget(range, _), let .assignmentInExpression(_, range, _),
              let .nonAssociative(_, range, _), let .positionalAfterNamed(range, _),
-             let .duplicateName(_, _, range, _), let .multipleValuesInParentheses(range, _):
+             let .duplicateName(_, _, range, _), let .multipleValuesInParentheses(range, _),
+             let .formatString(_, range, _):
             return range
         }
     }
@@ -96,7 +103,8 @@ public enum SyntaxError: SproutError {
              let .invalidNumber(_, _, source), let .tooDeep(_, _, source),
              let .invalidAssignmentTarget(_, source), let .assignmentInExpression(_, _, source),
              let .nonAssociative(_, _, source), let .positionalAfterNamed(_, source),
-             let .duplicateName(_, _, _, source), let .multipleValuesInParentheses(_, source):
+             let .duplicateName(_, _, _, source), let .multipleValuesInParentheses(_, source),
+             let .formatString(_, _, source):
             return source
         }
     }

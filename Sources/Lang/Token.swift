@@ -14,6 +14,9 @@ public enum TokenKind: Sendable, Equatable, Hashable {
     case number(Double)
     /// A string literal with its escapes already resolved.
     case string(String)
+    /// `f"loss {l:.4f}"`: literal text and `{…}` fields, each field's expression still
+    /// source text that the parser reads (see `Lexer+FormatString.swift`).
+    case formatString([FormatPiece])
     case identifier(String)
     /// `_N`, the value of cell N (plain `_` is an identifier).
     case cellReference(Int)
@@ -34,4 +37,13 @@ public enum TokenKind: Sendable, Equatable, Hashable {
     /// A line break that ends a statement (the lexer drops those inside brackets).
     case newline
     case endOfInput
+}
+
+/// One piece of an f-string as the lexer splits it.
+public enum FormatPiece: Sendable, Equatable, Hashable {
+    /// Text outside the braces, with escapes and `{{` `}}` resolved.
+    case text(String)
+    /// `{expression}` or `{expression:spec}`: where the expression's source is, and the
+    /// spec with its range (an empty spec, at the closing brace, when there is none).
+    case field(expression: SourceRange, spec: String, specRange: SourceRange)
 }

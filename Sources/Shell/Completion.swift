@@ -12,7 +12,8 @@ import Lang
 /// - After `:load `, `:save ` and `:export `: file paths (quoted or not), and after
 ///   `:load` a bare name also completes the sessions in `sessions/` (`:load dig` →
 ///   `digits`), since that is what a bare name means there (`SessionPath`).
-/// - Inside a string literal: file paths (`load("Sou` → `Sources/`).
+/// - Inside a string literal: file paths (`load("Sou` → `Sources/`); inside an f-string's
+///   `{…}` field, code as anywhere else.
 /// - After `.`: method names (`x.me` → `mean`).
 /// - Inside a call's parentheses: the called function's parameter names with a colon
 ///   (`adam(m, l` → `lr:`), besides the global names.
@@ -59,8 +60,8 @@ enum Completion {
             return unique(found.map { String($0.dropFirst(typed.count - word.count)) })
         }
 
-        // Inside a string literal: file paths.
-        if let quote = openQuote(in: before) {
+        // Inside a string literal: file paths (but an f-string's `{…}` field is code).
+        if let quote = openQuote(in: before), !isInFormatField(before, quote: quote) {
             let typed = String(before[(quote + 1)...])
             let dropped = typed.count - word.count
             return unique(paths(matching: typed).map { String($0.dropFirst(dropped)) })
@@ -98,6 +99,24 @@ enum Completion {
             }
         }
         return open?.index
+    }
+
+    /// Whether the string opened at `quote` is an f-string (`f"`, the `f` not the end of
+    /// a longer name) whose last `{` field is still open at the end of `text`.
+    static func isInFormatField(_ text: [Character], quote: Int) -> Bool {
+        guard quote > 0, text[quote - 1] == "f" else { return false }
+        if quote > 1, text[quote - 2].isLetter || text[quote - 2].isNumber || text[quote - 2] == "_" { return false }
+        var depth = 0
+        var i = quote + 1
+        while i < text.count {
+            if depth == 0, text[i] == "{", i + 1 < text.count, text[i + 1] == "{" {
+                i += 2
+                continue
+            }
+            if text[i] == "{" { depth += 1 } else if text[i] == "}", depth > 0 { depth -= 1 }
+            i += 1
+        }
+        return depth > 0
     }
 
     /// The name before the innermost `(` still open at the end of `text`, if it is a call.

@@ -172,17 +172,10 @@ struct EvaluatorErrorTests {
     @Test func cancellationStopsALoopOfBuiltinCalls() throws {
         let cancellation = Cancellation()
         let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
-        let stopper = Stopper(cancellation, after: 0.2, every: 2)
-        var caught: RuntimeError?
-        do {
-            _ = try interpreter.run(Source(name: "cell 1", text: "x = ones([4])\nwhile true { x = x * 1 + sum(x) * 0 }"))
-        } catch let error as RuntimeError {
-            caught = error
-        }
-        stopper.finish()
+        let (caught, requests) = runUntilStopped(interpreter, cancellation, "x = ones([4])\nwhile true { x = x * 1 + sum(x) * 0 }")
         #expect(caught?.message == "stopped (Ctrl-C); every variable is kept")
         #expect(caught.flatMap { $0.range } != nil)
-        #expect(stopper.requests == 1)
+        #expect(requests == 1)
     }
 
     /// `map` and `filter` read no stop flag of their own: each callback passes through a

@@ -27,6 +27,20 @@ final class EvalSession {
     }
 }
 
+/// Runs `text` as cell 1 of `interpreter` while a `Stopper` asks it to stop after 0.2 s
+/// (and every 2 s after); gives the error it ended with and how many requests that took.
+func runUntilStopped(_ interpreter: Interpreter, _ cancellation: Cancellation, _ text: String) -> (RuntimeError?, requests: Int) {
+    let stopper = Stopper(cancellation, after: 0.2, every: 2)
+    var caught: RuntimeError?
+    do {
+        _ = try interpreter.run(Source(name: "cell 1", text: text))
+    } catch let error as RuntimeError {
+        caught = error
+    } catch {}
+    stopper.finish()
+    return (caught, stopper.requests)
+}
+
 /// One cell's outcome in a fresh session.
 func evalCell(_ text: String) -> String {
     EvalSession().run(text)

@@ -18,6 +18,8 @@ enum SExpression {
         case let .bool(b): return b ? "true" : "false"
         case .none: return "none"
         case let .list(items): return group("list", items.map(print))
+        case let .formatString(parts): return group("f", parts.map(print))
+        case let .comprehension(element, clauses): return group("comp", [print(element)] + clauses.map(print))
         case let .record(fields): return group("record", fields.map { "(\($0.name): \(print($0.value)))" })
         case let .range(a, b): return group("..", [print(a), print(b)])
         case let .name(n): return n
@@ -39,6 +41,22 @@ enum SExpression {
         case let .returnValue(v): return group("return", v.map { [print($0)] } ?? [])
         case let .assign(p, v): return group("=", [print(p), print(v)])
         case let .compoundAssign(op, p, v): return group(op.rawValue + "=", [print(p), print(v)])
+        }
+    }
+
+    /// `"text"`, or a field as `{x}` / `{x :.4f}`.
+    static func print(_ part: FormatPart) -> String {
+        switch part {
+        case let .text(text): return text.debugDescription
+        case let .field(value, spec, _): return "{" + print(value) + (spec.isEmpty ? "" : " :" + spec) + "}"
+        }
+    }
+
+    /// `(for x xs)` or `(if c)`.
+    static func print(_ clause: ComprehensionClause) -> String {
+        switch clause {
+        case let .loop(pattern, sequence): return group("for", [print(pattern), print(sequence)])
+        case let .filter(condition): return group("if", [print(condition)])
         }
     }
 

@@ -24,6 +24,16 @@ struct CompletionTests {
         #expect(complete("f([me") == ["mean"])
     }
 
+    /// Inside an f-string's `{…}` the word is code: names, methods and parameters, not
+    /// paths; outside the braces (or after `{{`) it is still text.
+    @Test func namesInsideAnFStringField() {
+        #expect(complete(#"f"loss {ma"#) == ["map", "matmul", "max"])
+        #expect(complete(#"f"{x.me"#) == ["mean"])
+        #expect(complete(#"f"{adam(m, l"#) == ["linear", "load", "lr:"])
+        #expect(complete(#"f"{x} {{ma"#) != ["map", "matmul", "max"])
+        #expect(complete(#"f"{x} ma"#) != ["map", "matmul", "max"])
+    }
+
     @Test func methodNamesAfterADot() {
         #expect(complete("x.me") == ["mean"])
         #expect(complete("1.5") == [])

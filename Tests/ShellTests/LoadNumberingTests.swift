@@ -55,4 +55,10 @@ struct LoadNumberingTests {
         #expect(CellReferences.renumbered("_2 +", [2: 5]) == "_5 +")
         #expect(CellReferences.renumbered("\"unclosed _2", [2: 5]) == "\"unclosed _2")
     }
+
+    /// Inside an f-string only the fields are code: `_2` there is a cell, in the text not.
+    @Test func renumberingReachesIntoFStringFields() {
+        #expect(CellReferences.renumbered(#"f"_2 {_2:.2f} {f'{_12}'} {{_2}}""#, [2: 14, 12: 9])
+                == #"f"_2 {_14:.2f} {f'{_9}'} {{_2}}""#)
+    }
 }
