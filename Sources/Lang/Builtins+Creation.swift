@@ -12,7 +12,7 @@ extension Builtins {
                     summary: "A tensor from a number or nested lists of numbers (a fresh copy, detached from any graph).",
                     example: "x = tensor([[1, 2], [3, 4]])") { args, _ in
                 let t = try args.tensor("data").detached()
-                return .tensor(try args.bool("requires_grad", default: false) ? t.requiringGradient() : t)
+                return .tensor(try args.bool("requires_grad") ? t.requiringGradient() : t)
             },
             Builtin("zeros", [variadic("shape", shapeExpects)],
                     summary: "A tensor of zeros; the shape as numbers or one list.",
@@ -39,7 +39,7 @@ extension Builtins {
                 var start = try args.float("start")
                 var end: Float = 0
                 if args.has("end") { end = try args.float("end") } else { (start, end) = (0, start) }
-                let step = try args.float("step", default: 1)
+                let step = try args.float("step")
                 return .tensor(try engine {
                     // Checked here too: the Engine caps arange at 2^40 elements, past what
                     // memory holds, and a failed allocation ends the process.
@@ -54,7 +54,7 @@ extension Builtins {
                     summary: "count evenly spaced values from start to end, both included.",
                     example: "xs = linspace(-3, 3, 100)") { args, _ in
                 let (start, end) = (try args.float("start"), try args.float("end"))
-                let count = try args.integer("count", default: 50)
+                let count = try args.integer("count")
                 return .tensor(try engine { try Tensor.linspace(start, end, count: count) })
             },
             Builtin("eye", [arg("n", "a whole number")],
@@ -79,14 +79,14 @@ extension Builtins {
                     summary: "Uniform random numbers in [low, high).",
                     example: "w = uniform([3, 4], low: -0.1, high: 0.1)") { args, runtime in
                 let shape = try args.integers("shape")
-                let (low, high) = (try args.float("low", default: 0), try args.float("high", default: 1))
+                let (low, high) = (try args.float("low"), try args.float("high"))
                 return .tensor(try engine { try runtime.random.uniform(shape, low: low, high: high) })
             },
             Builtin("normal", [arg("shape", "a list of whole numbers"), arg("mean", "a number", "0"), arg("std", "a number", "1")],
                     summary: "Normal random numbers with the given mean and standard deviation.",
                     example: "w = normal([64, 10], std: 0.01)") { args, runtime in
                 let shape = try args.integers("shape")
-                let (mean, std) = (try args.float("mean", default: 0), try args.float("std", default: 1))
+                let (mean, std) = (try args.float("mean"), try args.float("std"))
                 return .tensor(try engine { try runtime.random.normal(shape, mean: mean, std: std) })
             },
             Builtin("seed", [arg("n", "a whole number ≥ 0")],
@@ -107,7 +107,7 @@ extension Builtins {
             },
             Builtin("item", [arg("x", "a tensor")],
                     summary: "The number inside a one-element tensor.",
-                    example: "loss_value = item(loss)") { args, _ in
+                    example: "x = randn(8, 4)\nm = mlp([4, 16, 3])\ny = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nloss = cross_entropy(m(x), y)\nloss_value = item(loss)") { args, _ in
                 let t = try args.tensor("x")
                 return .number(Double(try engine { try t.item() }))
             },

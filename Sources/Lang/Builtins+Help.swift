@@ -3,8 +3,9 @@ import Engine
 /// What `help(name)` writes.
 ///
 ///     adam(model, lr: 0.001, betas: [0.9, 0.999], eps: 1e-08, weight_decay: 0)
-///       Adam over a model's parameters; 3e-4 is the recipe's safe start.
-///       example: opt = adam(m, lr: 3e-4)
+///       Adam over a model's parameters; lr defaults to PyTorch's 0.001, and the recipe suggests 3e-4.
+///       example: m = mlp([4, 16, 3])
+///                opt = adam(m, lr: 3e-4)
 extension Builtins {
     static func helpText(_ args: Arguments, _ runtime: Runtime) throws -> String {
         guard let given = args.value("name"), !given.isNone else { return overview() }
@@ -28,7 +29,8 @@ extension Builtins {
     public static func help(for function: FunctionValue) -> String {
         let signature = function.signature.rendered(name: function.name)
         if let builtin = function as? Builtin {
-            return "\(signature)\n  \(builtin.summary)\n  example: \(builtin.example)"
+            let example = HelpExample.rendered(builtin.example, indent: "           ")
+            return "\(signature)\n  \(builtin.summary)\n  example: \(example)"
         }
         if let closure = function as? Closure {
             let (line, _) = closure.source.location(of: closure.range.start)

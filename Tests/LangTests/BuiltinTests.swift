@@ -183,8 +183,9 @@ struct HelpTests {
         try h.call("help", try h.fn("adam"))
         let expected = """
         adam(model, lr: 0.001, betas: [0.9, 0.999], eps: 1e-08, weight_decay: 0)
-          Adam over a model's parameters; 3e-4 is the recipe's safe start.
-          example: opt = adam(m, lr: 3e-4)
+          Adam over a model's parameters; lr defaults to PyTorch's 0.001, and the recipe suggests 3e-4.
+          example: m = mlp([4, 16, 3])
+                   opt = adam(m, lr: 3e-4)
 
         """
         #expect(h.host.output == expected)
