@@ -8,7 +8,7 @@ import Engine
 ///                opt = adam(m, lr: 3e-4)
 extension Builtins {
     static func helpText(_ args: Arguments, _ runtime: Runtime) throws -> String {
-        guard let given = args.value("name"), !given.isNone else { return overview() }
+        guard let given = args.value("name"), !given.isNone else { return overview(stdlib: runtime.stdlibFunctions) }
         switch given {
         case let .function(f):
             return help(for: f)
@@ -17,7 +17,9 @@ extension Builtins {
             switch found {
             case let .function(f)?: return help(for: f)
             case let value?: return "\(name) is \(value.described), not a function"
-            case nil: throw RuntimeError(.undefined(name: name, suggestion: closestName(to: name, among: all().map(\.name))))
+            case nil:
+                if let topic = SyntaxHelp.topic(named: name) { return topic.rendered }
+                throw RuntimeError(.undefined(name: name, suggestion: closestName(to: name, among: all().map(\.name))))
             }
         default:
             throw args.mismatch("name", given)
@@ -55,18 +57,22 @@ extension Builtins {
         return lines.reversed()
     }
 
-    /// Every builtin name, wrapped to 80 columns.
-    static func overview() -> String {
-        var lines = ["builtins (help(name) for one of them):"]
-        var line = " "
-        for name in all().map(\.name).sorted() {
-            if line.count + name.count + 1 > 80 {
-                lines.append(line)
-                line = " "
+    /// Every builtin and stdlib function, by topic (see `HelpTopic`), each topic's names
+    /// wrapped to 80 columns under it.
+    static func overview(stdlib: [String]) -> String {
+        var lines = ["functions by topic (help(name) or ?name for one; :help language for the syntax):"]
+        for group in HelpTopic.grouped(all().map(\.name) + stdlib) {
+            lines.append(group.title)
+            var line = " "
+            for name in group.names {
+                if line.count + name.count + 1 > 80 {
+                    lines.append(line)
+                    line = " "
+                }
+                line += " " + name
             }
-            line += " " + name
+            lines.append(line)
         }
-        lines.append(line)
         return lines.joined(separator: "\n")
     }
 }

@@ -34,6 +34,9 @@ public final class Runtime {
         throw RuntimeError(.other("\(f.name): cannot be called before the interpreter is ready"))
     }
 
+    /// The names of the functions the standard library defined, for `help()`.
+    public var stdlibFunctions: [String] = []
+
     /// Looks a global name up (a builtin, a stdlib or user function, a variable);
     /// installed by the interpreter, used by `help`.
     public var lookup: (String) -> Value? = { _ in nil }
