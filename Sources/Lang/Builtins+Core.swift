@@ -19,7 +19,7 @@ extension Builtins {
             },
             Builtin("str", [arg("x", "any value")],
                     summary: "The text a value prints as (a string is left as it is).",
-                    example: "\"epoch \" + str(3)") { args, _ in
+                    example: "\"epoch \" + str(3)   # \"epoch 3\"") { args, _ in
                 .string(ValueFormatter.plain(args.value("x") ?? .none))
             },
             Builtin("kind", [arg("x", "any value")],
@@ -65,7 +65,7 @@ extension Builtins {
             },
             Builtin("map", [arg("items", "a list or range"), arg("fn", "a function")],
                     summary: "A new list with fn applied to every item.",
-                    example: "x = randn(8, 4)\nmap([1, 2, 3], x -> x * x)") { args, runtime in
+                    example: "map([1, 2, 3], x -> x * x)   # [1, 4, 9]") { args, runtime in
                 let (items, fn) = (try args.list("items"), try args.function("fn"))
                 // No stop check of its own: every call of fn reads the flag (a closure
                 // every `Machine.cancellationInterval` calls, a builtin after each).
@@ -75,7 +75,7 @@ extension Builtins {
             },
             Builtin("filter", [arg("items", "a list or range"), arg("fn", "a function giving true or false")],
                     summary: "A new list of the items for which fn gives true.",
-                    example: "filter(0..10, i -> i % 2 == 0)") { args, runtime in
+                    example: "filter(0..10, i -> i % 2 == 0)   # [0, 2, 4, 6, 8]") { args, runtime in
                 let (items, fn) = (try args.list("items"), try args.function("fn"))
                 return .list(try items.filter { item in
                     switch try runtime.callFunction(fn, [item], []) {
@@ -115,7 +115,7 @@ extension Builtins {
             },
             Builtin("zip", [variadic("lists", "lists or ranges")],
                     summary: "Pairs up the items of lists, position by position, as lists; stops at the shortest.",
-                    example: "zip([1, 2, 3], [\"a\", \"b\", \"c\"])") { args, _ in
+                    example: "zip([1, 2], [\"a\", \"b\"])   # [[1, \"a\"], [2, \"b\"]]") { args, _ in
                 let lists = try args.rest.map { value -> [Value] in
                     switch value {
                     case let .list(items): return items
@@ -138,7 +138,7 @@ extension Builtins {
                      example: "floor(7 / 2)   # 3") { _ in { $0.rounded(.down) } },
             Builtin("int", [arg("x", "a number, bool, string or one-element tensor")],
                     summary: "x as a whole number, cutting off any fraction (toward zero); strings are read as numbers.",
-                    example: "int(\"42\")") { args, _ in
+                    example: "int(\"42\")   # 42") { args, _ in
                 let x: Double
                 switch args.value("x") ?? .none {
                 case let .string(s):
