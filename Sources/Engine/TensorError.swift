@@ -23,22 +23,43 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .shapeMismatch(op, lhs, rhs, reason):
-            return "\(op): shapes \(Shape.describe(lhs)) and \(Shape.describe(rhs)) \(reason)"
+            return Self.prefixed(op, "shapes \(Shape.describe(lhs)) and \(Shape.describe(rhs)) \(reason)")
         case let .axisOutOfRange(op, axis, rank):
             let r = max(rank, 1)
-            return "\(op): axis \(axis) is out of range for a tensor of rank \(rank) (use -\(r)...\(r - 1))"
+            return Self.prefixed(op, "axis \(axis) is out of range for a tensor of rank \(rank) (use -\(r)...\(r - 1))")
         case let .indexOutOfRange(op, index, dimension, size):
-            return "\(op): index \(index) is out of range for dimension \(dimension) of size \(size)"
+            return Self.prefixed(op, "index \(index) is out of range for dimension \(dimension) of size \(size)")
         case let .invalidShape(op, shape, reason):
-            return "\(op): shape \(Shape.describe(shape)) \(reason)"
+            return Self.prefixed(op, "shape \(Shape.describe(shape)) \(reason)")
         case let .invalidArgument(op, reason):
-            return "\(op): \(reason)"
+            return Self.prefixed(op, reason)
         case let .autograd(message):
             return "backward: \(message)"
         case let .tooLarge(op, operands, result, bytes, available):
-            return "\(op): " + TensorError.tooLargeText(operands, result, bytes, available)
+            return Self.prefixed(op, TensorError.tooLargeText(operands, result, bytes, available))
         case .cancelled:
             return "stopped"
+        }
+    }
+
+    /// `op: text`, or `text` alone when it already starts with op's name: `x[5]` fails in
+    /// the op "index", and "index: index 5 is out of range" said its subject twice.
+    public static func prefixed(_ op: String, _ text: String) -> String {
+        text.hasPrefix(op + " ") ? text : "\(op): \(text)"
+    }
+
+    /// The same error under another operation's name: a builtin made of others (`zeros`
+    /// of `full`, `randn` of `normal`) reports its failures as the name the user called.
+    public func naming(_ name: String) -> TensorError {
+        switch self {
+        case let .shapeMismatch(_, lhs, rhs, reason): return .shapeMismatch(op: name, lhs: lhs, rhs: rhs, reason: reason)
+        case let .axisOutOfRange(_, axis, rank): return .axisOutOfRange(op: name, axis: axis, rank: rank)
+        case let .indexOutOfRange(_, index, dimension, size): return .indexOutOfRange(op: name, index: index, dimension: dimension, size: size)
+        case let .invalidShape(_, shape, reason): return .invalidShape(op: name, shape: shape, reason: reason)
+        case let .invalidArgument(_, reason): return .invalidArgument(op: name, reason: reason)
+        case let .tooLarge(_, operands, result, bytes, available):
+            return .tooLarge(op: name, operands: operands, result: result, bytes: bytes, available: available)
+        case .autograd, .cancelled: return self
         }
     }
 

@@ -6,8 +6,8 @@ import Engine
 public struct Arguments {
     public let function: String
     public let signature: Signature
-    /// One slot per parameter; nil when omitted and defaulted (read with the accessors'
-    /// `default:` or the `has` check).
+    /// One slot per parameter: a builtin's omitted parameter holds its signature's
+    /// default; nil when omitted with no literal default (a user function's, run as code).
     public private(set) var values: [Value?]
     /// What a variadic parameter collected.
     public private(set) var rest: [Value]
@@ -42,8 +42,12 @@ public struct Arguments {
             }
             values[j] = value
         }
-        for (j, p) in params.enumerated() where p.isRequired && values[j] == nil {
-            throw RuntimeError(.call(function: function, problem: "missing argument '\(p.name)' (\(p.expects))"))
+        for (j, p) in params.enumerated() where values[j] == nil {
+            if p.isRequired {
+                throw RuntimeError(.call(function: function, problem: "missing argument '\(p.name)' (\(p.expects))"))
+            }
+            // A builtin's default as its signature shows it (see `ParameterSpec.defaultLiteral`).
+            if let d = p.defaultLiteral { values[j] = d.value }
         }
     }
 

@@ -9,7 +9,7 @@ extension Builtins {
         [
             Builtin("print", [variadic("values", "any values")],
                     summary: "Writes the values separated by spaces and a newline (strings without quotes, a one-element tensor as its number).",
-                    example: "print(\"loss\", item(loss))") { args, runtime in
+                    example: "x = randn(8, 4)\nm = mlp([4, 16, 3])\ny = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nloss = cross_entropy(m(x), y)\nprint(\"loss\", loss)") { args, runtime in
                 runtime.host.write(args.rest.map(ValueFormatter.plain).joined(separator: " ") + "\n")
                 return .none
             },
@@ -20,7 +20,7 @@ extension Builtins {
             },
             Builtin("kind", [arg("x", "any value")],
                     summary: "The kind of a value: \"number\", \"tensor\", \"list\", \"model\", …",
-                    example: "kind(m)   # \"model\"") { args, _ in
+                    example: "m = mlp([4, 3])\nkind(m)   # \"model\"") { args, _ in
                 .string((args.value("x") ?? .none).kindName)
             },
             Builtin("len", [arg("x", "a list, string, record, range or tensor")],
@@ -37,7 +37,7 @@ extension Builtins {
             },
             Builtin("help", [arg("name", "a function or its name as a string", "none")],
                     summary: "Shows a function's signature, what it does and an example; help() lists every builtin.",
-                    example: "help(adam)   # or help(\"adam\"), or ?adam at the prompt") { args, runtime in
+                    example: "help(adam)") { args, runtime in
                 runtime.host.write(try helpText(args, runtime) + "\n")
                 return .none
             },
@@ -61,7 +61,7 @@ extension Builtins {
             },
             Builtin("map", [arg("items", "a list or range"), arg("fn", "a function")],
                     summary: "A new list with fn applied to every item.",
-                    example: "map([1, 2, 3], x -> x * x)") { args, runtime in
+                    example: "map([1, 2, 3], x -> x * x)   # [1, 4, 9]") { args, runtime in
                 let (items, fn) = (try args.list("items"), try args.function("fn"))
                 // No stop check of its own: every call of fn reads the flag (a closure
                 // every `Machine.cancellationInterval` calls, a builtin after each).
@@ -71,7 +71,7 @@ extension Builtins {
             },
             Builtin("filter", [arg("items", "a list or range"), arg("fn", "a function giving true or false")],
                     summary: "A new list of the items for which fn gives true.",
-                    example: "filter(0..10, i -> i % 2 == 0)") { args, runtime in
+                    example: "filter(0..10, i -> i % 2 == 0)   # [0, 2, 4, 6, 8]") { args, runtime in
                 let (items, fn) = (try args.list("items"), try args.function("fn"))
                 return .list(try items.filter { item in
                     switch try runtime.callFunction(fn, [item], []) {
@@ -83,16 +83,16 @@ extension Builtins {
             },
             Builtin("append", [arg("items", "a list"), arg("value", "any value")],
                     summary: "A new list with value added at the end (lists are values; the original is unchanged).",
-                    example: "losses = append(losses, item(loss))") { args, _ in
+                    example: "losses = [0.5]\nlosses = append(losses, 0.25)\nlosses   # [0.5, 0.25]") { args, _ in
                 let value = args.value("value") ?? .none
                 try value.requireRoom(below: 1)
                 return .list(try args.list("items") + [value])
             },
             Builtin("sorted", [arg("items", "a list of numbers or strings"), arg("key", "a function", "none"), arg("desc", "a bool", "false")],
                     summary: "A new list in increasing order (decreasing with desc: true), optionally by key(item); ties keep their order.",
-                    example: "sorted(runs, key: r -> r.val_loss)") { args, runtime in
+                    example: "runs = [{name: \"a\", val_loss: 0.3}, {name: \"b\", val_loss: 0.2}]\nsorted(runs, key: r -> r.val_loss)") { args, runtime in
                 let items = try args.list("items")
-                let descending = try args.bool("desc", default: false)
+                let descending = try args.bool("desc")
                 var keys = items
                 if args.has("key") {
                     let fn = try args.function("key")
@@ -111,7 +111,7 @@ extension Builtins {
             },
             Builtin("zip", [variadic("lists", "lists or ranges")],
                     summary: "Pairs up the items of lists, position by position, as lists; stops at the shortest.",
-                    example: "zip([1, 2, 3], [\"a\", \"b\", \"c\"])") { args, _ in
+                    example: "zip([1, 2], [\"a\", \"b\"])   # [[1, \"a\"], [2, \"b\"]]") { args, _ in
                 let lists = try args.rest.map { value -> [Value] in
                     switch value {
                     case let .list(items): return items
@@ -127,14 +127,14 @@ extension Builtins {
             rounding("round", [arg("digits", "a whole number", "0")],
                      summary: "Rounds to the nearest (ties to even), or to a number of decimal digits; elementwise on tensors.",
                      example: "round(3.14159, digits: 2)   # 3.14") { args in
-                let scale = pow(10, Double(try args.integer("digits", default: 0)))
+                let scale = pow(10, Double(try args.integer("digits")))
                 return { ($0 * scale).rounded(.toNearestOrEven) / scale }
             },
             rounding("floor", [], summary: "The largest whole number not above x; elementwise on tensors.",
                      example: "floor(7 / 2)   # 3") { _ in { $0.rounded(.down) } },
             Builtin("int", [arg("x", "a number, bool, string or one-element tensor")],
                     summary: "x as a whole number, cutting off any fraction (toward zero); strings are read as numbers.",
-                    example: "int(\"42\")") { args, _ in
+                    example: "int(\"42\")   # 42") { args, _ in
                 let x: Double
                 switch args.value("x") ?? .none {
                 case let .string(s):

@@ -53,7 +53,7 @@ extension Builtins {
                 var start = try args.float("start")
                 var end: Float = 0
                 if args.has("end") { end = try args.float("end") } else { (start, end) = (0, start) }
-                let step = try args.float("step", default: 1)
+                let step = try args.float("step")
                 return .tensor(try engine {
                     // Checked here too: the Engine caps arange at 2^40 elements, past what
                     // memory holds, and a failed allocation ends the process.
@@ -68,7 +68,7 @@ extension Builtins {
                     summary: "count evenly spaced values from start to end, both included.",
                     example: "xs = linspace(-3, 3, 100)") { args, _ in
                 let (start, end) = (try args.float("start"), try args.float("end"))
-                let count = try args.integer("count", default: 50)
+                let count = try args.integer("count")
                 return .tensor(try engine { try Tensor.linspace(start, end, count: count) })
             },
             creator("eye", [arg("n", "a whole number")],
@@ -93,14 +93,14 @@ extension Builtins {
                     summary: "Uniform random numbers in [low, high).",
                     example: "w = uniform([3, 4], low: -0.1, high: 0.1)") { args, runtime in
                 let shape = try args.integers("shape")
-                let (low, high) = (try args.float("low", default: 0), try args.float("high", default: 1))
+                let (low, high) = (try args.float("low"), try args.float("high"))
                 return .tensor(try engine { try runtime.random.uniform(shape, low: low, high: high) })
             },
             creator("normal", [arg("shape", "a list of whole numbers"), arg("mean", "a number", "0"), arg("std", "a number", "1")],
                     summary: "Normal random numbers with the given mean and standard deviation.",
                     example: "w = normal([64, 10], std: 0.01)") { args, runtime in
                 let shape = try args.integers("shape")
-                let (mean, std) = (try args.float("mean", default: 0), try args.float("std", default: 1))
+                let (mean, std) = (try args.float("mean"), try args.float("std"))
                 return .tensor(try engine { try runtime.random.normal(shape, mean: mean, std: std) })
             },
             Builtin("seed", [arg("n", "a whole number ≥ 0")],
@@ -121,7 +121,7 @@ extension Builtins {
             },
             Builtin("item", [arg("x", "a tensor")],
                     summary: "The number inside a one-element tensor.",
-                    example: "loss_value = item(loss)") { args, _ in
+                    example: "x = randn(8, 4)\nm = mlp([4, 16, 3])\ny = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nloss = cross_entropy(m(x), y)\nloss_value = item(loss)") { args, _ in
                 let t = try args.tensor("x")
                 return .number(Double(try engine { try t.item() }))
             },

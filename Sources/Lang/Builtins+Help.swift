@@ -3,11 +3,12 @@ import Engine
 /// What `help(name)` writes.
 ///
 ///     adam(model, lr: 0.001, betas: [0.9, 0.999], eps: 1e-08, weight_decay: 0)
-///       Adam over a model's parameters; 3e-4 is the recipe's safe start.
-///       example: opt = adam(m, lr: 3e-4)
+///       Adam over a model's parameters; lr defaults to PyTorch's 0.001, and the recipe suggests 3e-4.
+///       example: m = mlp([4, 16, 3])
+///                opt = adam(m, lr: 3e-4)
 extension Builtins {
     static func helpText(_ args: Arguments, _ runtime: Runtime) throws -> String {
-        guard let given = args.value("name"), !given.isNone else { return overview() }
+        guard let given = args.value("name"), !given.isNone else { return overview(stdlib: runtime.stdlibFunctions) }
         switch given {
         case let .function(f):
             return help(for: f)
@@ -20,7 +21,9 @@ extension Builtins {
                     return help(for: constant)
                 }
                 return "\(name) is \(value.described), not a function"
-            case nil: throw RuntimeError(.undefined(name: name, suggestion: closestName(to: name, among: all().map(\.name))))
+            case nil:
+                if let topic = SyntaxHelp.topic(named: name) { return topic.rendered }
+                throw RuntimeError(.undefined(name: name, suggestion: closestName(to: name, among: all().map(\.name))))
             }
         default:
             throw args.mismatch("name", given)
@@ -32,7 +35,8 @@ extension Builtins {
     public static func help(for function: FunctionValue) -> String {
         let signature = function.signature.rendered(name: function.name)
         if let builtin = function as? Builtin {
-            return "\(signature)\n  \(builtin.summary)\n  example: \(builtin.example)"
+            let example = HelpExample.rendered(builtin.example, indent: "           ")
+            return "\(signature)\n  \(builtin.summary)\n  example: \(example)"
         }
         if let closure = function as? Closure {
             let (line, _) = closure.source.location(of: closure.range.start)
@@ -57,18 +61,22 @@ extension Builtins {
         return lines.reversed()
     }
 
-    /// Every builtin name, wrapped to 80 columns.
-    static func overview() -> String {
-        var lines = ["builtins (help(name) for one of them):"]
-        var line = " "
-        for name in all().map(\.name).sorted() {
-            if line.count + name.count + 1 > 80 {
-                lines.append(line)
-                line = " "
+    /// Every builtin and stdlib function, by topic (see `HelpTopic`), each topic's names
+    /// wrapped to 80 columns under it.
+    static func overview(stdlib: [String]) -> String {
+        var lines = ["functions by topic (help(name) or ?name for one; :help language for the syntax):"]
+        for group in HelpTopic.grouped(all().map(\.name) + stdlib) {
+            lines.append(group.title)
+            var line = " "
+            for name in group.names {
+                if line.count + name.count + 1 > 80 {
+                    lines.append(line)
+                    line = " "
+                }
+                line += " " + name
             }
-            line += " " + name
+            lines.append(line)
         }
-        lines.append(line)
         return lines.joined(separator: "\n")
     }
 }

@@ -11,7 +11,7 @@ extension Builtins {
                     summary: "A fully connected layer: x (…, in) ↦ x · weightᵀ + bias, giving (…, out).",
                     example: "layer = linear(64, 128)") { args, runtime in
                 let (input, output) = (try args.integer("in"), try args.integer("out"))
-                let bias = try args.bool("bias", default: true)
+                let bias = try args.bool("bias")
                 return .layer(try engine { try Linear(inFeatures: input, outFeatures: output, bias: bias, rng: runtime.random) })
             },
             Builtin("conv", [arg("in", "a whole number"), arg("out", "a whole number"), arg("kernel", "a whole number"),
@@ -19,8 +19,8 @@ extension Builtins {
                     summary: "A 2-D convolution layer over images (N, in, H, W), with square kernels.",
                     example: "seq(conv(1, 8, 3, padding: 1), relu(), maxpool(2))") { args, runtime in
                 let (input, output, kernel) = (try args.integer("in"), try args.integer("out"), try args.integer("kernel"))
-                let (stride, padding) = (try args.integer("stride", default: 1), try args.integer("padding", default: 0))
-                let bias = try args.bool("bias", default: true)
+                let (stride, padding) = (try args.integer("stride"), try args.integer("padding"))
+                let bias = try args.bool("bias")
                 return .layer(try engine {
                     // Validated first: the Engine multiplies the sizes for its initial scale.
                     if input > 0, output > 0, kernel > 0 { try Shape.validate([output, input, kernel, kernel], op: "conv") }
@@ -35,14 +35,14 @@ extension Builtins {
             Builtin("dropout", [arg("p", "a number in [0, 1)", "0.5")],
                     summary: "A dropout layer: in training mode zeroes each element with probability p and rescales the rest.",
                     example: "seq(linear(64, 128), relu(), dropout(0.2), linear(128, 10))") { args, runtime in
-                let probability = try args.float("p", default: 0.5)
+                let probability = try args.float("p")
                 return .layer(try engine { try Dropout(probability: probability, rng: runtime.random) })
             },
             Builtin("batchnorm", [arg("features", "a whole number"), arg("momentum", "a number", "0.1"), arg("eps", "a number", "1e-05")],
                     summary: "Batch normalisation over (N, features): batch statistics in training, running ones in eval.",
                     example: "seq(linear(64, 128), batchnorm(128), relu())") { args, _ in
                 let features = try args.integer("features")
-                let (momentum, eps) = (try args.float("momentum", default: 0.1), try args.float("eps", default: 1e-5))
+                let (momentum, eps) = (try args.float("momentum"), try args.float("eps"))
                 return .layer(try engine {
                     try Shape.validate([features], op: "batchnorm")  // the Engine allocates before checking the size
                     return try BatchNorm1d(features: features, momentum: momentum, epsilon: eps)
@@ -51,7 +51,7 @@ extension Builtins {
             Builtin("layernorm", [arg("features", "a whole number"), arg("eps", "a number", "1e-05")],
                     summary: "Layer normalisation over the last axis of size features, with a learned scale and shift.",
                     example: "seq(linear(64, 128), layernorm(128), gelu())") { args, _ in
-                let (features, eps) = (try args.integer("features"), try args.float("eps", default: 1e-5))
+                let (features, eps) = (try args.integer("features"), try args.float("eps"))
                 return .layer(try engine {
                     try Shape.validate([features], op: "layernorm")  // the Engine allocates before checking the size
                     return try LayerNorm(features: features, epsilon: eps)
@@ -82,7 +82,7 @@ extension Builtins {
             },
             Builtin("params", [arg("model", "a model")],
                     summary: "The model's parameters as records {name, shape, count}, named as in a PyTorch state dict.",
-                    example: "params(m)") { args, _ in
+                    example: "m = mlp([4, 16, 3])\nparams(m)") { args, _ in
                 .list(try args.layer("model").parameterTable.map { row in
                     .record(Record([("name", .string(row.name)), ("shape", .list(row.shape.map { .number(Double($0)) })),
                                     ("count", .number(Double(row.count)))]))
@@ -90,23 +90,23 @@ extension Builtins {
             },
             Builtin("param", [arg("model", "a model"), arg("name", "a string")],
                     summary: "One parameter of a model by name, as a tensor whose grad(…) is the parameter's gradient; change it with set_param.",
-                    example: "grad(param(m, \"0.weight\"))") { args, _ in
+                    example: "m = mlp([4, 16, 3])\ngrad(param(m, \"0.weight\"))") { args, _ in
                 .tensor(try parameter(args, function: "param").tensor)
             },
             Builtin("param_count", [arg("model", "a model")],
                     summary: "The number of trainable numbers in a model.",
-                    example: "param_count(m)   # 9610") { args, _ in
+                    example: "m = mlp([64, 128, 10])\nparam_count(m)   # 9610") { args, _ in
                 .number(Double(try args.layer("model").parameterCount))
             },
             Builtin("train", [arg("model", "a model")],
                     summary: "Puts a model in training mode (dropout active, batchnorm uses batch statistics).",
-                    example: "train(m)") { args, _ in
+                    example: "m = mlp([4, 16, 3])\ntrain(m)") { args, _ in
                 try args.layer("model").train()
                 return .none
             },
             Builtin("eval", [arg("model", "a model")],
                     summary: "Puts a model in evaluation mode (no dropout, batchnorm uses running statistics).",
-                    example: "eval(m); acc = accuracy(m(val_x), val_y)") { args, _ in
+                    example: "m = mlp([4, 16, 3])\nval_x = randn(4, 4)\nval_y = tensor([0, 1, 2, 1])\neval(m); acc = accuracy(m(val_x), val_y)") { args, _ in
                 try args.layer("model").eval()
                 return .none
             },
@@ -130,7 +130,7 @@ extension Builtins {
         Builtin(name, [arg("kernel", "a whole number"), arg("stride", "a whole number", "none"), arg("padding", "a whole number", "0")],
                 summary: summary, example: example) { args, _ in
             let kernel = try args.integer("kernel")
-            let (stride, padding) = (try args.optionalInteger("stride"), try args.integer("padding", default: 0))
+            let (stride, padding) = (try args.optionalInteger("stride"), try args.integer("padding"))
             return .layer(try engine { try make(kernel, stride, padding) })
         }
     }

@@ -9,58 +9,58 @@ import Engine
 extension Builtins {
     static func reductions() -> [Builtin] {
         [
-            reduction("sum", summary: "The sum of the elements, over all axes or the given ones.", example: "sum(x, axis: 0)",
+            reduction("sum", summary: "The sum of the elements, over all axes or the given ones.", example: "x = randn(8, 4)\nsum(x, axis: 0)",
                       list: { $0.reduce(0, +) }) { t, axes, keep, _ in try t.sum(alongAxes: axes, keepingDimensions: keep) },
-            reduction("mean", summary: "The mean of the elements, over all axes or the given ones.", example: "mean(x, axis: 0)",
+            reduction("mean", summary: "The mean of the elements, over all axes or the given ones.", example: "x = randn(8, 4)\nmean(x, axis: 0)",
                       list: { try nonEmpty("mean", $0).reduce(0, +) / Double($0.count) }) { t, axes, keep, _ in
                 try t.mean(alongAxes: axes, keepingDimensions: keep)
             },
-            reduction("var", summary: "The variance (with Bessel's correction unless correction: 0).", example: "var(x, axis: 0)",
+            reduction("var", summary: "The variance (with Bessel's correction unless correction: 0).", example: "x = randn(8, 4)\nvar(x, axis: 0)",
                       correction: true, list: nil) { t, axes, keep, c in
                 try t.variance(alongAxes: axes, keepingDimensions: keep, correction: c)
             },
             reduction("std", summary: "The standard deviation (with Bessel's correction unless correction: 0).",
-                      example: "std(x, axis: 0)", correction: true, list: nil) { t, axes, keep, c in
+                      example: "x = randn(8, 4)\nstd(x, axis: 0)", correction: true, list: nil) { t, axes, keep, c in
                 try t.standardDeviation(alongAxes: axes, keepingDimensions: keep, correction: c)
             },
-            reduction("max", summary: "The largest element, over all axes or the given ones.", example: "max(abs(grad(w)))",
+            reduction("max", summary: "The largest element, over all axes or the given ones.", example: "w = requires_grad(randn(4, 3))\nbackward(sum(w * w))\nmax(abs(grad(w)))",
                       list: { xs in try extreme("max", xs, Swift.max) }) { t, axes, keep, _ in
                 try t.max(alongAxes: axes, keepingDimensions: keep)
             },
-            reduction("min", summary: "The smallest element, over all axes or the given ones.", example: "min(x, axis: 1)",
+            reduction("min", summary: "The smallest element, over all axes or the given ones.", example: "x = randn(8, 4)\nmin(x, axis: 1)",
                       list: { xs in try extreme("min", xs, Swift.min) }) { t, axes, keep, _ in
                 try t.min(alongAxes: axes, keepingDimensions: keep)
             },
             argReduction("argmax", summary: "The position of the largest element (flat), or along an axis.",
-                example: "preds = argmax(logits, axis: 1)", better: >) { t, axis, keep in try t.argmax(axis: axis, keepingDimensions: keep) },
+                example: "logits = randn(8, 3)\npreds = argmax(logits, axis: 1)", better: >) { t, axis, keep in try t.argmax(axis: axis, keepingDimensions: keep) },
             argReduction("argmin", summary: "The position of the smallest element (flat), or along an axis.",
-                example: "argmin(dists, axis: 1)", better: <) { t, axis, keep in try t.argmin(axis: axis, keepingDimensions: keep) },
-            reduction("logsumexp", summary: "log(sum(exp(x))), computed without overflow.", example: "logsumexp(logits, axis: 1)",
+                example: "dists = rand(4, 5)\nargmin(dists, axis: 1)", better: <) { t, axis, keep in try t.argmin(axis: axis, keepingDimensions: keep) },
+            reduction("logsumexp", summary: "log(sum(exp(x))), computed without overflow.", example: "logits = randn(8, 3)\nlogsumexp(logits, axis: 1)",
                       list: nil) { t, axes, keep, _ in try t.logSumExp(alongAxes: axes, keepingDimensions: keep) },
             Builtin("softmax", [arg("x", "a tensor"), arg("axis", "a whole number", "-1")],
                     summary: "exp(x) normalised to sum to 1 along an axis (the last by default).",
-                    example: "probs = softmax(logits)") { args, _ in
-                let (t, axis) = (try args.tensor("x"), try args.integer("axis", default: -1))
+                    example: "logits = randn(8, 3)\nprobs = softmax(logits)") { args, _ in
+                let (t, axis) = (try args.tensor("x"), try args.integer("axis"))
                 return .tensor(try engine { try t.softmax(axis: axis) })
             },
             Builtin("log_softmax", [arg("x", "a tensor"), arg("axis", "a whole number", "-1")],
                     summary: "The logarithm of softmax, computed exactly (no log of a rounded zero).",
-                    example: "logp = log_softmax(logits, axis: 1)") { args, _ in
-                let (t, axis) = (try args.tensor("x"), try args.integer("axis", default: -1))
+                    example: "logits = randn(8, 3)\nlogp = log_softmax(logits, axis: 1)") { args, _ in
+                let (t, axis) = (try args.tensor("x"), try args.integer("axis"))
                 return .tensor(try engine { try t.logSoftmax(axis: axis) })
             },
             Builtin("matmul", [arg("a", "a tensor"), arg("b", "a tensor")],
                     summary: "The matrix product, batched over leading axes (also written a @ b).",
-                    example: "h = matmul(x, w)") { args, _ in
+                    example: "x = randn(8, 4)\nw = requires_grad(randn(4, 3))\nh = matmul(x, w)") { args, _ in
                 let (a, b) = (try args.tensor("a"), try args.tensor("b"))
                 return .tensor(try engine { try a.matmul(b) })
             },
             Builtin("conv2d", [arg("x", "a tensor"), arg("weight", "a tensor"), arg("bias", "a tensor", "none"),
                                arg("stride", "a whole number", "1"), arg("padding", "a whole number", "0")],
                     summary: "2-D convolution of x (N, C, H, W) with weight (out, C, kh, kw), plus an optional bias (out,).",
-                    example: "y = conv2d(images, w, stride: 1, padding: 1)") { args, _ in
+                    example: "images = randn(2, 3, 8, 8)\nw = randn(4, 3, 3, 3)\ny = conv2d(images, w, stride: 1, padding: 1)") { args, _ in
                 let (x, w) = (try args.tensor("x"), try args.tensor("weight"))
-                let (stride, padding) = (try args.integer("stride", default: 1), try args.integer("padding", default: 0))
+                let (stride, padding) = (try args.integer("stride"), try args.integer("padding"))
                 let bias = args.has("bias") ? try args.tensor("bias") : nil
                 return .tensor(try engine {
                     let y = try x.conv2d(weight: w, stride: stride, padding: padding)
@@ -69,9 +69,9 @@ extension Builtins {
                 })
             },
             pooling("max_pool2d", summary: "The maximum over each kernel × kernel window of x (N, C, H, W).",
-                    example: "max_pool2d(y, 2)") { try $0.maxPool2d(kernel: $1, stride: $2, padding: $3) },
+                    example: "y = randn(2, 4, 8, 8)\nmax_pool2d(y, 2)") { try $0.maxPool2d(kernel: $1, stride: $2, padding: $3) },
             pooling("avg_pool2d", summary: "The mean over each kernel × kernel window of x (N, C, H, W).",
-                    example: "avg_pool2d(y, 2)") { try $0.avgPool2d(kernel: $1, stride: $2, padding: $3) },
+                    example: "y = randn(2, 4, 8, 8)\navg_pool2d(y, 2)") { try $0.avgPool2d(kernel: $1, stride: $2, padding: $3) },
         ]
     }
 
@@ -84,7 +84,7 @@ extension Builtins {
                       arg("keepdim", "a bool", "false")]
         if correction { params.append(arg("correction", "a whole number", "1")) }
         return Builtin(name, params, summary: summary, example: example) { args, _ in
-            let c = correction ? try args.count("correction", default: 1) : 1
+            let c = correction ? try args.count("correction") : 1
             if !args.has("axis"), let numbers = try args.value("x")?.plainNumbers(for: name) {
                 if let list { return .number(try list(numbers)) }
                 if correction {
@@ -93,7 +93,7 @@ extension Builtins {
                 }
             }
             let t = try args.tensor("x")
-            let (axes, keep) = (try args.axes("axis"), try args.bool("keepdim", default: false))
+            let (axes, keep) = (try args.axes("axis"), try args.bool("keepdim"))
             return .tensor(try engine { try tensor(t, axes, keep, c) })
         }
     }
@@ -111,7 +111,7 @@ extension Builtins {
                 return .number(Double(best))
             }
             let t = try args.tensor("x")
-            let (axis, keep) = (try args.optionalInteger("axis"), try args.bool("keepdim", default: false))
+            let (axis, keep) = (try args.optionalInteger("axis"), try args.bool("keepdim"))
             return .tensor(try engine { try tensor(t, axis, keep) })
         }
     }
@@ -122,7 +122,7 @@ extension Builtins {
         Builtin(name, [arg("x", "a tensor"), arg("kernel", "a whole number"), arg("stride", "a whole number", "none"),
                        arg("padding", "a whole number", "0")], summary: summary, example: example) { args, _ in
             let (x, kernel) = (try args.tensor("x"), try args.integer("kernel"))
-            let (stride, padding) = (try args.optionalInteger("stride"), try args.integer("padding", default: 0))
+            let (stride, padding) = (try args.optionalInteger("stride"), try args.integer("padding"))
             return .tensor(try engine { try op(x, kernel, stride, padding) })
         }
     }

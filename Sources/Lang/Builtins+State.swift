@@ -39,7 +39,7 @@ extension Builtins {
             },
             Builtin("set_param", [arg("model", "a model"), arg("name", "a string"), arg("value", "a tensor")],
                     summary: "Replaces one parameter (or buffer) of a model with a copy of value, of the same shape; optimizers see the new value.",
-                    example: "set_param(m, \"0.weight\", zeros([128, 64]))") { args, _ in
+                    example: "m = mlp([64, 128, 10])\nset_param(m, \"0.weight\", zeros([128, 64]))") { args, _ in
                 let (model, name, value) = (try args.layer("model"), try args.string("name"), try args.tensor("value"))
                 let report = model.stateMismatch([(name, value.shape)], partial: true)
                 if !report.unexpected.isEmpty {

@@ -64,7 +64,7 @@ public struct RuntimeError: SproutError {
         case let .tensor(e): return e.description
         case let .argument(function, parameter, expected, got):
             return "\(function): \(parameter) expects \(expected), got \(got)"
-        case let .call(function, problem): return "\(function): \(problem)"
+        case let .call(function, problem): return TensorError.prefixed(function, problem)
         case let .undefined(name, suggestion):
             return "'\(name)' is not defined" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case let .type(m), let .index(m), let .other(m): return m

@@ -152,6 +152,7 @@ public final class Interpreter {
         }
         for (name, value) in machine.globals.assigned where !before.contains(name) {
             systemValues[name] = value
+            if case .function = value { runtime.stdlibFunctions.append(name) }
         }
     }
 

@@ -171,6 +171,11 @@ extension Machine {
             let bound = try Arguments(function: builtin.name, signature: builtin.signature,
                                       positional: args.positional, named: args.named)
             result = try builtin.body(bound, runtime)
+        } catch var error as RuntimeError where error.range == nil {
+            // An Engine failure of the builtin's own work (not of a function it called,
+            // which has its place already) names the builtin the user called.
+            if case let .tensor(t) = error.kind { error.kind = .tensor(t.naming(builtin.name)) }
+            throw Unwind.placing(error, site, source)
         } catch {
             throw Unwind.placing(error, site, source)
         }

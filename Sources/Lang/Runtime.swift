@@ -34,6 +34,9 @@ public final class Runtime {
         throw RuntimeError(.other("\(f.name): cannot be called before the interpreter is ready"))
     }
 
+    /// The names of the functions the standard library defined, for `help()`.
+    public var stdlibFunctions: [String] = []
+
     /// Looks a global name up (a builtin, a stdlib or user function, a variable);
     /// installed by the interpreter, used by `help`.
     public var lookup: (String) -> Value? = { _ in nil }
@@ -58,7 +61,11 @@ public final class Builtin: FunctionValue {
     public init(_ name: String, _ parameters: [ParameterSpec], summary: String, example: String,
                 _ body: @escaping (Arguments, Runtime) throws -> Value) {
         self.name = name
-        self.signature = Signature(parameters)
+        self.signature = Signature(parameters.map { p in
+            var bound = p
+            bound.defaultLiteral = p.defaultText.flatMap(DefaultLiteral.init(text:))
+            return bound
+        })
         self.summary = summary
         self.example = example
         self.body = body

@@ -1,8 +1,12 @@
-/// "Did you mean …?": the known name closest to a misspelt one, when it is close enough
-/// (an edit distance of at most 1 for short names, 2 for longer ones).
+/// "Did you mean …?": the known name closest to a misspelt one, when it is close enough.
+///
+/// Close enough scales with the name's length: up to `max(1, count / 3)` edits, where a
+/// swap of neighbours counts as one (`lenn` → `len`, `lenght` → `length`, `advanced` is
+/// not `adam`). A known name of three or more letters that the typed one starts with is
+/// also offered when nothing is that close (`lenght` → `len`: Python's `length` habit).
 func closestName(to name: String, among candidates: [String]) -> String? {
     let target = Array(name)
-    let limit = target.count <= 4 ? 1 : 2
+    let limit = allowedEdits(forLength: target.count)
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
         let c = Array(candidate)
@@ -10,10 +14,21 @@ func closestName(to name: String, among candidates: [String]) -> String? {
         let d = editDistance(target, c)
         if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
     }
-    return best?.name
+    if let best { return best.name }
+    // The longest known name the typed one extends (`lenght` starts with `len`).
+    return candidates
+        .filter { $0.count >= 3 && $0 != name && name.hasPrefix($0) }
+        .max { $0.count < $1.count }
 }
 
-/// Levenshtein distance, counting a swap of neighbours as one edit.
+/// The most edits a suggestion may be away from a name of `length` characters: one for
+/// short names, a third of the length for longer ones.
+func allowedEdits(forLength length: Int) -> Int {
+    max(1, length / 3)
+}
+
+/// The optimal-string-alignment distance: Levenshtein, counting a swap of neighbours as
+/// one edit (`lenght` and `length` are one apart).
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }

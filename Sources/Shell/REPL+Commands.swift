@@ -119,7 +119,8 @@ extension REPL {
         let width = sorted.map(\.usage.count).max() ?? 0
         let rows = sorted.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
         return (["commands:"] + rows + [
-            "?name (or :help name) shows a function's signature and an example; help() lists the builtins.",
+            "?name (or :help name) shows a function's signature and an example; help() lists the functions by topic.",
+            ":help language (or ?for, ?if, ?fn, ?while, ?f\", ?[) explains the syntax.",
             "Ctrl-C clears the line or stops a running cell; Ctrl-D quits.",
             "After a multi-line if's closing }, the prompt waits for an else: an empty line ends it.",
             "Piped input (sprout < FILE) runs commands too, without prompts; its first error ends it (exit status 1).",
@@ -135,7 +136,8 @@ extension REPL {
         case let value?:
             return "\(name) is a \(value.kindName), not a function"
         case nil:
-            return "nothing is named \(name) (help() lists the builtins, :vars your variables)"
+            if let topic = SyntaxHelp.topic(named: name) { return topic.rendered }
+            return "nothing is named \(name) (help() lists the functions, :vars your variables, :help language the syntax)"
         }
     }
 

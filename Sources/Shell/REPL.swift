@@ -68,6 +68,11 @@ final class REPL {
     /// Lines read so far, and the line the cell being read started on.
     private var lineNumber = 0
     private var cellFirstLine = 1
+    /// Comment lines typed at the main prompt, held until the next line shows whether
+    /// they document a function (`fn` follows at once: they become its cell's first
+    /// lines, as `ScriptCells` does in a file, so `?f` shows them) or are notes.
+    private var heldComments: [String] = []
+    private var heldCommentsFirstLine = 1
 
     /// - Parameters:
     ///   - host: where everything the user sees is written.
@@ -105,9 +110,11 @@ final class REPL {
                 // An `if` waiting for `else` is complete; so, from a pipe, is an unfinished
                 // cell (it reports its syntax error, as in a file).
                 if assembler.isAwaitingElse || isPiped, let cell = assembler.finish() { submit(cell) }
+                recordHeldComments()
                 return exitStatus
             case .interrupt:
                 assembler.removeAll()
+                recordHeldComments()
             case let .line(line):
                 lineNumber += 1
                 read(line)
@@ -129,21 +136,44 @@ final class REPL {
                 if isFinished { return }
             }
         }
-        if let command = Self.commandText(line) {
-            reader.addHistory(command)
-            return perform(command)
-        }
         let trimmed = ScriptCells.trimmedLine(line)
-        if trimmed.isEmpty || ScriptCells.recordedOutput(line) != nil { return }
-        if let number = ScriptCells.numberMarker(trimmed) { return interpreter.numberNextCell(number) }
         // A saved session's header piped in: its seed, as `sprout FILE` uses it. (Only
         // from a pipe, which keeps no journal: a recovered session starts with its own seed.)
         if isPiped && interpreter.nextCellNumber == 1, let header = ReplayCheck.seed(in: String(trimmed)) {
+            recordHeldComments()
             seed = header
             return reset()
         }
-        cellFirstLine = lineNumber
-        if case let .complete(cell) = assembler.add(line) { submit(cell) }
+        let number = ScriptCells.numberMarker(trimmed)
+        let isOutput = ScriptCells.recordedOutput(line) != nil
+        if trimmed.hasPrefix("#") && !isOutput && number == nil {
+            if heldComments.isEmpty { heldCommentsFirstLine = lineNumber }
+            heldComments.append(line)
+            return
+        }
+        let command = Self.commandText(line)
+        if trimmed.isEmpty || command != nil || number != nil { recordHeldComments() }
+        if let command {
+            reader.addHistory(command)
+            return perform(command)
+        }
+        if trimmed.isEmpty || isOutput { return }
+        if let number { return interpreter.numberNextCell(number) }
+        // Comments document a function (its help shows them); above other code they
+        // stay notes, as before.
+        if !trimmed.hasPrefix("fn ") { recordHeldComments() }
+        let comments = heldComments
+        cellFirstLine = comments.isEmpty ? lineNumber : heldCommentsFirstLine
+        heldComments = []
+        if case let .complete(cell) = assembler.add(line, after: comments) { submit(cell) }
+    }
+
+    /// Records held comment lines that document no cell as notes, one per line, as they
+    /// were recorded before comments were held.
+    private func recordHeldComments() {
+        let comments = heldComments
+        heldComments = []
+        for comment in comments { runCell(comment) }
     }
 
     /// Runs a cell that was read: into the history, then run (errors from a pipe point at

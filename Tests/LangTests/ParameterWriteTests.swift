@@ -79,6 +79,6 @@ struct ParameterWriteTests {
         session.run("help(set_param)")
         let shown = session.host.output
         #expect(shown.hasPrefix("set_param(model, name, value)"), "\(shown)")
-        #expect(shown.contains("example: set_param(m, \"0.weight\""), "\(shown)")
+        #expect(shown.contains("example: m = mlp([64, 128, 10])\n           set_param(m, \"0.weight\""), "\(shown)")
     }
 }

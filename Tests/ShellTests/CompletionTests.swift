@@ -86,3 +86,22 @@ struct CompletionTests {
         #expect(repl.completionCandidates(line: "adam(mango, l", cursor: 13).contains("lr:"))
     }
 }
+
+@Suite("Completion: stdlib")
+struct StdlibCompletionTests {
+    /// The repository's `stdlib/` folder, found from this file's path.
+    static let stdlib = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("stdlib").path
+
+    @Test func tabCompletesStdlibFunctions() {
+        let repl = REPL(reader: ScriptedLineReader([]), host: RecordingHost(), isTerminal: false, seed: 0) { host, seed in
+            let interpreter = Interpreter(host: host, seed: seed)
+            try? interpreter.loadStdlib(directory: Self.stdlib)
+            return interpreter
+        }
+        #expect(repl.completionCandidates(line: "train_s", cursor: 7) == ["train_step"])
+        #expect(repl.completionCandidates(line: "acc", cursor: 3) == ["accuracy"])
+        #expect(repl.completionCandidates(line: "m = ml", cursor: 6) == ["mlp"])
+        #expect(repl.completionCandidates(line: "train_step(m, o", cursor: 15).contains("opt:"))
+    }
+}

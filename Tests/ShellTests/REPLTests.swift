@@ -114,7 +114,8 @@ struct REPLTests {
 
     @Test func historyNumbersTheInputs() {
         let r = session(lines: ["x = 1", "# then a function", "fn f(a) {", "a", "}", ":history"])
-        #expect(r.output == "[1] x = 1\n    # then a function\n[2] fn f(a) {\n    a\n    }\n")
+        // The comment directly above `fn` documents it: it is the cell's first line.
+        #expect(r.output == "[1] x = 1\n[2] # then a function\n    fn f(a) {\n    a\n    }\n")
     }
 
     @Test func timeRunsACellAndPrintsItsTime() {
