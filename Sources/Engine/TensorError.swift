@@ -42,10 +42,14 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `op: text`, or `text` alone when it already starts with op's name: `x[5]` fails in
-    /// the op "index", and "index: index 5 is out of range" said its subject twice.
+    /// `op: text`, or `text` alone when it already starts with op's name and that name's
+    /// value: `x[5]` fails in the op "index", and "index: index 5 is out of range" said its
+    /// subject twice. A name followed by another word is kept ("format: format code 'd'
+    /// needs a whole number"), since there the word is not the op's subject.
     public static func prefixed(_ op: String, _ text: String) -> String {
-        text.hasPrefix(op + " ") ? text : "\(op): \(text)"
+        let rest = text.dropFirst(op.count + 1)
+        let repeatsSubject = text.hasPrefix(op + " ") && !(rest.first?.isLetter ?? true)
+        return repeatsSubject ? text : "\(op): \(text)"
     }
 
     /// The same error under another operation's name: a builtin made of others (`zeros`

@@ -38,7 +38,7 @@ extension Builtins {
             },
             Builtin("shuffle", [arg("x", "a list, a range or a tensor")],
                     summary: "A shuffled copy of a list or range (as a list) or of a tensor's rows (axis 0); unlike NumPy's in-place shuffle, x is left as it was, since a call never changes a value it is given: write x = shuffle(x).",
-                    example: "x = shuffle(x)") { args, runtime in
+                    example: "x = arange(6)\nx = shuffle(x)") { args, runtime in
                 let x = args.value("x") ?? .none
                 switch x {
                 case let .list(items):

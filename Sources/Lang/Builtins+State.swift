@@ -18,7 +18,7 @@ extension Builtins {
             },
             Builtin("load_state", [arg("model", "a model"), arg("state", "a record of name to tensor, as state(model) gives")],
                     summary: "Sets every parameter and buffer from a state record; all names and shapes are checked first, and nothing changes unless all fit.",
-                    example: "load_state(m2, state(m))") { args, _ in
+                    example: "m = mlp([4, 8, 2])\nm2 = mlp([4, 8, 2])\nload_state(m2, state(m))") { args, _ in
                 let model = try args.layer("model")
                 guard case let .record(record) = args.value("state") ?? .none else {
                     throw args.mismatch("state", args.value("state") ?? .none)

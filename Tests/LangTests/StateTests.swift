@@ -120,7 +120,7 @@ struct StateTests {
         let shown = session.host.output
         #expect(shown.contains("state(model)\n"), "\(shown)")
         #expect(shown.contains("load_state(model, state)\n"), "\(shown)")
-        #expect(shown.contains("example: load_state(m2, state(m))"), "\(shown)")
+        #expect(shown.contains("m2 = mlp([4, 8, 2])\n           load_state(m2, state(m))"), "\(shown)")
     }
 }
 

@@ -5,12 +5,6 @@ import Testing
 /// whose example runs and shows what it says.
 @Suite("Help: syntax")
 struct SyntaxHelpTests {
-    /// Topics whose syntax another change is adding: their examples are skipped while
-    /// a line fails to parse, and only then.
-    /// TODO(integrator): empty `pendingSyntax` once f-strings and list comprehensions
-    /// are merged; every example must then run.
-    static let pendingSyntax: Set<String> = ["f\"", "["]
-
     @Test(arguments: ["for", "if", "fn", "while", "f\"", "[", "comprehension", "language", "else", "break", "return"])
     func everyConstructHasAScreen(_ name: String) throws {
         let topic = try #require(SyntaxHelp.topic(named: name), "\(name)")
@@ -28,7 +22,6 @@ struct SyntaxHelpTests {
     @Test(arguments: SyntaxHelp.topics.map(\.names[0]))
     func examplesRunAndShowWhatTheySay(_ title: String) throws {
         let topic = try #require(SyntaxHelp.topic(named: title))
-        if Self.pendingSyntax.contains(title), Self.hasSyntaxError(topic.example) { return }
         let problems = try ExampleRunner.problems(running: topic.example)
         #expect(problems == [], "\(title): \(problems.joined(separator: "; "))")
     }
@@ -44,19 +37,5 @@ struct SyntaxHelpTests {
         let s = try StdlibSession(stdlib: false)
         try s.run("help(\"for\")")
         #expect(s.host.output == (SyntaxHelp.topic(named: "for")?.rendered ?? "-") + "\n")
-    }
-
-    /// Whether a line of the example does not parse (the syntax is not there yet).
-    static func hasSyntaxError(_ example: String) -> Bool {
-        HelpExample(example).steps.contains { step in
-            do {
-                _ = try Parser.parseProgram(Source(name: "example", text: step.code))
-                return false
-            } catch is SyntaxError {
-                return true
-            } catch {
-                return false
-            }
-        }
     }
 }
