@@ -13,6 +13,7 @@ extension Interpreter {
         try onBigStack(source) { frame in
             for (i, (statement, node)) in zip(program.body, nodes).enumerated() {
                 let value = try Self.evaluateNode(node, &frame)
+                noteHiddenSystemNames()
                 let isLast = i == program.body.count - 1
                 let hidden = isLast ? program.hidesValue
                     : Self.semicolonFollows(statement, before: program.body[i + 1], in: source)

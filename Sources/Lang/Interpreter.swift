@@ -25,15 +25,15 @@ public final class Interpreter {
     public let runtime: Runtime
     let machine: Machine
     /// Names and values of builtins and stdlib functions as loaded, so `globals` lists
-    /// only what the user defined or changed.
-    private var systemValues: [String: Value] = [:]
+    /// only what the user defined or changed, and a definition hiding one gets a note.
+    private var systemNames = SystemNames()
 
     public init(host: Host, seed: UInt64 = 0, cancellation: Cancellation = Cancellation()) {
         runtime = Runtime(seed: seed, host: host, cancellation: cancellation)
         machine = Machine(runtime: runtime)
         for builtin in Builtins.all() {
             define(builtin.name, .function(builtin))
-            systemValues[builtin.name] = .function(builtin)
+            systemNames.add(builtin.name, .function(builtin), isBuiltin: true)
         }
         // Unowned, not weak: a weak reference would give the machine a side table and make
         // every retain of it slow. `deinit` puts the placeholders back before the machine goes.
@@ -82,6 +82,7 @@ public final class Interpreter {
         let cell = machine.nextCell
         machine.nextCell += 1
         let fileCell = machine.fileCells?.take(sessionCell: cell)
+        defer { noteHiddenSystemNames() }
         let program = try Parser.parseProgram(source)
         let value = try evaluate(program, in: source)
         guard !program.hidesValue, !value.isNone else { return nil }
@@ -104,7 +105,7 @@ public final class Interpreter {
     /// loaded, and `_`, in the order the names were first seen.
     public var globals: [(name: String, value: Value)] {
         machine.globals.assigned.filter { name, value in
-            name != "_" && systemValues[name].map { $0 != value } ?? true
+            name != "_" && !systemNames.isSystem(name, value)
         }
     }
 
@@ -140,7 +141,17 @@ public final class Interpreter {
             _ = try evaluate(try Parser.parseProgram(source), in: source)
         }
         for (name, value) in machine.globals.assigned where !before.contains(name) {
-            systemValues[name] = value
+            systemNames.add(name, value, isBuiltin: false)
+        }
+    }
+
+    /// Tells the host, once per name, about each builtin or stdlib function a user's
+    /// cell has hidden (see `SystemNames`). Called after every user cell and script
+    /// statement, never while the stdlib loads.
+    func noteHiddenSystemNames() {
+        let globals = machine.globals
+        for note in systemNames.notesForNewlyHidden({ globals.value(named: $0) }) {
+            runtime.host.note(note)
         }
     }
 

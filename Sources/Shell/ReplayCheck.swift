@@ -112,6 +112,7 @@ enum ReplayCheck {
 final class DiscardingHost: Lang.Host {
     func write(_ text: String) {}
     func warn(_ text: String) {}
+    func note(_ text: String) {}
 }
 
 /// Replays saved cells in order in one interpreter, capturing each cell's output.
