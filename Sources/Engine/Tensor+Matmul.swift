@@ -28,16 +28,20 @@ extension Tensor {
         guard kA == kB else {
             throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: inner dimensions \(kA) and \(kB) differ")
         }
-        let batchA = Array(a2.shape.dropLast(2)), batchB = Array(b2.shape.dropLast(2))
-        do {
-            _ = try Shape.broadcast(batchA, batchB, op: "matmul")
-        } catch {
-            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: batch axes \(Shape.describe(batchA)) and \(Shape.describe(batchB)) cannot be broadcast together")
+        // Checked here, not in `core`, to name the user's shapes; a plain 2-D product
+        // (the training hot path) skips the batch bookkeeping entirely.
+        if a2.rank > 2 || b2.rank > 2 {
+            let batchA = Array(a2.shape.dropLast(2)), batchB = Array(b2.shape.dropLast(2))
+            do {
+                _ = try Shape.broadcast(batchA, batchB, op: "matmul")
+            } catch {
+                throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: batch axes \(Shape.describe(batchA)) and \(Shape.describe(batchB)) cannot be broadcast together")
+            }
         }
         var result: Tensor
-        if batchB.isEmpty && !batchA.isEmpty && !transposeA {
+        if b2.rank == 2 && a2.rank > 2 && !transposeA {
             // A batch against one matrix is one big product: fold the batch into the rows.
-            let m = a2.shape[a2.rank - 2]
+            let batchA = Array(a2.shape.dropLast(2)), m = a2.shape[a2.rank - 2]
             let flat = try a2.reshaped(to: [Shape.count(batchA) * m, kA])
             let product = try core(flat, b2, false, transposeB)
             result = try product.reshaped(to: batchA + [m, product.shape[1]])
@@ -67,8 +71,8 @@ extension Tensor {
         guard m <= BLAS.maxDimension, n <= BLAS.maxDimension, k <= BLAS.maxDimension else {
             throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "are too large for BLAS (32-bit sizes)")
         }
-        let walk = try BatchWalk(a.shape.dropLast(2), b.shape.dropLast(2))
-        let shape = walk.shape + [m, n]
+        let walk = a.rank == 2 && b.rank == 2 ? nil : try BatchWalk(a.shape.dropLast(2), b.shape.dropLast(2))
+        let shape = walk.map { $0.shape + [m, n] } ?? [m, n]
         let storage = try TensorStorage(shape: shape, op: "matmul", operands: [a.shape, b.shape])
         // sgemm with beta 0 writes every element, so only an empty inner dimension needs zeros.
         if k == 0 { storage.pointer.initialize(repeating: 0, count: storage.count) }
@@ -77,8 +81,9 @@ extension Tensor {
             let pa = a.storage.pointer, pb = b.storage.pointer, pc = storage.pointer
             // A large product runs in blocks of rows, reading the stop flag between them.
             let rows = Swift.max(1, Swift.min(m, blockMultiplyAdds / Swift.max(n * k, 1)))
-            let batch = Shape.count(walk.shape)
-            try walk.forEach { i, matrixA, matrixB in
+            let batch = walk.map { Shape.count($0.shape) } ?? 1
+            /// Result matrix `i` = op(A's matrix `matrixA`) · op(B's matrix `matrixB`).
+            func product(_ i: Int, _ matrixA: Int, _ matrixB: Int) throws {
                 var row = 0
                 while row < m {
                     let count = Swift.min(rows, m - row)
@@ -92,6 +97,7 @@ extension Tensor {
                     if row < m || i + 1 < batch { try StopFlag.checkCurrent() }
                 }
             }
+            if let walk { try walk.forEach(product) } else { try product(0, 0, 0) }
         }
         out = out.recorded(.matmul(a: a.detached(), b: b.detached(), transposeA: transA, transposeB: transB), inputs: [a, b])
         return out
