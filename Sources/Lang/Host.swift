@@ -12,6 +12,12 @@ public protocol Host: AnyObject {
     func note(_ text: String)
 }
 
+extension Host {
+    /// Shown as output, `note: …` on a line of its own, for hosts that keep no notes apart
+    /// (so a host written before notes existed still shows them).
+    public func note(_ text: String) { write("note: \(text)\n") }
+}
+
 /// A host that keeps everything it is given; for tests and for capturing cell output.
 public final class RecordingHost: Host {
     public private(set) var output = ""
