@@ -33,7 +33,7 @@ public final class Interpreter {
         machine = Machine(runtime: runtime)
         for builtin in Builtins.all() {
             define(builtin.name, .function(builtin))
-            systemNames.add(builtin.name, .function(builtin), isBuiltin: true)
+            systemNames.add(builtin.name, index: machine.globals.index(of: builtin.name), .function(builtin), isBuiltin: true)
         }
         // Unowned, not weak: a weak reference would give the machine a side table and make
         // every retain of it slow. `deinit` puts the placeholders back before the machine goes.
@@ -141,7 +141,7 @@ public final class Interpreter {
             _ = try evaluate(try Parser.parseProgram(source), in: source)
         }
         for (name, value) in machine.globals.assigned where !before.contains(name) {
-            systemNames.add(name, value, isBuiltin: false)
+            systemNames.add(name, index: machine.globals.index(of: name), value, isBuiltin: false)
         }
     }
 
@@ -150,7 +150,7 @@ public final class Interpreter {
     /// statement, never while the stdlib loads.
     func noteHiddenSystemNames() {
         let globals = machine.globals
-        for note in systemNames.notesForNewlyHidden({ globals.value(named: $0) }) {
+        for note in systemNames.notesForNewlyHidden({ globals[$0] }) {
             runtime.host.note(note)
         }
     }

@@ -11,16 +11,21 @@
 struct SystemNames {
     /// Each system name's value as loaded.
     private(set) var values: [String: Value] = [:]
-    /// The names in the order they were loaded, so notes come out in a fixed order (a
-    /// saved session's recorded output must replay the same).
-    private var order: [String] = []
+    /// The names not yet noted, with their global index and value as loaded, in load
+    /// order, so notes come out in a fixed order (a saved session's recorded output must
+    /// replay the same). Checked by index after every cell: no hashing on that path.
+    private var pending: [(name: String, index: Int, value: Value)] = []
     /// Which of them are builtins (the rest came from the stdlib).
     private var builtins: Set<String> = []
-    /// Names already noted as hidden this session.
-    private var noted: Set<String> = []
 
-    mutating func add(_ name: String, _ value: Value, isBuiltin: Bool) {
-        if values.updateValue(value, forKey: name) == nil { order.append(name) }
+    /// Records `name` (global `index`) as the system's, bound to `value`; a later load of
+    /// the same name (the stdlib redefining a builtin) replaces the earlier.
+    mutating func add(_ name: String, index: Int, _ value: Value, isBuiltin: Bool) {
+        if values.updateValue(value, forKey: name) == nil {
+            pending.append((name, index, value))
+        } else if let i = pending.firstIndex(where: { $0.name == name }) {
+            pending[i].value = value
+        }
         if isBuiltin { builtins.insert(name) } else { builtins.remove(name) }
     }
 
@@ -30,19 +35,21 @@ struct SystemNames {
         return Self.same(original, value)
     }
 
-    /// The notes for system names that `current` now binds to something else and that
-    /// were not noted before; marks them noted.
-    /// - Complexity: O(system names) lookups of `current`.
-    mutating func notesForNewlyHidden(_ current: (String) -> Value?) -> [String] {
+    /// The notes for system names that `current` (a global by index) now binds to
+    /// something else and that were not noted before; marks them noted.
+    /// - Complexity: O(names not yet noted) reads of `current`.
+    mutating func notesForNewlyHidden(_ current: (Int) -> Value?) -> [String] {
         var notes: [String] = []
-        for name in order where !noted.contains(name) {
-            guard let value = current(name), let original = values[name], !Self.same(original, value) else { continue }
-            noted.insert(name)
+        var hiddenIndices: Set<Int> = []
+        for entry in pending {
+            guard let value = current(entry.index), !Self.same(entry.value, value) else { continue }
+            hiddenIndices.insert(entry.index)
             let what: String
             if case .function = value { what = "your function" } else { what = "your value" }
-            let hidden = builtins.contains(name) ? "the builtin" : "the stdlib function"
-            notes.append("\(name) now means \(what); \(hidden) is hidden until :reset")
+            let hidden = builtins.contains(entry.name) ? "the builtin" : "the stdlib function"
+            notes.append("\(entry.name) now means \(what); \(hidden) is hidden until :reset")
         }
+        if !hiddenIndices.isEmpty { pending.removeAll { hiddenIndices.contains($0.index) } }
         return notes
     }
 
