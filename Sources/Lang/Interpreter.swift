@@ -27,6 +27,8 @@ public final class Interpreter {
     /// Names and values of builtins and stdlib functions as loaded, so `globals` lists
     /// only what the user defined or changed, and a definition hiding one gets a note.
     private var systemNames = SystemNames()
+    /// The global indices the code last compiled for a user cell names (see `noteHiddenSystemNames`).
+    private var namedGlobals: [Int] = []
 
     public init(host: Host, seed: UInt64 = 0, cancellation: Cancellation = Cancellation()) {
         runtime = Runtime(seed: seed, host: host, cancellation: cancellation)
@@ -82,6 +84,7 @@ public final class Interpreter {
         let cell = machine.nextCell
         machine.nextCell += 1
         let fileCell = machine.fileCells?.take(sessionCell: cell)
+        namedGlobals = []
         defer { noteHiddenSystemNames() }
         let program = try Parser.parseProgram(source)
         let value = try evaluate(program, in: source)
@@ -98,6 +101,7 @@ public final class Interpreter {
         let compiler = Compiler(source: source, globals: machine.globals)
         compiler.fileCells = machine.fileCells
         let nodes = try compiler.compile(program)
+        namedGlobals = compiler.resolvedGlobals
         return try execute(nodes, source: source)
     }
 
@@ -148,9 +152,11 @@ public final class Interpreter {
     /// Tells the host, once per name, about each builtin or stdlib function a user's
     /// cell has hidden (see `SystemNames`). Called after every user cell and script
     /// statement, never while the stdlib loads.
-    func noteHiddenSystemNames() {
+    /// - Parameter named: the global indices the code that ran names; by default those of
+    ///   the cell `run` last compiled.
+    func noteHiddenSystemNames(named: [Int]? = nil) {
         let globals = machine.globals
-        for note in systemNames.notesForNewlyHidden({ globals[$0] }) {
+        for note in systemNames.notesForNewlyHidden(among: named ?? namedGlobals, { globals[$0] }) {
             runtime.host.note(note)
         }
     }

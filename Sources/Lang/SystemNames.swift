@@ -6,26 +6,25 @@
 /// line (`note: full now means your function; the builtin is hidden until :reset`):
 /// a later `full([2], 0)` failing inside the user's function would otherwise be puzzling.
 /// Assignments are noted as well as `fn` definitions because they hide just the same.
-/// The check compares globals after each cell with what was loaded, so every way of
-/// rebinding a name (a loop, an `if`, a file's cells) is covered and a local `fn` is not.
+/// After each cell, the system globals its code names are compared with what was loaded:
+/// only code that names a global can rebind it (a function's assignments are local), so
+/// every way of rebinding (a loop, an `if`, a file's cells) is covered, a local `fn` is
+/// not, and a cell pays only for the names it uses.
 struct SystemNames {
     /// Each system name's value as loaded.
     private(set) var values: [String: Value] = [:]
-    /// The names not yet noted, with their global index and value as loaded, in load
-    /// order, so notes come out in a fixed order (a saved session's recorded output must
-    /// replay the same). Checked by index after every cell: no hashing on that path.
-    private var pending: [(name: String, index: Int, value: Value)] = []
+    /// The names not yet noted, by global index, with their value as loaded and their
+    /// place in the load order (notes of one cell come out in that order: a saved
+    /// session's recorded output must replay the same).
+    private var pending: [Int: (name: String, value: Value, order: Int)] = [:]
     /// Which of them are builtins (the rest came from the stdlib).
     private var builtins: Set<String> = []
 
     /// Records `name` (global `index`) as the system's, bound to `value`; a later load of
     /// the same name (the stdlib redefining a builtin) replaces the earlier.
     mutating func add(_ name: String, index: Int, _ value: Value, isBuiltin: Bool) {
-        if values.updateValue(value, forKey: name) == nil {
-            pending.append((name, index, value))
-        } else if let i = pending.firstIndex(where: { $0.name == name }) {
-            pending[i].value = value
-        }
+        values[name] = value
+        pending[index] = (name, value, pending[index]?.order ?? pending.count)
         if isBuiltin { builtins.insert(name) } else { builtins.remove(name) }
     }
 
@@ -35,22 +34,22 @@ struct SystemNames {
         return Self.same(original, value)
     }
 
-    /// The notes for system names that `current` (a global by index) now binds to
-    /// something else and that were not noted before; marks them noted.
-    /// - Complexity: O(names not yet noted) reads of `current`.
-    mutating func notesForNewlyHidden(_ current: (Int) -> Value?) -> [String] {
-        var notes: [String] = []
-        var hiddenIndices: Set<Int> = []
-        for entry in pending {
-            guard let value = current(entry.index), !Self.same(entry.value, value) else { continue }
-            hiddenIndices.insert(entry.index)
+    /// The notes for system names among `candidates` (global indices some code named)
+    /// that `current` (a global by index) now binds to something else and that were not
+    /// noted before; marks them noted.
+    /// - Complexity: O(candidates) dictionary reads: a cell pays for the names it uses.
+    mutating func notesForNewlyHidden(among candidates: [Int], _ current: (Int) -> Value?) -> [String] {
+        var hidden: [(order: Int, index: Int, note: String)] = []
+        for index in candidates {
+            guard let entry = pending[index], let value = current(index), !Self.same(entry.value, value),
+                  !hidden.contains(where: { $0.index == index }) else { continue }
             let what: String
             if case .function = value { what = "your function" } else { what = "your value" }
-            let hidden = builtins.contains(entry.name) ? "the builtin" : "the stdlib function"
-            notes.append("\(entry.name) now means \(what); \(hidden) is hidden until :reset")
+            let kind = builtins.contains(entry.name) ? "the builtin" : "the stdlib function"
+            hidden.append((entry.order, index, "\(entry.name) now means \(what); \(kind) is hidden until :reset"))
         }
-        if !hiddenIndices.isEmpty { pending.removeAll { hiddenIndices.contains($0.index) } }
-        return notes
+        for h in hidden { pending[h.index] = nil }
+        return hidden.sorted { $0.order < $1.order }.map(\.note)
     }
 
     /// Functions by identity (a redefinition with the same text is still the user's);
