@@ -8,6 +8,11 @@ enum Op {
     case add, sub, neg
     case mul(Tensor, Tensor)
     case div(Tensor, Tensor)
+    /// `a // b`: a step function, so zero gradient almost everywhere (PyTorch's
+    /// floor_divide is not differentiable; zero keeps a sum with other terms working).
+    case floorDivide
+    /// `a % b` = a - b·floor(a/b), with the divisor's sign.
+    case remainder(Tensor, Tensor)
     case pow(base: Tensor, exponent: Tensor, output: Tensor)
     case maximum(Tensor, Tensor), minimum(Tensor, Tensor)
     case exp(output: Tensor)
@@ -59,6 +64,12 @@ extension Op {
         case let .div(a, b):
             let ga = try g / b
             return [ga, try -(ga * a) / b]
+        case .floorDivide:
+            return try (0..<2).map { needs[$0] ? try Tensor.filled(shapes[$0], 0, op: "backward") : nil }
+        case let .remainder(a, b):
+            // PyTorch's remainder rule: d/da = 1, d/db = -floor(a / b).
+            let dB = try Kernels.binary(a, b, shape: g.shape, op: "backward") { -FloorDivision.quotient($0, $1) }
+            return [g, try g * dB]
         case let .pow(base, exponent, output):
             let shape = g.shape
             let dBase = try Kernels.binary(base, exponent, shape: shape, op: "backward") { x, e in e == 0 ? 0 : e * Glibc.powf(x, e - 1) }

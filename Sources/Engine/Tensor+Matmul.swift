@@ -1,19 +1,24 @@
-/// Matrix products through `BLAS.sgemm`. Transposes are flags handed to BLAS, never copies.
+/// Matrix products through `BLAS.sgemm`. Transposes are flags handed to BLAS, never copies;
+/// broadcast batch operands are read in place (stride 0 along a broadcast batch axis),
+/// never expanded.
 extension Tensor {
     /// The matrix product with NumPy's rules: 1-D operands are promoted to a row / column
-    /// and the added axis removed again; 3-D operands are batches of matrices, and a 2-D
-    /// operand is shared across the batch.
+    /// and the added axis removed again; axes before the last two are batch axes, which
+    /// broadcast against each other as in elementwise ops.
     public func matmul(_ other: Tensor) throws -> Tensor {
         try Tensor.matmul(self, other)
     }
 
     /// `op(a) @ op(b)` where `op` transposes the last two axes when asked.
     /// - Parameters:
-    ///   - a: (m, k), (k, m) with `transposeA`, or a batch (batch, …) of those; 1-D is a row.
-    ///   - b: (k, n), (n, k) with `transposeB`, or a batch; 1-D is a column.
+    ///   - a: (…, m, k), (…, k, m) with `transposeA`; 1-D is a row.
+    ///   - b: (…, k, n), (…, n, k) with `transposeB`; 1-D is a column.
+    /// - Returns: (batch…, m, n), the batch axes being the broadcast of both operands'
+    ///   leading axes, without the promoted axis of a 1-D operand (two vectors give a
+    ///   rank-0 tensor).
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
-        guard a.rank >= 1, b.rank >= 1, a.rank <= 3, b.rank <= 3 else {
-            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: matmul takes tensors of rank 1, 2 or 3")
+        guard a.rank >= 1, b.rank >= 1 else {
+            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: matmul needs tensors of rank 1 or more (use * for a single number)")
         }
         // Promote vectors, remember which axes to drop from the result.
         let a2 = a.rank == 1 ? try a.reshaped(to: [1, a.shape[0]]) : a
@@ -23,25 +28,25 @@ extension Tensor {
         guard kA == kB else {
             throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: inner dimensions \(kA) and \(kB) differ")
         }
-        var result: Tensor
-        switch (a2.rank, b2.rank) {
-        case (2, 2):
-            result = try core(a2, b2, transposeA, transposeB)
-        case (3, 2) where !transposeA:
-            // One big product: fold the batch into the rows.
-            let (batch, m) = (a2.shape[0], a2.shape[1])
-            let flat = try a2.reshaped(to: [batch * m, kA])
-            let product = try core(flat, b2, false, transposeB)
-            result = try product.reshaped(to: [batch, m, product.shape[1]])
-        case (3, 3):
-            guard a2.shape[0] == b2.shape[0] else {
-                throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: batch sizes \(a2.shape[0]) and \(b2.shape[0]) differ")
+        // Checked here, not in `core`, to name the user's shapes; a plain 2-D product
+        // (the training hot path) skips the batch bookkeeping entirely.
+        if a2.rank > 2 || b2.rank > 2 {
+            let batchA = Array(a2.shape.dropLast(2)), batchB = Array(b2.shape.dropLast(2))
+            do {
+                _ = try Shape.broadcast(batchA, batchB, op: "matmul")
+            } catch {
+                throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: batch axes \(Shape.describe(batchA)) and \(Shape.describe(batchB)) cannot be broadcast together")
             }
+        }
+        var result: Tensor
+        if b2.rank == 2 && a2.rank > 2 && !transposeA {
+            // A batch against one matrix is one big product: fold the batch into the rows.
+            let batchA = Array(a2.shape.dropLast(2)), m = a2.shape[a2.rank - 2]
+            let flat = try a2.reshaped(to: [Shape.count(batchA) * m, kA])
+            let product = try core(flat, b2, false, transposeB)
+            result = try product.reshaped(to: batchA + [m, product.shape[1]])
+        } else {
             result = try core(a2, b2, transposeA, transposeB)
-        case (3, 2):
-            result = try core(a2, b2.broadcast(to: [a2.shape[0]] + b2.shape), transposeA, transposeB)
-        default: // (2, 3)
-            result = try core(a2.broadcast(to: [b2.shape[0]] + a2.shape), b2, transposeA, transposeB)
         }
         // Drop the promoted row first: for two vectors (1, 1) → (1) → ().
         if a.rank == 1 { result = try result.squeezed(axis: -2) }
@@ -55,19 +60,19 @@ extension Tensor {
     /// in `make bench`; at 2^32 it is two 1024-row calls.
     static let blockMultiplyAdds = 1 << 32
 
-    /// 2-D × 2-D or equal-batch 3-D × 3-D; shapes already checked.
+    /// Rank >= 2 × rank >= 2 with broadcastable batch axes; inner sizes already checked
+    /// (the gradient rules call it with shapes a product already had).
     /// `blockMultiplyAdds` is a parameter so tests can check the blocking on small shapes.
     static func core(_ a: Tensor, _ b: Tensor, _ transA: Bool, _ transB: Bool,
                      blockMultiplyAdds: Int = Tensor.blockMultiplyAdds) throws -> Tensor {
-        let batched = a.rank == 3
-        let batch = batched ? a.shape[0] : 1
         let (ra, ca) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         let (rb, cb) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
         let m = transA ? ca : ra, k = transA ? ra : ca, n = transB ? rb : cb
         guard m <= BLAS.maxDimension, n <= BLAS.maxDimension, k <= BLAS.maxDimension else {
             throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "are too large for BLAS (32-bit sizes)")
         }
-        let shape = batched ? [batch, m, n] : [m, n]
+        let walk = a.rank == 2 && b.rank == 2 ? nil : try BatchWalk(a.shape.dropLast(2), b.shape.dropLast(2))
+        let shape = walk.map { $0.shape + [m, n] } ?? [m, n]
         let storage = try TensorStorage(shape: shape, op: "matmul", operands: [a.shape, b.shape])
         // sgemm with beta 0 writes every element, so only an empty inner dimension needs zeros.
         if k == 0 { storage.pointer.initialize(repeating: 0, count: storage.count) }
@@ -76,7 +81,9 @@ extension Tensor {
             let pa = a.storage.pointer, pb = b.storage.pointer, pc = storage.pointer
             // A large product runs in blocks of rows, reading the stop flag between them.
             let rows = Swift.max(1, Swift.min(m, blockMultiplyAdds / Swift.max(n * k, 1)))
-            for i in 0..<batch {
+            let batch = walk.map { Shape.count($0.shape) } ?? 1
+            /// Result matrix `i` = op(A's matrix `matrixA`) · op(B's matrix `matrixB`).
+            func product(_ i: Int, _ matrixA: Int, _ matrixB: Int) throws {
                 var row = 0
                 while row < m {
                     let count = Swift.min(rows, m - row)
@@ -84,12 +91,13 @@ extension Tensor {
                     let aStart = transA ? row : row * ca
                     BLAS.sgemm(
                         transA: transA, transB: transB, m: count, n: n, k: k,
-                        a: pa + i * ra * ca + aStart, lda: Swift.max(ca, 1), b: pb + i * rb * cb, ldb: Swift.max(cb, 1),
+                        a: pa + matrixA * ra * ca + aStart, lda: Swift.max(ca, 1), b: pb + matrixB * rb * cb, ldb: Swift.max(cb, 1),
                         c: pc + i * m * n + row * n, ldc: Swift.max(n, 1))
                     row += count
                     if row < m || i + 1 < batch { try StopFlag.checkCurrent() }
                 }
             }
+            if let walk { try walk.forEach(product) } else { try product(0, 0, 0) }
         }
         out = out.recorded(.matmul(a: a.detached(), b: b.detached(), transposeA: transA, transposeB: transB), inputs: [a, b])
         return out

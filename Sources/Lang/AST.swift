@@ -158,7 +158,7 @@ public enum UnaryOperator: String, Sendable, Equatable {
 }
 
 public enum BinaryOperator: String, Sendable, Equatable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "**", modulo = "%"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", power = "**", modulo = "%"
     case matmul = "@"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 }

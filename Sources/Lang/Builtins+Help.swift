@@ -17,7 +17,7 @@ extension Builtins {
             switch found {
             case let .function(f)?: return help(for: f)
             case let value?:
-                if let constant = constants.first(where: { $0.name == name }), Interpreter.isSame(value, .number(constant.value)) {
+                if let constant = constants.first(where: { $0.name == name }), SystemNames.same(value, .number(constant.value)) {
                     return help(for: constant)
                 }
                 return "\(name) is \(value.described), not a function"

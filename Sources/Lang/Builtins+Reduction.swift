@@ -50,8 +50,8 @@ extension Builtins {
                 return .tensor(try engine { try t.logSoftmax(axis: axis) })
             },
             Builtin("matmul", [arg("a", "a tensor"), arg("b", "a tensor")],
-                    summary: "The matrix product, batched over leading axes (also written a @ b).",
-                    example: "x = randn(8, 4)\nw = requires_grad(randn(4, 3))\nh = matmul(x, w)") { args, _ in
+                    summary: "The matrix product (also a @ b); leading axes are batch axes, broadcast as in NumPy; a 1-D a is a row, a 1-D b a column.",
+                    example: "shape(matmul(ones([2, 1, 3, 4]), ones([3, 4, 2])))   # [2, 3, 3, 2]") { args, _ in
                 let (a, b) = (try args.tensor("a"), try args.tensor("b"))
                 return .tensor(try engine { try a.matmul(b) })
             },

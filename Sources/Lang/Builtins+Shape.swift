@@ -12,7 +12,7 @@ extension Builtins {
                 return .tensor(try engine { try x.reshaped(to: shape) })
             },
             Builtin("transpose", [arg("x", "a tensor"), arg("a", "a whole number", "-2"), arg("b", "a whole number", "-1")],
-                    summary: "Swaps two axes (the last two by default).",
+                    summary: "Swaps two axes (the last two by default); x.mT is the same, x.T too but for 2-D x only (NumPy's .T reverses every axis, moving batch axes).",
                     example: "w = requires_grad(randn(4, 3))\ntranspose(w)") { args, _ in
                 let x = try args.tensor("x")
                 let (a, b) = (try args.integer("a"), try args.integer("b"))

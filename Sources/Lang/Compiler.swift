@@ -12,6 +12,9 @@ final class Compiler {
     /// The cells of the file being replayed, if any: its `_N` are bound to them, so a
     /// function defined in a loaded file reads the file's cells even when called later.
     var fileCells: FileCells?
+    /// Every global index a name in this code resolved to (repeats included): the only
+    /// globals running it can rebind, which is all the hidden-builtin note checks.
+    private(set) var resolvedGlobals: [Int] = []
 
     init(source: Source, globals: GlobalTable) {
         self.source = source
@@ -30,7 +33,9 @@ final class Compiler {
 
     func resolve(_ name: String) -> Variable {
         if let scope, let v = scope.resolve(name) { return v }
-        return .global(globals.index(of: name))
+        let index = globals.index(of: name)
+        resolvedGlobals.append(index)
+        return .global(index)
     }
 
     // MARK: - Expressions

@@ -8,11 +8,13 @@ extension Interpreter {
     /// - Throws: `SyntaxError` (before anything runs) or `RuntimeError`.
     public func runScript(_ source: Source, show: (Value) throws -> Void) throws {
         let program = try Parser.parseProgram(source)
-        let nodes = try Compiler(source: source, globals: machine.globals).compile(program)
+        let compiler = Compiler(source: source, globals: machine.globals)
+        let nodes = try compiler.compile(program)
         // All on one big-stack thread: `show` runs there too, between statements.
         try onBigStack(source) { frame in
             for (i, (statement, node)) in zip(program.body, nodes).enumerated() {
                 let value = try Self.evaluateNode(node, &frame)
+                noteHiddenSystemNames(named: compiler.resolvedGlobals)
                 let isLast = i == program.body.count - 1
                 let hidden = isLast ? program.hidesValue
                     : Self.semicolonFollows(statement, before: program.body[i + 1], in: source)

@@ -25,19 +25,21 @@ public final class Interpreter {
     public let runtime: Runtime
     let machine: Machine
     /// Names and values of builtins and stdlib functions as loaded, so `globals` lists
-    /// only what the user defined or changed.
-    private var systemValues: [String: Value] = [:]
+    /// only what the user defined or changed, and a definition hiding one gets a note.
+    private var systemNames = SystemNames()
+    /// The global indices the code last compiled for a user cell names (see `noteHiddenSystemNames`).
+    private var namedGlobals: [Int] = []
 
     public init(host: Host, seed: UInt64 = 0, cancellation: Cancellation = Cancellation()) {
         runtime = Runtime(seed: seed, host: host, cancellation: cancellation)
         machine = Machine(runtime: runtime)
         for builtin in Builtins.all() {
             define(builtin.name, .function(builtin))
-            systemValues[builtin.name] = .function(builtin)
+            systemNames.add(builtin.name, index: machine.globals.index(of: builtin.name), .function(builtin), isBuiltin: true)
         }
         for constant in Builtins.constants {
             define(constant.name, .number(constant.value))
-            systemValues[constant.name] = .number(constant.value)
+            systemNames.add(constant.name, index: machine.globals.index(of: constant.name), .number(constant.value), isBuiltin: true)
         }
         // Unowned, not weak: a weak reference would give the machine a side table and make
         // every retain of it slow. `deinit` puts the placeholders back before the machine goes.
@@ -86,6 +88,8 @@ public final class Interpreter {
         let cell = machine.nextCell
         machine.nextCell += 1
         let fileCell = machine.fileCells?.take(sessionCell: cell)
+        namedGlobals = []
+        defer { noteHiddenSystemNames() }
         let program = try Parser.parseProgram(source)
         let value = try evaluate(program, in: source)
         guard !program.hidesValue, !value.isNone else { return nil }
@@ -101,6 +105,7 @@ public final class Interpreter {
         let compiler = Compiler(source: source, globals: machine.globals)
         compiler.fileCells = machine.fileCells
         let nodes = try compiler.compile(program)
+        namedGlobals = compiler.resolvedGlobals
         return try execute(nodes, source: source)
     }
 
@@ -108,15 +113,8 @@ public final class Interpreter {
     /// loaded, and `_`, in the order the names were first seen.
     public var globals: [(name: String, value: Value)] {
         machine.globals.assigned.filter { name, value in
-            name != "_" && systemValues[name].map { !Self.isSame($0, value) } ?? true
+            name != "_" && !systemNames.isSystem(name, value)
         }
-    }
-
-    /// Equality, except that a number is the same as itself bit for bit: `nan` as
-    /// loaded is not a variable of the user's, though `nan != nan`.
-    static func isSame(_ a: Value, _ b: Value) -> Bool {
-        if case let .number(x) = a, case let .number(y) = b { return x.bitPattern == y.bitPattern }
-        return a == b
     }
 
     /// Every global name that has a value: builtins, stdlib functions and the user's
@@ -151,8 +149,20 @@ public final class Interpreter {
             _ = try evaluate(try Parser.parseProgram(source), in: source)
         }
         for (name, value) in machine.globals.assigned where !before.contains(name) {
-            systemValues[name] = value
+            systemNames.add(name, index: machine.globals.index(of: name), value, isBuiltin: false)
             if case .function = value { runtime.stdlibFunctions.append(name) }
+        }
+    }
+
+    /// Tells the host, once per name, about each builtin or stdlib function a user's
+    /// cell has hidden (see `SystemNames`). Called after every user cell and script
+    /// statement, never while the stdlib loads.
+    /// - Parameter named: the global indices the code that ran names; by default those of
+    ///   the cell `run` last compiled.
+    func noteHiddenSystemNames(named: [Int]? = nil) {
+        let globals = machine.globals
+        for note in systemNames.notesForNewlyHidden(among: named ?? namedGlobals, { globals[$0] }) {
+            runtime.host.note(note)
         }
     }
 

@@ -197,7 +197,7 @@ public struct Lexer {
         case UInt8(ascii: "+"): kind = equals ? .plusEqual : .plus
         case UInt8(ascii: "-"): kind = equals ? .minusEqual : next == UInt8(ascii: ">") ? .arrow : .minus
         case UInt8(ascii: "*"): kind = equals ? .starEqual : next == UInt8(ascii: "*") ? .starStar : .star
-        case UInt8(ascii: "/"): kind = equals ? .slashEqual : .slash
+        case UInt8(ascii: "/"): kind = equals ? .slashEqual : next == UInt8(ascii: "/") ? .slashSlash : .slash
         case UInt8(ascii: "="): kind = equals ? .equalEqual : .equal
         case UInt8(ascii: "<"): kind = equals ? .lessEqual : .less
         case UInt8(ascii: ">"): kind = equals ? .greaterEqual : .greater
@@ -211,7 +211,7 @@ public struct Lexer {
     }
 
     static let twoCharacterTokens: Set<TokenKind> = [
-        .plusEqual, .minusEqual, .arrow, .starEqual, .starStar, .slashEqual, .equalEqual,
+        .plusEqual, .minusEqual, .arrow, .starEqual, .starStar, .slashEqual, .slashSlash, .equalEqual,
         .lessEqual, .greaterEqual, .bangEqual, .pipe,
     ]
 

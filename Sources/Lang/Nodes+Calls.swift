@@ -114,8 +114,9 @@ final class MethodCallNode: Node {
     }
 }
 
-/// `x.name`: a record's field. On other values, when `name` is a function, it is called
-/// with `x` alone (`x.shape` is `shape(x)`), the method sugar without parentheses.
+/// `x.name`: a record's field, a tensor's property (`x.T`, see `TensorProperty`). On other
+/// values, when `name` is a function, it is called with `x` alone (`x.shape` is
+/// `shape(x)`), the method sugar without parentheses.
 final class MemberNode: Node {
     let receiver: Node
     let name: String
@@ -134,6 +135,9 @@ final class MemberNode: Node {
         if case let .record(r) = x {
             if let field = r[name] { return field }
             throw .failure(.index(Indexing.missingField(name, in: x)), nameRange, f.source)
+        }
+        if case let .tensor(t) = x, let property = TensorProperty(rawValue: name) {
+            do { return .tensor(try property.value(of: t)) } catch { throw Unwind.placing(error, nameRange, f.source) }
         }
         guard let fn = f.read(function), case .function = fn else {
             throw .failure(.index("\(x.described) has no field '\(name)'"), nameRange, f.source)

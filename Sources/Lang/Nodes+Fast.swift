@@ -1,3 +1,4 @@
+import Engine
 /// Specialized nodes for the shapes that dominate scalar code — a local or global name,
 /// a number literal, `name op number`, a call of a global function — so that `n - 1`
 /// is one node instead of three and a comparison in a condition never makes a bool.
@@ -135,7 +136,8 @@ func numberResult(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Value? {
     case .greaterEqual: return .bool(x >= y)
     case .equal: return .bool(x == y)
     case .notEqual: return .bool(x != y)
-    case .modulo: return .number(Operators.modulo(x, y))
+    case .modulo: return .number(FloorDivision.remainder(x, y))
+    case .floorDivide: return .number(FloorDivision.quotient(x, y))
     case .power, .matmul: return nil
     }
 }

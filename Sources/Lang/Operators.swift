@@ -5,10 +5,12 @@ import Glibc
 /// come here for everything else; errors come back without a range (the operator node
 /// adds its own).
 ///
-/// - Numbers: IEEE arithmetic (`1 / 0` is `inf`); `%` takes the sign of the divisor, as
-///   in Python; `**` is `pow`.
+/// - Numbers: IEEE arithmetic (`1 / 0` is `inf`); `//` rounds the quotient down and `%`
+///   takes the sign of the divisor, as in Python (but `1 // 0` is `inf` and `1 % 0` is
+///   `nan`, as NumPy gives); `**` is `pow`.
 /// - Tensors: `+ - * / **` broadcast; a number, a bool or a list of numbers on the other
-///   side is turned into a tensor first; `@` is the matrix product; `%` is not defined.
+///   side is turned into a tensor first; `//` and `%` mean what they mean on numbers,
+///   elementwise; `@` is the matrix product.
 /// - Strings and lists: `+` concatenates.
 /// - Comparisons: numbers and strings give a bool; with a tensor on either side they
 ///   give a 0/1 mask tensor; `==` and `!=` on anything else compare values (`Value ==`).
@@ -30,7 +32,7 @@ enum Operators {
         default:
             break
         }
-        guard a.isTensor || b.isTensor, op != .modulo,
+        guard a.isTensor || b.isTensor,
               let x = try tensorOperand(a), let y = try tensorOperand(b) else {
             throw RuntimeError(.type("cannot \(phrase(op, a.described, b.described))"))
         }
@@ -45,16 +47,10 @@ enum Operators {
         case .multiply: return x * y
         case .divide: return x / y
         case .power: return pow(x, y)
-        case .modulo: return modulo(x, y)
+        case .modulo: return FloorDivision.remainder(x, y)
+        case .floorDivide: return FloorDivision.quotient(x, y)
         default: return .nan
         }
-    }
-
-    /// Python's `%`: the result has the divisor's sign.
-    @inline(__always)
-    static func modulo(_ x: Double, _ y: Double) -> Double {
-        let r = x.truncatingRemainder(dividingBy: y)
-        return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
     }
 
     static func tensorArithmetic(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor) throws -> Tensor {
@@ -64,6 +60,8 @@ enum Operators {
         case .multiply: return try x * y
         case .divide: return try x / y
         case .power: return try x.pow(y)
+        case .floorDivide: return try x.floorDivided(by: y)
+        case .modulo: return try x.remainder(dividingBy: y)
         case .matmul: return try x.matmul(y)
         default: throw RuntimeError(.type("'\(op.rawValue)' is not defined on tensors"))
         }
@@ -167,7 +165,8 @@ enum Operators {
         case .multiply: return "multiply \(a) by \(b)"
         case .divide: return "divide \(a) by \(b)"
         case .power: return "raise \(a) to the power of \(b)"
-        case .modulo: return "take the remainder of \(a) divided by \(b) ('%' works on numbers)"
+        case .floorDivide: return "floor-divide \(a) by \(b)"
+        case .modulo: return "take the remainder of \(a) divided by \(b)"
         case .matmul: return "matrix-multiply \(a) and \(b) ('@' works on tensors)"
         default: return "compare \(a) and \(b)"
         }

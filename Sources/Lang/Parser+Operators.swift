@@ -51,7 +51,7 @@ extension Parser {
         PrecedenceLevel(fixity: .nonAssociative, operators: [(.dotDot, .range)]),
         PrecedenceLevel(fixity: .left, operators: [(.plus, .binary(.add)), (.minus, .binary(.subtract))]),
         PrecedenceLevel(fixity: .left, operators: [
-            (.star, .binary(.multiply)), (.slash, .binary(.divide)),
+            (.star, .binary(.multiply)), (.slash, .binary(.divide)), (.slashSlash, .binary(.floorDivide)),
             (.percent, .binary(.modulo)), (.at, .binary(.matmul)),
         ]),
         PrecedenceLevel(fixity: .prefix, operators: [(.minus, .prefix(.negate)), (.plus, .prefix(.plus))]),

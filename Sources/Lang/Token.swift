@@ -28,7 +28,7 @@ public enum TokenKind: Sendable, Equatable, Hashable {
     // Punctuation and operators.
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, colon, semicolon, dot, dotDot
-    case plus, minus, star, slash, starStar, at, percent
+    case plus, minus, star, slash, slashSlash, starStar, at, percent
     case equal, plusEqual, minusEqual, starEqual, slashEqual
     case equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
     case arrow        // ->

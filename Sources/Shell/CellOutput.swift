@@ -76,6 +76,11 @@ final class CellOutput: Lang.Host {
         downstream.warn(text)
     }
 
+    func note(_ text: String) {
+        keep("note: \(text)\n")
+        downstream.note(text)
+    }
+
     private func keep(_ text: String) {
         guard !text.isEmpty else { return }
         guard !dropping else { return drop(text) }

@@ -14,7 +14,7 @@ import Lang
 ///   `digits`), since that is what a bare name means there (`SessionPath`).
 /// - Inside a string literal: file paths (`load("Sou` → `Sources/`); inside an f-string's
 ///   `{…}` field, code as anywhere else.
-/// - After `.`: method names (`x.me` → `mean`).
+/// - After `.`: method names (`x.me` → `mean`) and the tensor properties (`x.m` → `mT`).
 /// - Inside a call's parentheses: the called function's parameter names with a colon
 ///   (`adam(m, l` → `lr:`), besides the global names.
 /// - Otherwise: global names (builtins, stdlib, variables) and keywords.
@@ -71,9 +71,9 @@ enum Completion {
         if let first = word.first, first.isNumber { return [] }
         guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return [] }
 
-        // After a dot: method names (the builtins that take the value first).
+        // After a dot: method names (the builtins that take the value first) and properties.
         if wordStart > 0 && before[wordStart - 1] == "." {
-            return unique(globals.filter { $0.hasPrefix(word) })
+            return unique((globals + TensorProperty.names).filter { $0.hasPrefix(word) })
         }
 
         var found = (globals + keywords).filter { $0.hasPrefix(word) }

@@ -114,6 +114,7 @@ enum ReplayCheck {
 final class DiscardingHost: Lang.Host {
     func write(_ text: String) {}
     func warn(_ text: String) {}
+    func note(_ text: String) {}
 }
 
 /// Replays saved cells in order in one interpreter, capturing each cell's output.

@@ -11,4 +11,8 @@ final class TerminalHost: Lang.Host {
     func warn(_ text: String) {
         FileHandle.standardError.write(Data("warning: \(VisibleText.escaping(text))\n".utf8))
     }
+
+    func note(_ text: String) {
+        FileHandle.standardError.write(Data("note: \(VisibleText.escaping(text))\n".utf8))
+    }
 }

@@ -35,7 +35,7 @@ struct TensorErrorTests {
         ErrorCase("matmul inner 2-D", ["matmul", "(2, 3)", "(2, 3)"]) { _ = try t([2, 3]).matmul(t([2, 3])) },
         ErrorCase("matmul transposed inner", ["matmul", "(2, 3)", "(4, 5)"]) { _ = try Tensor.matmul(t([2, 3]), t([4, 5]), transposeA: true) },
         ErrorCase("matmul batch", ["matmul", "(2, 3, 4)", "(3, 4, 5)"]) { _ = try t([2, 3, 4]).matmul(t([3, 4, 5])) },
-        ErrorCase("matmul rank 4", ["matmul", "(1, 2, 3, 4)"]) { _ = try t([1, 2, 3, 4]).matmul(t([4, 2])) },
+        ErrorCase("matmul rank 4 batch", ["matmul", "(2, 2, 3, 4)", "(3, 4, 5)"]) { _ = try t([2, 2, 3, 4]).matmul(t([3, 4, 5])) },
         ErrorCase("matmul scalar", ["matmul", "()"]) { _ = try Tensor(1).matmul(t([2])) },
         ErrorCase("concat sizes", ["concat", "(2, 3)", "(2, 4)"]) { _ = try Tensor.concat([t([2, 3]), t([2, 4])], axis: 0) },
         ErrorCase("concat ranks", ["concat", "(2, 3)", "(3,)"]) { _ = try Tensor.concat([t([2, 3]), t([3])]) },

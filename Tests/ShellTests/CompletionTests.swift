@@ -39,6 +39,12 @@ struct CompletionTests {
         #expect(complete("1.5") == [])
     }
 
+    @Test func tensorPropertiesAfterADotOnly() {
+        #expect(complete("x.m") == ["map", "matmul", "max", "mean", "model", "mT"].sorted())
+        #expect(complete("x.T") == ["T"])
+        #expect(complete("y = T") == [])
+    }
+
     @Test func namedArgumentsOfTheCalledFunction() {
         #expect(complete("adam(m, l").contains("lr:"))
         #expect(complete("adam(m, l") == ["linear", "load", "lr:"])

@@ -20,6 +20,7 @@ struct SessionReplayThreadTests {
         var threads: [String] = []
         func write(_ text: String) { threads.append(kernelThread()) }
         func warn(_ text: String) {}
+        func note(_ text: String) {}
     }
 
     @Test func everyCellOfAReplayRunsOnTheSameThread() throws {
