@@ -34,15 +34,21 @@ public enum SyntaxHelp {
           ?[      list comprehensions: [x * x for x in xs if x > 0]
         Values: numbers, strings, true/false/none, lists [1, 2], records {lr: 3e-4},
         ranges 0..10 (end excluded), tensors, models. Arithmetic broadcasts as NumPy;
-        @ is the matrix product; and, or, not work on true and false.
+        @ is the matrix product (batched); x.T transposes a matrix, x.mT the last
+        two axes; // and % floor-divide as Python does; and, or, not on true/false.
         x.f(a) is f(x, a); x |> f(a) is f(x, a) too. Names are assigned with =.
+        state(m) is a record of a model's weights by name ("0.weight"), and
+        load_state(m, s) sets them all, checked first, as PyTorch's state dicts.
         A trailing ; hides a cell's value; _ is the last value shown, _N cell N's.
         help() lists every function by topic; ?name shows one.
         """, example: """
         x = tensor([[1, 2], [3, 4]])
         x.sum().item()   # 10
         x |> sum(axis: 0) |> list   # [4, 6]
-        {lr: 3e-4, steps: 100}.steps   # 100
+        list(x.T[0])   # [1, 3]
+        f"{x.mean():.2f} of {[i * i for i in 0..4]}"   # "2.50 of [0, 1, 4, 9]"
+        m = mlp([2, 3, 1])
+        shape(state(m)["0.weight"])   # [3, 2]
         """),
         SyntaxTopic(names: ["if", "else"], text: """
         if CONDITION { A } else if OTHER { B } else { C }

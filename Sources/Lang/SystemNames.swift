@@ -45,7 +45,8 @@ struct SystemNames {
                   !hidden.contains(where: { $0.index == index }) else { continue }
             let what: String
             if case .function = value { what = "your function" } else { what = "your value" }
-            let kind = builtins.contains(entry.name) ? "the builtin" : "the stdlib function"
+            let kind: String
+            if case .number = entry.value { kind = "the constant" } else { kind = builtins.contains(entry.name) ? "the builtin" : "the stdlib function" }
             hidden.append((entry.order, index, "\(entry.name) now means \(what); \(kind) is hidden until :reset"))
         }
         for h in hidden { pending[h.index] = nil }

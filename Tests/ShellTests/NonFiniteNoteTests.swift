@@ -63,9 +63,7 @@ struct NonFiniteNoteTests {
         let r = try runSprout([], input: ":load \(folder)/cells.sprout\n:save \(folder)/saved\n", environment: Self.environment)
         #expect(r.status == 0, "\(r.stderr)")
         // The replay shows each cell's input as typed (`[n]> …`) before its output.
-        let outputs = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("[") || !$0.contains("]> ") }.joined(separator: "\n")
-        #expect(outputs.hasPrefix(Self.shown), "\(r.stdout)")
+        #expect(replayedOutputs(r.stdout).hasPrefix(Self.shown), "\(r.stdout)")
         #expect(r.stdout.hasPrefix("[1]> 1 / 0\ninf\nnote: the result is inf\n[2]> x = "), "\(r.stdout)")
         let saved = try String(contentsOfFile: folder + "/saved.sprout", encoding: .utf8)
         #expect(saved.contains("#> [nan, inf, nan]\n#> note: the result holds 2 nan and 1 inf (of 3 elements)\n"), "\(saved)")

@@ -33,3 +33,15 @@ func scriptedSession(_ lines: [String], seed: UInt64 = 0, configure: (REPL) -> V
     let status = repl.run()
     return (status, host.output, reader, repl)
 }
+
+/// What a `:load` or `:recover` replay showed, without the `[n]> input` and `...> `
+/// lines it prints before each cell's output: the outputs alone, to compare with what
+/// the same cells show when piped or run as a file.
+func replayedOutputs(_ transcript: String) -> String {
+    transcript.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { line in
+            let isPrompt = line.first == "[" && line.contains("]> ") && line.prefix(while: { $0 != "]" }).dropFirst().allSatisfy(\.isNumber)
+            return !isPrompt && !line.drop(while: { $0 == " " }).hasPrefix("...> ")
+        }
+        .joined(separator: "\n")
+}
