@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Rendering a number or a string under a `FormatSpec`, with Python's rules.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A number as Sprout prints it: at the prompt, in lists and records, in `str` and
 /// `print`, and in messages.
