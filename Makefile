@@ -4,7 +4,7 @@ TEST_PACKAGES := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: deps test-deps install-packages build demo test record-sessions bench clean
+.PHONY: deps test-deps install-packages lint format build demo test record-sessions bench clean
 
 # The packages are installed when missing: `deps` for building and running,
 # `test-deps` adds tmux, which the terminal tests drive sprout through.
@@ -35,6 +35,16 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	.build/debug/sprout run --check sessions/*.sprout
+	$(MAKE) --no-print-directory lint
+
+# The house style is the toolchain's swift-format with .swift-format; `make format`
+# rewrites the tree to it, `make lint` (part of `make test`) fails on any difference.
+SWIFT_SOURCES := Package.swift Sources Tests
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_SOURCES)
 
 # After an intended change of output: rewrite the sessions' #> lines, review the diff.
 record-sessions: deps

@@ -8,10 +8,10 @@ import PackageDescription
 let package = Package(
     name: "Sprout",
     products: [
-        .executable(name: "sprout", targets: ["Shell"]),
+        .executable(name: "sprout", targets: ["Shell"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The only C library the Engine links: OpenBLAS, through one shim header.

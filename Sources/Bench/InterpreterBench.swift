@@ -95,7 +95,9 @@ struct InterpreterBench {
         let wrap = digits.rows - 64  // a batch of 64 starting below this is contiguous
         let steps = 200
         let rng = RandomSource(seed: 0)
-        let swiftModel = try Sequential([Linear(inFeatures: 64, outFeatures: 128, rng: rng), ReLU(), Linear(inFeatures: 128, outFeatures: 10, rng: rng)])
+        let swiftModel = try Sequential([
+            Linear(inFeatures: 64, outFeatures: 128, rng: rng), ReLU(), Linear(inFeatures: 128, outFeatures: 10, rng: rng),
+        ])
         let swiftOptimizer = try Adam(parameters: swiftModel.parameters, learningRate: 3e-4)
         interpreter.define("X", .tensor(X))
         interpreter.define("wrap", .number(Double(wrap)))
@@ -117,7 +119,9 @@ struct InterpreterBench {
         return [
             Figure(label: "fib(25)", sprout: fibTime, peer: python?.fib, peerName: "CPython"),
             Figure(label: "scalar loop, 1M iterations", sprout: loopTime, peer: python?.loop, peerName: "CPython"),
-            Figure(label: "training step in Sprout, batch 64 (per step)", sprout: timed.a / Double(steps), peer: timed.b / Double(steps), peerName: "Swift"),
+            Figure(
+                label: "training step in Sprout, batch 64 (per step)", sprout: timed.a / Double(steps), peer: timed.b / Double(steps),
+                peerName: "Swift"),
         ]
     }
 
@@ -146,7 +150,10 @@ struct InterpreterBench {
     static func render(_ figures: [Figure]) -> String {
         var table = TextTable(["program", "Sprout ms", "peer", "peer ms", "Sprout/peer time"])
         for f in figures {
-            table.add([f.label, Format.fixed(f.sprout * 1e3, 3), f.peerName, f.peer.map { Format.fixed($0 * 1e3, 3) } ?? "n/a", f.ratio.map { Format.ratio($0) } ?? "n/a"])
+            table.add([
+                f.label, Format.fixed(f.sprout * 1e3, 3), f.peerName, f.peer.map { Format.fixed($0 * 1e3, 3) } ?? "n/a",
+                f.ratio.map { Format.ratio($0) } ?? "n/a",
+            ])
         }
         return table.render()
     }

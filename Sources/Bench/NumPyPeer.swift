@@ -101,7 +101,8 @@ struct NumPyPeer {
             process.waitUntilExit()
             let stderr = errors.wait()
             guard process.terminationStatus == 0, let done, let at100 = NumPyPeer.fields(done)["loss_at_100"].flatMap(Double.init) else {
-                throw Failure.failed("peer exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+                throw Failure.failed(
+                    "peer exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
             }
             NumPyPeer.forward(stderr: stderr)
             return at100
@@ -142,7 +143,8 @@ struct NumPyPeer {
             if let unavailable = lines.first(where: { $0.hasPrefix("UNAVAILABLE") }) {
                 throw Failure.unavailable(Self.fields(unavailable)["reason"] ?? "NumPy missing")
             }
-            throw Failure.failed("peer exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw Failure.failed(
+                "peer exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         Self.forward(stderr: stderr)
         return lines

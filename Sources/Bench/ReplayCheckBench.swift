@@ -47,8 +47,9 @@ struct ReplayCheckBench {
             plain = best(plain, p)
             if let c, let p { ratios.append(c / p) }
         }
-        return Figures(cells: cells, check: check, plain: plain, script: scriptBest,
-                       pairedRatio: ratios.isEmpty ? nil : median(ratios))
+        return Figures(
+            cells: cells, check: check, plain: plain, script: scriptBest,
+            pairedRatio: ratios.isEmpty ? nil : median(ratios))
     }
 
     /// A saved session of `cells` cells: a third show a number, a third a list, a third
@@ -68,7 +69,10 @@ struct ReplayCheckBench {
     static func render(_ f: Figures) -> String {
         func perCell(_ seconds: Double?) -> String { seconds.map { Format.fixed($0 / Double(f.cells) * 1e6, 2) } ?? "n/a" }
         var table = TextTable(["\(f.cells) cells", "best s", "µs/cell"])
-        for (label, seconds) in [("sprout run --check SESSION", f.check), ("sprout run SESSION", f.plain), ("sprout run SCRIPT (same cells, no #> lines)", f.script)] {
+        for (label, seconds) in [
+            ("sprout run --check SESSION", f.check), ("sprout run SESSION", f.plain),
+            ("sprout run SCRIPT (same cells, no #> lines)", f.script),
+        ] {
             table.add([label, seconds.map { Format.fixed($0, 3) } ?? "n/a", perCell(seconds)])
         }
         return table.render()

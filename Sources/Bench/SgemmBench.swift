@@ -57,7 +57,8 @@ struct SgemmBench {
                 BLAS.setThreadCount(threads)
                 let (te, td, paired) = try Timing.interleaved(minRounds: minCalls, budget: budget, engine, direct)
                 let flops = 2 * Double(n) * Double(n) * Double(n)
-                rows.append(Row(n: n, threads: threads, engineGFlops: flops / te / 1e9, directGFlops: flops / td / 1e9, pairedRatio: paired))
+                rows.append(
+                    Row(n: n, threads: threads, engineGFlops: flops / te / 1e9, directGFlops: flops / td / 1e9, pairedRatio: paired))
             }
         }
         BLAS.setThreadCount(1)
@@ -67,7 +68,10 @@ struct SgemmBench {
     static func render(_ rows: [Row]) -> String {
         var table = TextTable(["n", "threads", "engine GF/s", "direct GF/s", "ratio (best)", "ratio (paired median)"])
         for r in rows {
-            table.add([String(r.n), String(r.threads), Format.fixed(r.engineGFlops, 1), Format.fixed(r.directGFlops, 1), Format.ratio(r.ratio), Format.ratio(r.pairedRatio)])
+            table.add([
+                String(r.n), String(r.threads), Format.fixed(r.engineGFlops, 1), Format.fixed(r.directGFlops, 1), Format.ratio(r.ratio),
+                Format.ratio(r.pairedRatio),
+            ])
         }
         return table.render()
     }

@@ -38,11 +38,14 @@ struct ThroughputBench {
         let copy = { dst.update(from: src, count: n) }
 
         let ops: [(String, String, Double, () throws -> Void)] = [
-            ("fresh_copy", "copy into a fresh buffer", 2 * four, {
-                let fresh = UnsafeMutablePointer<Float>.allocate(capacity: n)
-                fresh.update(from: src, count: n)
-                fresh.deallocate()
-            }),
+            (
+                "fresh_copy", "copy into a fresh buffer", 2 * four,
+                {
+                    let fresh = UnsafeMutablePointer<Float>.allocate(capacity: n)
+                    fresh.update(from: src, count: n)
+                    fresh.deallocate()
+                }
+            ),
             ("add", "add a + b", 3 * four, { _ = try a + b }),
             ("mul_scalar", "mul a * 2", 2 * four, { _ = try a * 2 }),
             ("exp", "exp", 2 * four, { _ = try a.exp() }),
@@ -71,7 +74,10 @@ struct ThroughputBench {
         if !numpy.isEmpty { headers += ["NumPy GB/s", "NumPy vs its memcpy", "Sprout/NumPy"] }
         var table = TextTable(headers)
         for r in rows {
-            var cells = [r.label, Format.fixed(r.bytes / 1e6, 0), Format.fixed(r.seconds * 1e3, 2), Format.fixed(r.gigabytesPerSecond, 1), Format.ratio(r.gigabytesPerSecond / base)]
+            var cells = [
+                r.label, Format.fixed(r.bytes / 1e6, 0), Format.fixed(r.seconds * 1e3, 2), Format.fixed(r.gigabytesPerSecond, 1),
+                Format.ratio(r.gigabytesPerSecond / base),
+            ]
             if !numpy.isEmpty {
                 if let s = numpy[r.key] {
                     let g = r.bytes / s / 1e9

@@ -29,7 +29,9 @@ enum Timing {
     /// first. Returns the best seconds per call of each, and the median over rounds of
     /// b's time / a's time in the same round: a's speed relative to b's, paired so that
     /// load that drifts over seconds cancels.
-    static func interleaved(minRounds: Int, budget: Double = 0, iterations: Int = 1, _ a: () throws -> Void, _ b: () throws -> Void) rethrows -> (a: Double, b: Double, pairedSpeedup: Double) {
+    static func interleaved(
+        minRounds: Int, budget: Double = 0, iterations: Int = 1, _ a: () throws -> Void, _ b: () throws -> Void
+    ) rethrows -> (a: Double, b: Double, pairedSpeedup: Double) {
         try a(); try b()
         var bestA = Double.infinity, bestB = Double.infinity
         var ratios: [Double] = []

@@ -48,7 +48,10 @@ struct TrainingBench {
         var batch = 0.0, forward = 0.0, loss = 0.0, zeroGrad = 0.0, backward = 0.0, optimizer = 0.0
         var total: Double { batch + forward + loss + zeroGrad + backward + optimizer }
         var named: [(String, Double)] {
-            [("batch copy", batch), ("forward", forward), ("cross-entropy", loss), ("zero grads", zeroGrad), ("backward", backward), ("Adam step", optimizer)]
+            [
+                ("batch copy", batch), ("forward", forward), ("cross-entropy", loss), ("zero grads", zeroGrad), ("backward", backward),
+                ("Adam step", optimizer),
+            ]
         }
     }
 
@@ -133,7 +136,9 @@ struct TrainingBench {
         var problem: String? = nil
         var session: NumPyPeer.TrainingSession? = nil
         if let peer {
-            do { session = try NumPyPeer.TrainingSession(peer: peer, batch: batch, warmup: warmup, dataPath: dataPath) } catch { problem = "NumPy peer failed: \(error)" }
+            do { session = try NumPyPeer.TrainingSession(peer: peer, batch: batch, warmup: warmup, dataPath: dataPath) } catch {
+                problem = "NumPy peer failed: \(error)"
+            }
         }
         var ours: [Double] = [], theirs: [Double] = [], paired: [Double] = []
         let sproutBlock = { try Timing.seconds { for _ in 0..<steps { try trainer.step() } } }

@@ -42,14 +42,21 @@ if wantsNumPy {
 if let peer {
     let removed = NumPyPeer.variablesRemovedHere
     print("  NumPy peer: \(peer.info)")
-    print("    run with OPENBLAS_NUM_THREADS=1" + (removed.isEmpty ? "" : "; removed from its environment only: " + removed.joined(separator: " ")))
+    print(
+        "    run with OPENBLAS_NUM_THREADS=1"
+            + (removed.isEmpty ? "" : "; removed from its environment only: " + removed.joined(separator: " ")))
 } else {
     print("  NumPy: not available (\(peerProblem))")
 }
 
 // 1. sgemm
-section("1. sgemm: Tensor.matmul (result allocated per call) vs direct cblas_sgemm (preallocated), GFLOP/s, fastest of alternating calls (≥ \(quick ? 3 : 12) each, \(quick ? 0.1 : 1.0) s per row)")
-let sgemm = wants("sgemm") ? try SgemmBench(sizes: [64, 128, 256, 512, 1024, 2048], threadCounts: [1, 2], minCalls: quick ? 3 : 12, budget: quick ? 0.1 : 1.0).run() : []
+section(
+    "1. sgemm: Tensor.matmul (result allocated per call) vs direct cblas_sgemm (preallocated), GFLOP/s, fastest of alternating calls (≥ \(quick ? 3 : 12) each, \(quick ? 0.1 : 1.0) s per row)"
+)
+let sgemm =
+    wants("sgemm")
+    ? try SgemmBench(sizes: [64, 128, 256, 512, 1024, 2048], threadCounts: [1, 2], minCalls: quick ? 3 : 12, budget: quick ? 0.1 : 1.0)
+        .run() : []
 // The verdict uses the paired median: the ratio within a round, where both calls saw the
 // same load. The best-of ratio compares two minima that may come from different moments.
 let worstSgemm = sgemm.filter { $0.n >= 256 }.min { $0.pairedRatio < $1.pairedRatio }
@@ -58,9 +65,13 @@ if wants("sgemm") {
     print(SgemmBench.render(sgemm))
     if let small = sgemm.first(where: { $0.n == 64 && $0.threads == 1 }) {
         let share = small.overheadSeconds / (2 * 256.0 * 256 * 256 / (small.directGFlops * 1e9))
-        print("  engine overhead per call (n 64, 1 thread): \(Format.fixed(small.overheadSeconds * 1e6, 2)) µs = \(Format.fixed(100 * share, 2))% of an n 256 product; larger deviations from 1.00x at n >= 256 are noise")
+        print(
+            "  engine overhead per call (n 64, 1 thread): \(Format.fixed(small.overheadSeconds * 1e6, 2)) µs = \(Format.fixed(100 * share, 2))% of an n 256 product; larger deviations from 1.00x at n >= 256 are noise"
+        )
     }
-    print("  lowest ratio for n >= 256: paired median \(worstSgemm.map { "\(Format.ratio($0.pairedRatio)) (n \($0.n), \($0.threads) thread(s))" } ?? "n/a"), best-of \(worstSgemmBest.map { "\(Format.ratio($0.ratio)) (n \($0.n), \($0.threads) thread(s))" } ?? "n/a")")
+    print(
+        "  lowest ratio for n >= 256: paired median \(worstSgemm.map { "\(Format.ratio($0.pairedRatio)) (n \($0.n), \($0.threads) thread(s))" } ?? "n/a"), best-of \(worstSgemmBest.map { "\(Format.ratio($0.ratio)) (n \($0.n), \($0.threads) thread(s))" } ?? "n/a")"
+    )
 } else {
     print("  skipped (--only)")
 }
@@ -88,7 +99,10 @@ if wants("training") {
 section("2. Training steps/s: digits MLP 64-128-10, Adam lr 3e-4, 1 BLAS thread; \(trainingRounds) alternating blocks per side")
 print("  step = batch copy + forward + cross-entropy + zero grads + backward + Adam step; batches cycle through the 1438 training rows")
 print("  steps/s: fastest block (median block); Sprout/NumPy: median over rounds of the paired block times (fastest/fastest beside it)")
-var trainingTable = TextTable(["batch", "steps/block", "Sprout steps/s", "(median)", "NumPy steps/s", "(median)", "Sprout/NumPy", "(best/best)", "loss step 1→100 Sprout", "NumPy"])
+var trainingTable = TextTable([
+    "batch", "steps/block", "Sprout steps/s", "(median)", "NumPy steps/s", "(median)", "Sprout/NumPy", "(best/best)",
+    "loss step 1→100 Sprout", "NumPy",
+])
 for s in training {
     let n = s.numpy
     trainingTable.add([
@@ -124,13 +138,17 @@ if let peer, wants("throughput") {
 print(wants("throughput") ? ThroughputBench.render(throughput, numpy: numpyOps) : "  skipped (--only)")
 
 // 4. Interpreter
-section("4. Interpreter: Sprout against CPython (best of \(quick ? 3 : 7), timed inside each process), and a training loop in Sprout against Swift")
+section(
+    "4. Interpreter: Sprout against CPython (best of \(quick ? 3 : 7), timed inside each process), and a training loop in Sprout against Swift"
+)
 var interpreterFigures: [InterpreterBench.Figure] = []
 if wants("interpreter") {
     do {
         interpreterFigures = try InterpreterBench(reps: quick ? 3 : 7, dataPath: dataPath).run()
         print(InterpreterBench.render(interpreterFigures))
-        print("  training loop: slice a batch, zero grads, forward, cross-entropy, backward, Adam step; 200 steps per block, alternating blocks")
+        print(
+            "  training loop: slice a batch, zero grads, forward, cross-entropy, backward, Adam step; 200 steps per block, alternating blocks"
+        )
     } catch {
         print("  interpreter benchmark failed: \(error)")
     }
@@ -140,7 +158,9 @@ if wants("interpreter") {
 
 // 5. Start-up
 section("5. Start-up: best of \(quick ? 5 : 20) launches (the sprout binary beside this one, release)")
-let sproutBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("sprout").path
+let sproutBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(
+    "sprout"
+).path
 var startup: [StartupBench.Figure] = []
 if wants("startup") {
     if FileManager.default.isExecutableFile(atPath: sproutBinary) {
@@ -155,7 +175,9 @@ if wants("startup") {
 
 // 6. run --check
 let replayCells = quick ? 20_000 : 100_000
-section("6. sprout run --check against plain sprout run: one generated session of \(replayCells) cells, best of \(quick ? 3 : 5) alternating launches")
+section(
+    "6. sprout run --check against plain sprout run: one generated session of \(replayCells) cells, best of \(quick ? 3 : 5) alternating launches"
+)
 var replayCheck: ReplayCheckBench.Figures?
 if wants("check") {
     if FileManager.default.isExecutableFile(atPath: sproutBinary) {
@@ -182,7 +204,9 @@ func verdict(_ met: Bool?) -> String {
     }
 }
 let sgemmMet: Bool? = worstSgemm.map { $0.pairedRatio >= 0.95 }
-print("  Engine sgemm >= 0.95x direct cblas_sgemm for n >= 256 (1 and 2 threads): lowest paired median \(worstSgemm.map { Format.ratio($0.pairedRatio) } ?? "n/a") (lowest best-of \(worstSgemmBest.map { Format.ratio($0.ratio) } ?? "n/a")) — \(verdict(sgemmMet))")
+print(
+    "  Engine sgemm >= 0.95x direct cblas_sgemm for n >= 256 (1 and 2 threads): lowest paired median \(worstSgemm.map { Format.ratio($0.pairedRatio) } ?? "n/a") (lowest best-of \(worstSgemmBest.map { Format.ratio($0.ratio) } ?? "n/a")) — \(verdict(sgemmMet))"
+)
 let b64 = training.first { $0.batch == 64 }?.numpy
 let b1024 = training.first { $0.batch == 1024 }?.numpy
 let why = peer == nil ? " (NumPy not available)" : ""
@@ -193,16 +217,22 @@ print("  Training step at batch 64 >= 1.0x NumPy: \(speedups(b64)) — \(verdict
 print("  Training step at batch 1024 > 1.0x NumPy: \(speedups(b1024)) — \(verdict(b1024.map { $0.pairedSpeedup > 1.0 }))")
 let base = throughput.first?.gigabytesPerSecond ?? .nan
 let slowest = throughput.dropFirst().filter { $0.key != "fresh_copy" }.min { $0.gigabytesPerSecond < $1.gigabytesPerSecond }
-print("  Throughput (no target): memcpy \(Format.fixed(base, 1)) GB/s; slowest op \(slowest.map { "\($0.label) at \(Format.ratio($0.gigabytesPerSecond / base)) of memcpy" } ?? "n/a")")
+print(
+    "  Throughput (no target): memcpy \(Format.fixed(base, 1)) GB/s; slowest op \(slowest.map { "\($0.label) at \(Format.ratio($0.gigabytesPerSecond / base)) of memcpy" } ?? "n/a")"
+)
 for f in interpreterFigures {
     let target = f.peerName == "Swift" ? 1.10 : 1.0
     let goal = f.peerName == "Swift" ? "at most 1.10x the Swift loop's time per step" : "no slower than CPython"
     print("  \(f.label), \(goal): \(f.ratio.map { Format.ratio($0) } ?? "n/a") — \(verdict(f.ratio.map { $0 <= target }))")
 }
 for f in startup where f.label.hasPrefix("sprout") {
-    print("  \(f.label) under 50 ms: \(f.seconds.map { Format.fixed($0 * 1e3, 1) + " ms" } ?? "n/a") — \(verdict(f.seconds.map { $0 < 0.05 }))")
+    print(
+        "  \(f.label) under 50 ms: \(f.seconds.map { Format.fixed($0 * 1e3, 1) + " ms" } ?? "n/a") — \(verdict(f.seconds.map { $0 < 0.05 }))"
+    )
 }
 let checkRatio = replayCheck?.pairedRatio
 let againstScript = replayCheck.flatMap { f in f.check.flatMap { c in f.script.map { c / $0 } } }
-print("  sprout run --check at most 3x plain sprout run: paired median \(checkRatio.map { Format.ratio($0) } ?? "n/a") (best against the script without #> lines: \(againstScript.map { Format.ratio($0) } ?? "n/a")) — \(verdict(checkRatio.map { $0 <= 3 }))")
+print(
+    "  sprout run --check at most 3x plain sprout run: paired median \(checkRatio.map { Format.ratio($0) } ?? "n/a") (best against the script without #> lines: \(againstScript.map { Format.ratio($0) } ?? "n/a")) — \(verdict(checkRatio.map { $0 <= 3 }))"
+)
 print("  total bench time \(Format.fixed(Timing.now() - runStart, 1)) s")

@@ -27,11 +27,17 @@ public class Adam: Optimizer, CustomStringConvertible {
 
     /// - Throws: `TensorError.invalidArgument` for a negative or non-finite
     ///   hyperparameter, or a beta outside [0, 1).
-    public convenience init(parameters: [Parameter], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8, weightDecay: Float = 0) throws {
-        try self.init(parameters: parameters, learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay, isDecoupled: false)
+    public convenience init(
+        parameters: [Parameter], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8,
+        weightDecay: Float = 0
+    ) throws {
+        try self.init(
+            parameters: parameters, learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay, isDecoupled: false
+        )
     }
 
-    init(parameters: [Parameter], learningRate: Float, betas: (Float, Float), epsilon: Float, weightDecay: Float, isDecoupled: Bool) throws {
+    init(parameters: [Parameter], learningRate: Float, betas: (Float, Float), epsilon: Float, weightDecay: Float, isDecoupled: Bool) throws
+    {
         let op = isDecoupled ? "adamw" : "adam"
         try OptimizerSupport.require(learningRate, "learning rate", op: op)
         try OptimizerSupport.require(betas.0, "beta1", below: 1, op: op)
@@ -91,11 +97,14 @@ public class Adam: Optimizer, CustomStringConvertible {
                         // One loop per weight-decay mode, so the common one has no branches
                         // and vectorises (the flags are constants once inlined).
                         if shrink != 1 {
-                            Adam.kernel(p, g, m, v, b1, b2, eps, stepSize, correction2Root, shrink: shrink, l2: 0, decoupled: true, coupled: false)
+                            Adam.kernel(
+                                p, g, m, v, b1, b2, eps, stepSize, correction2Root, shrink: shrink, l2: 0, decoupled: true, coupled: false)
                         } else if l2 != 0 {
-                            Adam.kernel(p, g, m, v, b1, b2, eps, stepSize, correction2Root, shrink: 1, l2: l2, decoupled: false, coupled: true)
+                            Adam.kernel(
+                                p, g, m, v, b1, b2, eps, stepSize, correction2Root, shrink: 1, l2: l2, decoupled: false, coupled: true)
                         } else {
-                            Adam.kernel(p, g, m, v, b1, b2, eps, stepSize, correction2Root, shrink: 1, l2: 0, decoupled: false, coupled: false)
+                            Adam.kernel(
+                                p, g, m, v, b1, b2, eps, stepSize, correction2Root, shrink: 1, l2: 0, decoupled: false, coupled: false)
                         }
                     }
                 }
@@ -156,8 +165,12 @@ public class Adam: Optimizer, CustomStringConvertible {
 public final class AdamW: Adam {
     /// - Throws: `TensorError.invalidArgument` for a negative or non-finite
     ///   hyperparameter, or a beta outside [0, 1).
-    public init(parameters: [Parameter], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8, weightDecay: Float = 1e-2) throws {
-        try super.init(parameters: parameters, learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay, isDecoupled: true)
+    public init(
+        parameters: [Parameter], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8,
+        weightDecay: Float = 1e-2
+    ) throws {
+        try super.init(
+            parameters: parameters, learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay, isDecoupled: true)
     }
 }
 

@@ -104,7 +104,8 @@ extension Tensor {
     /// - Throws: `TensorError.autograd` when this is not a one-element tensor or has no graph.
     public func backward() throws {
         guard count == 1 else {
-            throw TensorError.autograd("needs a scalar (one element), got shape \(Shape.describe(shape)); reduce it first, e.g. with sum or mean")
+            throw TensorError.autograd(
+                "needs a scalar (one element), got shape \(Shape.describe(shape)); reduce it first, e.g. with sum or mean")
         }
         guard let root = node else {
             throw TensorError.autograd("this value does not depend on anything that requires gradients")

@@ -19,10 +19,13 @@ public struct ConvGeometry: Sendable, Equatable {
         guard stride <= limit, padding <= limit, kernel.0 <= limit, kernel.1 <= limit, input.allSatisfy({ $0 <= 1 << 30 }) else {
             throw TensorError.invalidArgument(op: op, reason: "kernel, stride or padding is too large")
         }
-        let g = ConvGeometry(batch: input[0], channels: input[1], height: input[2], width: input[3],
-                             kernelHeight: kernel.0, kernelWidth: kernel.1, stride: stride, padding: padding)
+        let g = ConvGeometry(
+            batch: input[0], channels: input[1], height: input[2], width: input[3],
+            kernelHeight: kernel.0, kernelWidth: kernel.1, stride: stride, padding: padding)
         guard g.height + 2 * padding >= kernel.0, g.width + 2 * padding >= kernel.1 else {
-            throw TensorError.invalidArgument(op: op, reason: "kernel \(kernel.0)×\(kernel.1) is larger than the padded input \(g.height + 2 * padding)×\(g.width + 2 * padding)")
+            throw TensorError.invalidArgument(
+                op: op,
+                reason: "kernel \(kernel.0)×\(kernel.1) is larger than the padded input \(g.height + 2 * padding)×\(g.width + 2 * padding)")
         }
         return g
     }
@@ -41,7 +44,8 @@ enum Convolution {
                         let iy = y * g.stride - g.padding + ki
                         for x in 0..<ow {
                             let ix = x * g.stride - g.padding + kj
-                            dst[y * ow + x] = (iy >= 0 && iy < g.height && ix >= 0 && ix < g.width)
+                            dst[y * ow + x] =
+                                (iy >= 0 && iy < g.height && ix >= 0 && ix < g.width)
                                 ? image[(c * g.height + iy) * g.width + ix] : 0
                         }
                     }
@@ -76,8 +80,10 @@ enum Convolution {
     /// The gradients of conv2d's input and weight; `needInput`/`needWeight` say which
     /// ones autograd wants, so a frozen input (the usual case: images) costs no second
     /// `sgemm` or `col2im`, and a frozen weight no weight `sgemm`.
-    static func conv2dGradients(upstream: Tensor, input: Tensor, weight: Tensor, geometry g: ConvGeometry,
-                                needInput: Bool, needWeight: Bool) throws -> [Tensor?] {
+    static func conv2dGradients(
+        upstream: Tensor, input: Tensor, weight: Tensor, geometry g: ConvGeometry,
+        needInput: Bool, needWeight: Bool
+    ) throws -> [Tensor?] {
         let outChannels = weight.shape[0]
         let dInput = needInput ? try Tensor.filled(input.shape, 0, op: "conv2d") : nil
         let dWeight = needWeight ? try Tensor.filled(weight.shape, 0, op: "conv2d") : nil
@@ -91,13 +97,15 @@ enum Convolution {
             if let dWeight {
                 im2col(input.storage.pointer + n * imageSize, g, into: col)
                 // dW += g_n (Cout, L) · col^T (L, patch)
-                BLAS.sgemm(transA: false, transB: true, m: outChannels, n: g.patch, k: g.positions,
-                           a: gn, lda: g.positions, b: col, ldb: g.positions, beta: 1, c: dWeight.storage.pointer, ldc: g.patch)
+                BLAS.sgemm(
+                    transA: false, transB: true, m: outChannels, n: g.patch, k: g.positions,
+                    a: gn, lda: g.positions, b: col, ldb: g.positions, beta: 1, c: dWeight.storage.pointer, ldc: g.patch)
             }
             if let dInput {
                 // dcol = W^T (patch, Cout) · g_n (Cout, L)
-                BLAS.sgemm(transA: true, transB: false, m: g.patch, n: g.positions, k: outChannels,
-                           a: weight.storage.pointer, lda: g.patch, b: gn, ldb: g.positions, c: col, ldc: g.positions)
+                BLAS.sgemm(
+                    transA: true, transB: false, m: g.patch, n: g.positions, k: outChannels,
+                    a: weight.storage.pointer, lda: g.patch, b: gn, ldb: g.positions, c: col, ldc: g.positions)
                 col2im(col, g, into: dInput.storage.pointer + n * imageSize)
             }
         }
@@ -143,11 +151,15 @@ extension Tensor {
     /// - Returns: (batch, outChannels, outH, outW)
     public func conv2d(weight: Tensor, stride: Int = 1, padding: Int = 0) throws -> Tensor {
         guard weight.rank == 4 else {
-            throw TensorError.invalidShape(op: "conv2d", shape: weight.shape, reason: "is not a weight of shape (out_channels, in_channels, kh, kw)")
+            throw TensorError.invalidShape(
+                op: "conv2d", shape: weight.shape, reason: "is not a weight of shape (out_channels, in_channels, kh, kw)")
         }
-        let g = try ConvGeometry.make(op: "conv2d", input: shape, kernel: (weight.shape[2], weight.shape[3]), stride: stride, padding: padding)
+        let g = try ConvGeometry.make(
+            op: "conv2d", input: shape, kernel: (weight.shape[2], weight.shape[3]), stride: stride, padding: padding)
         guard weight.shape[1] == g.channels else {
-            throw TensorError.shapeMismatch(op: "conv2d", lhs: shape, rhs: weight.shape, reason: "do not match: the input has \(g.channels) channels, the weight expects \(weight.shape[1])")
+            throw TensorError.shapeMismatch(
+                op: "conv2d", lhs: shape, rhs: weight.shape,
+                reason: "do not match: the input has \(g.channels) channels, the weight expects \(weight.shape[1])")
         }
         let outChannels = weight.shape[0]
         try Shape.validate([g.batch, outChannels, g.outHeight, g.outWidth], op: "conv2d")
@@ -159,11 +171,12 @@ extension Tensor {
         var out = try Tensor.filled([g.batch, outChannels, g.outHeight, g.outWidth], 0, op: "conv2d")
         if g.patch > 0 && g.positions > 0 && outChannels > 0 {
             for n in 0..<g.batch {
-            if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
+                if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
                 Convolution.im2col(storage.pointer + n * imageSize, g, into: col)
-                BLAS.sgemm(transA: false, transB: false, m: outChannels, n: g.positions, k: g.patch,
-                           a: weight.storage.pointer, lda: g.patch, b: col, ldb: g.positions,
-                           c: out.storage.pointer + n * outSize, ldc: g.positions)
+                BLAS.sgemm(
+                    transA: false, transB: false, m: outChannels, n: g.positions, k: g.patch,
+                    a: weight.storage.pointer, lda: g.patch, b: col, ldb: g.positions,
+                    c: out.storage.pointer + n * outSize, ldc: g.positions)
             }
         }
         out = out.recorded(.conv2d(input: detached(), weight: weight.detached(), geometry: g), inputs: [self, weight])

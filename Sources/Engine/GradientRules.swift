@@ -89,11 +89,13 @@ extension Op {
         case let .sigmoid(y): return [try Kernels.binary(g, y, shape: g.shape, op: "backward") { u, s in u * s * (1 - s) }]
         case let .relu(x): return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in v > 0 ? u : 0 }]
         case let .gelu(x):
-            return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in
-                let cdf = 0.5 * (1 + Glibc.erff(v * 0.70710678118654752))
-                let pdf = Glibc.expf(-0.5 * v * v) * 0.39894228040143268
-                return u * (cdf + v * pdf)
-            }]
+            return [
+                try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in
+                    let cdf = 0.5 * (1 + Glibc.erff(v * 0.70710678118654752))
+                    let pdf = Glibc.expf(-0.5 * v * v) * 0.39894228040143268
+                    return u * (cdf + v * pdf)
+                }
+            ]
         case let .softplus(x):
             // d/dx log(1 + eˣ) = σ(x), computed without overflow for either sign.
             return [try Kernels.binary(g, x, shape: g.shape, op: "backward") { u, v in u * Kernels.sigmoid(v) }]
@@ -170,8 +172,9 @@ extension Op {
                 return [needA ? try Tensor.core(b, g, true, true) : nil, needB ? try Tensor.core(g, a, true, true) : nil]
             }
         case let .conv2d(input, weight, geometry):
-            return try Convolution.conv2dGradients(upstream: g, input: input, weight: weight, geometry: geometry,
-                                                   needInput: needs[0], needWeight: needs[1])
+            return try Convolution.conv2dGradients(
+                upstream: g, input: input, weight: weight, geometry: geometry,
+                needInput: needs[0], needWeight: needs[1])
         case let .maxPool2d(argmax):
             let out = try Tensor.filled(shapes[0], 0, op: "backward")
             let gp = g.storage.pointer, o = out.storage.pointer

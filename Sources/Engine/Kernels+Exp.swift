@@ -10,7 +10,7 @@ extension Kernels {
 
     @inline(__always)
     static func exp(_ x: Float8) -> Float8 {
-        let upper: Float = 88.72283905206835   // ln(Float.greatestFiniteMagnitude)
+        let upper: Float = 88.72283905206835  // ln(Float.greatestFiniteMagnitude)
         let lower: Float = -87.33654475055310  // ln(Float.leastNormalMagnitude)
         var v = x
         v.replace(with: Float8(repeating: upper), where: x .> upper)

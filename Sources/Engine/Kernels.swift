@@ -7,8 +7,10 @@ enum Kernels {
     /// the checked allocation refuses (naming `op` and both shapes) when it is too large.
     /// Reads the stop flag between chunks of a large result.
     @inline(__always)
-    static func binary(_ a: Tensor, _ b: Tensor, shape: [Int], op: String, operands: [[Int]]? = nil,
-                       _ f: (Float, Float) -> Float) throws -> Tensor {
+    static func binary(
+        _ a: Tensor, _ b: Tensor, shape: [Int], op: String, operands: [[Int]]? = nil,
+        _ f: (Float, Float) -> Float
+    ) throws -> Tensor {
         let out = try TensorStorage(shape: shape, op: op, operands: operands ?? [a.shape, b.shape])
         let n = out.count
         let o = out.pointer, pa = a.storage.pointer, pb = b.storage.pointer
@@ -103,8 +105,11 @@ enum Kernels {
     /// callers that also want the log-normaliser (cross-entropy).
     @inline(__always)
     @discardableResult
-    static func softmaxRow(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count n: Int, log: Bool)
-        -> (max: Float, sum: Float) {
+    static func softmaxRow(
+        _ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count n: Int, log: Bool
+    )
+        -> (max: Float, sum: Float)
+    {
         let m = maximum(row, count: n)
         let s = exp(row, shift: -m, into: out, count: n)
         if log {

@@ -63,15 +63,18 @@ extension Layer {
     /// Every parameter and buffer of the tree, depth first, each layer's parameters
     /// before its buffers; shared objects once, under their first name.
     public var stateEntries: [StateEntry] {
-        collect({ layer in
-            layer.namedParameters.map { StateEntry(name: $0.name, slot: .parameter($0.parameter)) }
-                + layer.namedBuffers.map { StateEntry(name: $0.name, slot: .buffer($0.buffer)) }
-        }, identity: { entry in
-            switch entry.slot {
-            case let .parameter(p): return ObjectIdentifier(p)
-            case let .buffer(b): return ObjectIdentifier(b)
+        collect(
+            { layer in
+                layer.namedParameters.map { StateEntry(name: $0.name, slot: .parameter($0.parameter)) }
+                    + layer.namedBuffers.map { StateEntry(name: $0.name, slot: .buffer($0.buffer)) }
+            },
+            identity: { entry in
+                switch entry.slot {
+                case let .parameter(p): return ObjectIdentifier(p)
+                case let .buffer(b): return ObjectIdentifier(b)
+                }
             }
-        }) { StateEntry(name: $0 + $1.name, slot: $1.slot) }
+        ) { StateEntry(name: $0 + $1.name, slot: $1.slot) }
     }
 
     /// The state as name → detached value. Tensors copy on write, so a later training

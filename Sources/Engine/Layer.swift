@@ -179,10 +179,13 @@ enum LayerSupport {
     /// shape the error names beside the input's (the layer's weight).
     static func requireLastDimension(_ input: [Int], _ expected: Int, against other: [Int], op: String, what: String) throws {
         guard let last = input.last else {
-            throw TensorError.invalidShape(op: op, shape: input, reason: "is a scalar; \(op) needs \(what) of size \(expected) in the last dimension")
+            throw TensorError.invalidShape(
+                op: op, shape: input, reason: "is a scalar; \(op) needs \(what) of size \(expected) in the last dimension")
         }
         guard last == expected else {
-            throw TensorError.shapeMismatch(op: op, lhs: input, rhs: other, reason: "do not match: the input's last dimension is \(last), the layer expects \(expected) \(what)")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: input, rhs: other,
+                reason: "do not match: the input's last dimension is \(last), the layer expects \(expected) \(what)")
         }
     }
 }

@@ -15,7 +15,9 @@ public final class Conv2d: Layer {
     /// A square `kernel`×`kernel` cross-correlation, as PyTorch's `nn.Conv2d`, initialised
     /// as PyTorch does: weight and bias uniform in ±1/sqrt(inChannels · kernel²).
     /// - Throws: `TensorError.invalidArgument` for a size or stride below 1 or a negative padding.
-    public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true, rng: RandomSource) throws {
+    public init(
+        inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true, rng: RandomSource
+    ) throws {
         try LayerSupport.requireSize(inChannels, "in_channels", op: "conv2d")
         try LayerSupport.requireSize(outChannels, "out_channels", op: "conv2d")
         try LayerSupport.requireSize(kernel, "kernel", op: "conv2d")
@@ -59,7 +61,9 @@ public final class Conv2d: Layer {
     public func outputShape(for input: [Int]) throws -> [Int] {
         let g = try ConvGeometry.make(op: "conv2d", input: input, kernel: (kernel, kernel), stride: stride, padding: padding)
         guard g.channels == inChannels else {
-            throw TensorError.shapeMismatch(op: "conv2d", lhs: input, rhs: weight.value.shape, reason: "do not match: the input has \(g.channels) channels, the layer expects \(inChannels)")
+            throw TensorError.shapeMismatch(
+                op: "conv2d", lhs: input, rhs: weight.value.shape,
+                reason: "do not match: the input has \(g.channels) channels, the layer expects \(inChannels)")
         }
         return [g.batch, outChannels, g.outHeight, g.outWidth]
     }
@@ -167,7 +171,8 @@ public final class Flatten: Layer {
 
     public func outputShape(for input: [Int]) throws -> [Int] {
         guard input.count >= 2 else {
-            throw TensorError.invalidShape(op: "flatten", shape: input, reason: "has no axis 1 to flatten from; Flatten expects (batch, …) of rank at least 2")
+            throw TensorError.invalidShape(
+                op: "flatten", shape: input, reason: "has no axis 1 to flatten from; Flatten expects (batch, …) of rank at least 2")
         }
         return [input[0], Shape.count(Array(input.dropFirst()))]
     }

@@ -65,7 +65,9 @@ public final class BatchNorm1d: Layer {
         if isTraining {
             let n = x.shape[0] * (x.rank == 3 ? x.shape[2] : 1)
             guard n > 1 else {
-                throw TensorError.invalidShape(op: "batch_norm", shape: x.shape, reason: "has only one value per feature; training needs more than one (use a larger batch, or eval())")
+                throw TensorError.invalidShape(
+                    op: "batch_norm", shape: x.shape,
+                    reason: "has only one value per feature; training needs more than one (use a larger batch, or eval())")
             }
             let batch = try standardized(x, alongAxes: axes, epsilon: epsilon)
             normalized = batch.normalized
@@ -99,7 +101,9 @@ public final class BatchNorm1d: Layer {
             throw TensorError.invalidShape(op: "batch_norm", shape: input, reason: "is not (batch, features) or (batch, features, length)")
         }
         guard input[1] == features else {
-            throw TensorError.shapeMismatch(op: "batch_norm", lhs: input, rhs: weight.value.shape, reason: "do not match: the input has \(input[1]) features, the layer expects \(features)")
+            throw TensorError.shapeMismatch(
+                op: "batch_norm", lhs: input, rhs: weight.value.shape,
+                reason: "do not match: the input has \(input[1]) features, the layer expects \(features)")
         }
         return input
     }
@@ -152,7 +156,8 @@ public final class LayerNorm: Layer {
 /// `x` normalised over `axes` by its own mean and biased variance, (x − mean) / √(var + ε),
 /// with the statistics (kept dimensions). BatchNorm's training pass and LayerNorm differ
 /// only in the axes, so they share this one sequence of primitive ops (and its gradient).
-private func standardized(_ x: Tensor, alongAxes axes: [Int], epsilon: Float) throws -> (normalized: Tensor, mean: Tensor, variance: Tensor) {
+private func standardized(_ x: Tensor, alongAxes axes: [Int], epsilon: Float) throws -> (normalized: Tensor, mean: Tensor, variance: Tensor)
+{
     let mean = try x.mean(alongAxes: axes, keepingDimensions: true)
     let centered = try x - mean
     let variance = try (centered * centered).mean(alongAxes: axes, keepingDimensions: true)

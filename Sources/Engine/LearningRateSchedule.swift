@@ -54,7 +54,9 @@ public indirect enum LearningRateSchedule: Sendable, Equatable, CustomStringConv
             guard gamma.isFinite, gamma >= 0 else { throw Self.invalid("step", "gamma must be at least 0, got \(gamma)") }
         case let .cosine(totalSteps, minimumRate):
             guard totalSteps >= 1 else { throw Self.invalid("cosine", "total steps must be at least 1, got \(totalSteps)") }
-            guard minimumRate.isFinite, minimumRate >= 0 else { throw Self.invalid("cosine", "minimum rate must be at least 0, got \(minimumRate)") }
+            guard minimumRate.isFinite, minimumRate >= 0 else {
+                throw Self.invalid("cosine", "minimum rate must be at least 0, got \(minimumRate)")
+            }
         case let .warmup(steps, startFactor, then):
             guard steps >= 1 else { throw Self.invalid("warmup", "steps must be at least 1, got \(steps)") }
             guard startFactor > 0, startFactor <= 1 else {

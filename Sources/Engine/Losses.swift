@@ -5,7 +5,8 @@ public enum Losses {
     /// Mean squared error.
     public static func mse(_ prediction: Tensor, _ target: Tensor) throws -> Tensor {
         guard prediction.shape == target.shape else {
-            throw TensorError.shapeMismatch(op: "mse", lhs: prediction.shape, rhs: target.shape, reason: "differ: prediction and target must have the same shape")
+            throw TensorError.shapeMismatch(
+                op: "mse", lhs: prediction.shape, rhs: target.shape, reason: "differ: prediction and target must have the same shape")
         }
         let d = try prediction - target
         return try (d * d).mean()
@@ -26,7 +27,9 @@ public enum Losses {
         }
         let (n, c) = (logits.shape[0], logits.shape[1])
         guard targets.rank == 1, targets.shape[0] == n else {
-            throw TensorError.shapeMismatch(op: "cross_entropy", lhs: logits.shape, rhs: targets.shape, reason: "do not match: targets must be (batch) class indices for (batch, classes) logits")
+            throw TensorError.shapeMismatch(
+                op: "cross_entropy", lhs: logits.shape, rhs: targets.shape,
+                reason: "do not match: targets must be (batch) class indices for (batch, classes) logits")
         }
         guard n > 0, c > 0 else { throw TensorError.invalidArgument(op: "cross_entropy", reason: "needs at least one row and one class") }
         guard labelSmoothing >= 0 && labelSmoothing <= 1 else {
@@ -76,7 +79,9 @@ public enum Losses {
     /// Negative log-likelihood of log-probabilities (batch, classes) at integer targets.
     public static func nll(_ logProbs: Tensor, _ targets: Tensor) throws -> Tensor {
         guard logProbs.rank == 2, targets.rank == 1, targets.shape[0] == logProbs.shape[0] else {
-            throw TensorError.shapeMismatch(op: "nll", lhs: logProbs.shape, rhs: targets.shape, reason: "do not match: expected (batch, classes) log-probabilities and (batch) targets")
+            throw TensorError.shapeMismatch(
+                op: "nll", lhs: logProbs.shape, rhs: targets.shape,
+                reason: "do not match: expected (batch, classes) log-probabilities and (batch) targets")
         }
         if let negative = targets.scalars.first(where: { $0 < 0 }) {
             throw TensorError.invalidArgument(op: "nll", reason: "class index \(negative) is negative")
@@ -88,7 +93,9 @@ public enum Losses {
     /// Binary cross-entropy on logits, stably: softplus(x) − x·y, whose gradient is σ(x) − y.
     public static func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor) throws -> Tensor {
         guard logits.shape == targets.shape else {
-            throw TensorError.shapeMismatch(op: "binary_cross_entropy_with_logits", lhs: logits.shape, rhs: targets.shape, reason: "differ: logits and targets must have the same shape")
+            throw TensorError.shapeMismatch(
+                op: "binary_cross_entropy_with_logits", lhs: logits.shape, rhs: targets.shape,
+                reason: "differ: logits and targets must have the same shape")
         }
         return try (logits.softplus() - logits * targets).mean()
     }

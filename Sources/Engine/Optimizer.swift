@@ -75,7 +75,8 @@ enum OptimizerSupport {
     static func gradient(of parameter: Parameter, op: String) throws -> Tensor? {
         guard let g = parameter.grad else { return nil }
         guard g.shape == parameter.value.shape else {
-            throw TensorError.shapeMismatch(op: op, lhs: parameter.value.shape, rhs: g.shape, reason: "differ: a parameter and its gradient must have the same shape")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: parameter.value.shape, rhs: g.shape, reason: "differ: a parameter and its gradient must have the same shape")
         }
         return g
     }
@@ -83,7 +84,9 @@ enum OptimizerSupport {
     /// Optimizer state (a momentum buffer, a moment estimate) must still fit its parameter.
     static func requireState(_ state: Tensor, fits parameter: Parameter, op: String) throws {
         guard state.shape == parameter.value.shape else {
-            throw TensorError.shapeMismatch(op: op, lhs: parameter.value.shape, rhs: state.shape, reason: "differ: the parameter changed shape since the optimizer's state was created (make a new optimizer)")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: parameter.value.shape, rhs: state.shape,
+                reason: "differ: the parameter changed shape since the optimizer's state was created (make a new optimizer)")
         }
     }
 }

@@ -18,7 +18,8 @@ extension RandomSource {
         }
         let limit = Self.exactIntegerLimit
         guard low >= -limit, high <= limit else {
-            throw TensorError.invalidArgument(op: "randint", reason: "low and high must lie within ±\(limit) (2^24), the whole numbers a float32 holds exactly")
+            throw TensorError.invalidArgument(
+                op: "randint", reason: "low and high must lie within ±\(limit) (2^24), the whole numbers a float32 holds exactly")
         }
         let span = high - low
         return try Tensor.make(shape, op: "randint") { p in
@@ -53,7 +54,8 @@ extension RandomSource {
         guard k == 0 || n > 0 else { throw TensorError.invalidArgument(op: op, reason: "there is nothing to choose from") }
         if replacing { return (0..<k).map { _ in generator.nextIndex(below: n) } }
         guard k <= n else {
-            throw TensorError.invalidArgument(op: op, reason: "cannot choose \(k) different items from \(n); pass replace: true to allow repeats")
+            throw TensorError.invalidArgument(
+                op: op, reason: "cannot choose \(k) different items from \(n); pass replace: true to allow repeats")
         }
         var moved: [Int: Int] = [:]
         return (0..<k).map { i in
@@ -69,7 +71,10 @@ extension RandomSource {
     public static func requireIndexCount(_ n: Int, op: String) throws {
         guard n >= 0 else { throw TensorError.invalidArgument(op: op, reason: "n must be at least 0, got \(n)") }
         guard n <= exactIntegerLimit else {
-            throw TensorError.invalidArgument(op: op, reason: "\(n) indices are too many: at most \(exactIntegerLimit) (2^24), past which a float32 cannot hold each index exactly")
+            throw TensorError.invalidArgument(
+                op: op,
+                reason:
+                    "\(n) indices are too many: at most \(exactIntegerLimit) (2^24), past which a float32 cannot hold each index exactly")
         }
     }
 }

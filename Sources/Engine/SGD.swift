@@ -18,7 +18,10 @@ public final class SGD: Optimizer, CustomStringConvertible {
 
     /// - Throws: `TensorError.invalidArgument` for a negative or non-finite
     ///   hyperparameter, or Nesterov without momentum or with dampening (as PyTorch).
-    public init(parameters: [Parameter], learningRate: Float = 1e-3, momentum: Float = 0, dampening: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) throws {
+    public init(
+        parameters: [Parameter], learningRate: Float = 1e-3, momentum: Float = 0, dampening: Float = 0, nesterov: Bool = false,
+        weightDecay: Float = 0
+    ) throws {
         try OptimizerSupport.require(learningRate, "learning rate", op: "sgd")
         try OptimizerSupport.require(momentum, "momentum", op: "sgd")
         try OptimizerSupport.require(dampening, "dampening", op: "sgd")

@@ -63,8 +63,13 @@ public enum Shape {
         for i in 0..<rank {
             let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
             let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-            if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else {
-                throw TensorError.shapeMismatch(op: op, lhs: a, rhs: b, reason: "cannot be broadcast together (dimension \(i) is \(da) vs \(db))")
+            if da == db || db == 1 {
+                out[i] = da
+            } else if da == 1 {
+                out[i] = db
+            } else {
+                throw TensorError.shapeMismatch(
+                    op: op, lhs: a, rhs: b, reason: "cannot be broadcast together (dimension \(i) is \(da) vs \(db))")
             }
         }
         return out

@@ -38,6 +38,6 @@ public final class StopFlag: Sendable {
     @inline(__always)
     static func chunks(_ count: Int, multipleOf width: Int = 1) -> some Sequence<Range<Int>> {
         let step = Swift.max(chunk / Swift.max(width, 1), 1) * Swift.max(width, 1)
-        return stride(from: 0, to: count, by: step).lazy.map { $0 ..< Swift.min($0 + step, count) }
+        return stride(from: 0, to: count, by: step).lazy.map { $0..<Swift.min($0 + step, count) }
     }
 }

@@ -99,13 +99,15 @@ extension Tensor {
             switch node {
             case let .scalar(x):
                 guard depth == shape.count else {
-                    throw TensorError.invalidShape(op: "tensor", shape: shape, reason: "is ragged: a number at \(path) where a list of \(shape[depth]) was expected")
+                    throw TensorError.invalidShape(
+                        op: "tensor", shape: shape, reason: "is ragged: a number at \(path) where a list of \(shape[depth]) was expected")
                 }
                 scalars.append(x)
             case let .list(items):
                 guard depth < shape.count, items.count == shape[depth] else {
                     let expected = depth < shape.count ? "a list of \(shape[depth])" : "a number"
-                    throw TensorError.invalidShape(op: "tensor", shape: shape, reason: "is ragged: a list of \(items.count) at \(path) where \(expected) was expected")
+                    throw TensorError.invalidShape(
+                        op: "tensor", shape: shape, reason: "is ragged: a list of \(items.count) at \(path) where \(expected) was expected")
                 }
                 for (i, item) in items.enumerated() { try walk(item, depth: depth + 1, path: path + [i]) }
             }

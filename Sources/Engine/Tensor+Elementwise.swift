@@ -4,7 +4,9 @@ import Glibc
 /// records its gradient rule (see `GradientRules.swift`) when an input needs one.
 extension Tensor {
     @inline(__always)
-    static func broadcastBinary(_ a: Tensor, _ b: Tensor, op name: String, _ op: @autoclosure () -> Op, _ f: (Float, Float) -> Float) throws -> Tensor {
+    static func broadcastBinary(
+        _ a: Tensor, _ b: Tensor, op name: String, _ op: @autoclosure () -> Op, _ f: (Float, Float) -> Float
+    ) throws -> Tensor {
         let shape = try Shape.broadcast(a.shape, b.shape, op: name)
         return try Kernels.binary(a, b, shape: shape, op: name, f).recorded(op(), inputs: [a, b])
     }

@@ -38,6 +38,8 @@ extension Tensor {
     /// `self % divisor` elementwise, broadcasting, with the divisor's sign (Python's `%`,
     /// PyTorch's `remainder`). Gradients: 1 for `self`, `-floor(self / divisor)` for the divisor.
     public func remainder(dividingBy divisor: Tensor) throws -> Tensor {
-        try Tensor.broadcastBinary(self, divisor, op: "remainder", .remainder(detached(), divisor.detached())) { FloorDivision.remainder($0, $1) }
+        try Tensor.broadcastBinary(self, divisor, op: "remainder", .remainder(detached(), divisor.detached())) {
+            FloorDivision.remainder($0, $1)
+        }
     }
 }

@@ -75,7 +75,9 @@ extension Tensor {
     public func slice(_ specs: [SliceIndex]) throws -> Tensor {
         let resolved = try ResolvedSlice(specs, shape: shape)
         let p = storage.pointer
-        let out = try Tensor.make(resolved.resultShape, op: "index", operands: [shape]) { o in try resolved.forEach(sourceShape: shape) { o[$1] = p[$0] } }
+        let out = try Tensor.make(resolved.resultShape, op: "index", operands: [shape]) { o in
+            try resolved.forEach(sourceShape: shape) { o[$1] = p[$0] }
+        }
         return out.recorded(.slice(resolved), inputs: [self])
     }
 
@@ -90,7 +92,8 @@ extension Tensor {
         let target = resolved.resultShape
         let expanded = try Shape.broadcast(value.shape, target, op: "index assignment")
         guard expanded == target else {
-            throw TensorError.shapeMismatch(op: "index assignment", lhs: value.shape, rhs: target, reason: "do not match: the value must broadcast to the slice")
+            throw TensorError.shapeMismatch(
+                op: "index assignment", lhs: value.shape, rhs: target, reason: "do not match: the value must broadcast to the slice")
         }
         let v = value.shape == target ? value : try Kernels.expand(value, to: target, op: "index assignment")
         let vp = v.storage.pointer, srcShape = shape
@@ -143,7 +146,8 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "gather", lhs: shape, rhs: indices.shape, reason: "must have the same rank")
         }
         for d in 0..<rank where d != a && indices.shape[d] > shape[d] {
-            throw TensorError.shapeMismatch(op: "gather", lhs: shape, rhs: indices.shape, reason: "do not fit: the index is larger than the input along axis \(d)")
+            throw TensorError.shapeMismatch(
+                op: "gather", lhs: shape, rhs: indices.shape, reason: "do not fit: the index is larger than the input along axis \(d)")
         }
         let idx = try Tensor.integerIndices(indices, size: shape[a], op: "gather", axis: a)
         try TensorMemory.requireRoom(forIndices: idx.count, op: "gather", source: indices.shape)  // the positions
@@ -177,7 +181,8 @@ extension Tensor {
     /// must equal this tensor's leading dimensions; the result is 1-D for a full mask.
     public func masked(by mask: Tensor) throws -> Tensor {
         guard mask.rank <= rank, Array(shape.prefix(mask.rank)) == mask.shape else {
-            throw TensorError.shapeMismatch(op: "mask", lhs: shape, rhs: mask.shape, reason: "do not match: a mask must have the shape of the leading dimensions")
+            throw TensorError.shapeMismatch(
+                op: "mask", lhs: shape, rhs: mask.shape, reason: "do not match: a mask must have the shape of the leading dimensions")
         }
         let inner = Shape.count(Array(shape[mask.rank...]))
         let m = mask.storage.pointer
@@ -214,5 +219,7 @@ extension TensorError {
     /// ways that work: `set_param` changes the model, `detach` gives a copy to change.
     public static let writeIntoGradientTensor = TensorError.invalidArgument(
         op: "index assignment",
-        reason: "cannot write into a tensor that records gradients; to change a model's parameter use set_param(model, name, value), to change a copy write into detach(x)")
+        reason:
+            "cannot write into a tensor that records gradients; to change a model's parameter use set_param(model, name, value), to change a copy write into detach(x)"
+    )
 }

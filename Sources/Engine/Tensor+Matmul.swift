@@ -18,7 +18,9 @@ extension Tensor {
     ///   rank-0 tensor).
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
         guard a.rank >= 1, b.rank >= 1 else {
-            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: matmul needs tensors of rank 1 or more (use * for a single number)")
+            throw TensorError.shapeMismatch(
+                op: "matmul", lhs: a.shape, rhs: b.shape,
+                reason: "cannot be multiplied: matmul needs tensors of rank 1 or more (use * for a single number)")
         }
         // Promote vectors, remember which axes to drop from the result.
         let a2 = a.rank == 1 ? try a.reshaped(to: [1, a.shape[0]]) : a
@@ -26,7 +28,8 @@ extension Tensor {
         let kA = transposeA ? a2.shape[a2.rank - 2] : a2.shape[a2.rank - 1]
         let kB = transposeB ? b2.shape[b2.rank - 1] : b2.shape[b2.rank - 2]
         guard kA == kB else {
-            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: inner dimensions \(kA) and \(kB) differ")
+            throw TensorError.shapeMismatch(
+                op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: inner dimensions \(kA) and \(kB) differ")
         }
         // Checked here, not in `core`, to name the user's shapes; a plain 2-D product
         // (the training hot path) skips the batch bookkeeping entirely.
@@ -35,7 +38,11 @@ extension Tensor {
             do {
                 _ = try Shape.broadcast(batchA, batchB, op: "matmul")
             } catch {
-                throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape, reason: "cannot be multiplied: batch axes \(Shape.describe(batchA)) and \(Shape.describe(batchB)) cannot be broadcast together")
+                throw TensorError.shapeMismatch(
+                    op: "matmul", lhs: a.shape, rhs: b.shape,
+                    reason:
+                        "cannot be multiplied: batch axes \(Shape.describe(batchA)) and \(Shape.describe(batchB)) cannot be broadcast together"
+                )
             }
         }
         var result: Tensor
@@ -63,8 +70,10 @@ extension Tensor {
     /// Rank >= 2 × rank >= 2 with broadcastable batch axes; inner sizes already checked
     /// (the gradient rules call it with shapes a product already had).
     /// `blockMultiplyAdds` is a parameter so tests can check the blocking on small shapes.
-    static func core(_ a: Tensor, _ b: Tensor, _ transA: Bool, _ transB: Bool,
-                     blockMultiplyAdds: Int = Tensor.blockMultiplyAdds) throws -> Tensor {
+    static func core(
+        _ a: Tensor, _ b: Tensor, _ transA: Bool, _ transB: Bool,
+        blockMultiplyAdds: Int = Tensor.blockMultiplyAdds
+    ) throws -> Tensor {
         let (ra, ca) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         let (rb, cb) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
         let m = transA ? ca : ra, k = transA ? ra : ca, n = transB ? rb : cb

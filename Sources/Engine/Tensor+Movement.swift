@@ -31,13 +31,15 @@ extension Tensor {
         if let u = unknown.first {
             let known = newShape.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
             guard known > 0, count % known == 0 else {
-                throw TensorError.shapeMismatch(op: "reshape", lhs: shape, rhs: newShape, reason: "do not fit: \(count) elements cannot be split that way")
+                throw TensorError.shapeMismatch(
+                    op: "reshape", lhs: shape, rhs: newShape, reason: "do not fit: \(count) elements cannot be split that way")
             }
             target[u] = count / known
         }
         try Shape.validate(target, op: "reshape")
         guard Shape.count(target) == count else {
-            throw TensorError.shapeMismatch(op: "reshape", lhs: shape, rhs: newShape, reason: "hold different numbers of elements (\(count) vs \(Shape.count(target)))")
+            throw TensorError.shapeMismatch(
+                op: "reshape", lhs: shape, rhs: newShape, reason: "hold different numbers of elements (\(count) vs \(Shape.count(target)))")
         }
         if target == shape { return self }
         return viewed(as: target).recorded(.reshape, inputs: [self])
@@ -108,7 +110,8 @@ extension Tensor {
         try Shape.validate(target, op: "broadcast_to")
         let result = try Shape.broadcast(shape, target, op: "broadcast_to")
         guard result == target else {
-            throw TensorError.shapeMismatch(op: "broadcast_to", lhs: shape, rhs: target, reason: "cannot be broadcast: the target must contain the source")
+            throw TensorError.shapeMismatch(
+                op: "broadcast_to", lhs: shape, rhs: target, reason: "cannot be broadcast: the target must contain the source")
         }
         if target == shape { return self }
         return try Kernels.expand(self, to: target, op: "broadcast_to").recorded(.expand, inputs: [self])

@@ -99,7 +99,9 @@ extension Tensor {
     public func mean(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false) throws -> Tensor {
         let ax = try reductionAxes(axes, op: "mean")
         let n = ax.reduce(1) { $0 * shape[$1] }
-        guard n > 0 else { throw TensorError.invalidArgument(op: "mean", reason: "mean of an empty tensor of shape \(Shape.describe(shape))") }
+        guard n > 0 else {
+            throw TensorError.invalidArgument(op: "mean", reason: "mean of an empty tensor of shape \(Shape.describe(shape))")
+        }
         return try sum(alongAxes: ax, keepingDimensions: keep) * (1 / Float(n))
     }
 
@@ -108,14 +110,16 @@ extension Tensor {
         let ax = try reductionAxes(axes, op: "var")
         let n = ax.reduce(1) { $0 * shape[$1] }
         guard n - correction > 0 else {
-            throw TensorError.invalidArgument(op: "var", reason: "needs more than \(correction) element(s) along the reduced axes, got \(n)")
+            throw TensorError.invalidArgument(
+                op: "var", reason: "needs more than \(correction) element(s) along the reduced axes, got \(n)")
         }
         let centered = try self - mean(alongAxes: ax, keepingDimensions: true)
         return try (centered * centered).sum(alongAxes: ax, keepingDimensions: keep) * (1 / Float(n - correction))
     }
 
     /// Standard deviation over `axes`: the square root of `variance`.
-    public func standardDeviation(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false, correction: Int = 1) throws -> Tensor {
+    public func standardDeviation(alongAxes axes: [Int]? = nil, keepingDimensions keep: Bool = false, correction: Int = 1) throws -> Tensor
+    {
         try variance(alongAxes: axes, keepingDimensions: keep, correction: correction).sqrt()
     }
 

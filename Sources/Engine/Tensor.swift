@@ -21,8 +21,10 @@ public struct Tensor: @unchecked Sendable {
 
     /// A tensor of the given shape whose elements the caller fills in through `body`;
     /// `op` and `operands` name the request if the checked allocation refuses it.
-    static func make(_ shape: [Int], op: String, operands: @autoclosure () -> [[Int]] = [],
-                     _ body: (UnsafeMutablePointer<Float>) throws -> Void) throws -> Tensor {
+    static func make(
+        _ shape: [Int], op: String, operands: @autoclosure () -> [[Int]] = [],
+        _ body: (UnsafeMutablePointer<Float>) throws -> Void
+    ) throws -> Tensor {
         let s = try TensorStorage(shape: shape, op: op, operands: operands())
         try body(s.pointer)
         return Tensor(shape: shape, storage: s)

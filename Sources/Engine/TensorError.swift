@@ -58,7 +58,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .shapeMismatch(_, lhs, rhs, reason): return .shapeMismatch(op: name, lhs: lhs, rhs: rhs, reason: reason)
         case let .axisOutOfRange(_, axis, rank): return .axisOutOfRange(op: name, axis: axis, rank: rank)
-        case let .indexOutOfRange(_, index, dimension, size): return .indexOutOfRange(op: name, index: index, dimension: dimension, size: size)
+        case let .indexOutOfRange(_, index, dimension, size):
+            return .indexOutOfRange(op: name, index: index, dimension: dimension, size: size)
         case let .invalidShape(_, shape, reason): return .invalidShape(op: name, shape: shape, reason: reason)
         case let .invalidArgument(_, reason): return .invalidArgument(op: name, reason: reason)
         case let .tooLarge(_, operands, result, bytes, available):
@@ -72,15 +73,17 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     private static func tooLargeText(_ operands: [[Int]], _ result: [Int], _ bytes: Int?, _ available: Int?) -> String {
         // Inputs of the result's own shape and scalars say nothing about why it is large.
         let named = operands.filter { $0 != result && !$0.isEmpty }
-        let subject = named.isEmpty
+        let subject =
+            named.isEmpty
             ? "shape \(Shape.describe(result)) needs"
             : "the result of \(named.map(Shape.describe).joined(separator: " and ")) would be \(Shape.describe(result)):"
         let advice = "; use smaller shapes or batches"
         guard let bytes else {
-            let size = TensorMemory.checkedCount(result).map { count in
-                let (needed, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
-                return "\(count) elements" + (overflow ? "" : " (\(TensorMemory.describe(bytes: needed)))")
-            } ?? "too many elements"
+            let size =
+                TensorMemory.checkedCount(result).map { count in
+                    let (needed, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+                    return "\(count) elements" + (overflow ? "" : " (\(TensorMemory.describe(bytes: needed)))")
+                } ?? "too many elements"
             return "\(subject) \(size), more than a tensor holds (2^31 elements)" + advice
         }
         let free = available.map { " (\(TensorMemory.describe(bytes: $0)) free)" } ?? ""

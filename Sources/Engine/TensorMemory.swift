@@ -1,5 +1,5 @@
-import Glibc
 import CMalloc
+import Glibc
 
 /// The one checked place every tensor buffer comes from.
 ///
@@ -70,7 +70,8 @@ public enum TensorMemory {
         if addressLimit >= 0 { limits.append(Int(addressLimit) - (status["VmSize"] ?? 0)) }
         if dataLimit >= 0 { limits.append(Int(dataLimit) - (status["VmData"] ?? 0)) }
         if let max = readText("/sys/fs/cgroup/memory.max").flatMap({ Int($0) }),
-           let current = readText("/sys/fs/cgroup/memory.current").flatMap({ Int($0) }) {
+            let current = readText("/sys/fs/cgroup/memory.current").flatMap({ Int($0) })
+        {
             limits.append(max - current)
         }
         let info = fields(readText("/proc/meminfo") ?? "")

@@ -26,7 +26,8 @@ public final class TensorStorage: @unchecked Sendable {
     /// Swift's allocation (malloc underneath, so `free` releases it) stops the process as
     /// it would for any small array.
     init(scalar value: Float) {
-        let raw = malloc(MemoryLayout<Float>.stride)
+        let raw =
+            malloc(MemoryLayout<Float>.stride)
             ?? UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Float>.stride, alignment: MemoryLayout<Float>.alignment)
         pointer = raw.bindMemory(to: Float.self, capacity: 1)
         pointer.initialize(to: value)

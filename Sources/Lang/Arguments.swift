@@ -26,7 +26,8 @@ public struct Arguments {
             guard i < params.count else {
                 let required = params.filter(\.isRequired).count
                 let range = required == params.count ? "\(params.count)" : "\(required) to \(params.count)"
-                throw RuntimeError(.call(function: function, problem: "takes \(range) argument\(params.count == 1 ? "" : "s"), got \(positional.count)"))
+                throw RuntimeError(
+                    .call(function: function, problem: "takes \(range) argument\(params.count == 1 ? "" : "s"), got \(positional.count)"))
             }
             if params[i].isVariadic { rest.append(value); continue }
             values[i] = value
@@ -35,7 +36,8 @@ public struct Arguments {
         for (name, value) in named {
             guard let j = params.firstIndex(where: { $0.name == name && !$0.isVariadic }) else {
                 let known = params.filter { !$0.isVariadic }.map(\.name).joined(separator: ", ")
-                throw RuntimeError(.call(function: function, problem: "has no parameter named '\(name)'" + (known.isEmpty ? "" : " (it takes \(known))")))
+                throw RuntimeError(
+                    .call(function: function, problem: "has no parameter named '\(name)'" + (known.isEmpty ? "" : " (it takes \(known))")))
             }
             guard values[j] == nil else {
                 throw RuntimeError(.call(function: function, problem: "'\(name)' is given twice"))

@@ -62,13 +62,15 @@ enum BigStack {
         guard pthread_attr_setstacksize(&attributes, size) == 0 else { return false }
         let context = Unmanaged.passRetained(job).toOpaque()
         var thread = pthread_t()
-        let status = pthread_create(&thread, &attributes, { raw in
-            guard let raw else { return nil }
-            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-            if let marker = BigStack.marker { pthread_setspecific(marker, raw) }
-            job.work()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, &attributes,
+            { raw in
+                guard let raw else { return nil }
+                let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+                if let marker = BigStack.marker { pthread_setspecific(marker, raw) }
+                job.work()
+                return nil
+            }, context)
         guard status == 0 else {
             Unmanaged<Job>.fromOpaque(context).release()
             return false

@@ -13,12 +13,15 @@ public struct Constant: Sendable {
 
 extension Builtins {
     public static let constants: [Constant] = [
-        Constant(name: "nan", value: .nan, summary: "Not a number: the result of 0/0; it equals nothing, itself included.",
-                 example: "nan == nan   # false"),
-        Constant(name: "inf", value: .infinity, summary: "Positive infinity; -inf is its negative, as a mask value before softmax.",
-                 example: "-inf < -1e300   # true"),
-        Constant(name: "pi", value: .pi, summary: "The ratio of a circle's circumference to its diameter.",
-                 example: "pi   # 3.14159"),
+        Constant(
+            name: "nan", value: .nan, summary: "Not a number: the result of 0/0; it equals nothing, itself included.",
+            example: "nan == nan   # false"),
+        Constant(
+            name: "inf", value: .infinity, summary: "Positive infinity; -inf is its negative, as a mask value before softmax.",
+            example: "-inf < -1e300   # true"),
+        Constant(
+            name: "pi", value: .pi, summary: "The ratio of a circle's circumference to its diameter.",
+            example: "pi   # 3.14159"),
     ]
 
     /// What `help("pi")` writes: the value, then the summary and example.

@@ -4,9 +4,12 @@ import Engine
 extension Builtins {
     static func formatting() -> [Builtin] {
         [
-            Builtin("format", [arg("x", "any value"), arg("spec", "a format spec string", "\"\"")],
-                    summary: "x as text under a Python format spec ([[fill]align][sign][#][0][width][,][.precision][type], types f e g % d x o b s), as f\"{x:spec}\" does. Sprout's numbers are all doubles: with no type a number prints as Sprout prints it (3, not 3.0), and d x o b take whole numbers.",
-                    example: "format(0.98765, \".1%\")   # \"98.8%\"") { args, _ in
+            Builtin(
+                "format", [arg("x", "any value"), arg("spec", "a format spec string", "\"\"")],
+                summary:
+                    "x as text under a Python format spec ([[fill]align][sign][#][0][width][,][.precision][type], types f e g % d x o b s), as f\"{x:spec}\" does. Sprout's numbers are all doubles: with no type a number prints as Sprout prints it (3, not 3.0), and d x o b take whole numbers.",
+                example: "format(0.98765, \".1%\")   # \"98.8%\""
+            ) { args, _ in
                 let value = args.value("x") ?? .none
                 let spec: FormatSpec
                 do {
@@ -15,7 +18,7 @@ extension Builtins {
                 } catch let error as FormatSpecError {
                     throw RuntimeError(.call(function: "format", problem: error.message))
                 }
-            },
+            }
         ]
     }
 
@@ -34,7 +37,9 @@ extension Builtins {
         case let .tensor(t) where t.count == 1:
             return try spec.format(number: Double(t[flat: 0]))
         case let .tensor(t) where spec.isNumeric:
-            throw FormatSpecError("a tensor of shape \(Shape.describe(t.shape)) is not a single number, so '\(spec.text)' cannot format it; use item() on a one-element tensor, or index it, e.g. x[0]")
+            throw FormatSpecError(
+                "a tensor of shape \(Shape.describe(t.shape)) is not a single number, so '\(spec.text)' cannot format it; use item() on a one-element tensor, or index it, e.g. x[0]"
+            )
         default:
             guard !spec.isNumeric else {
                 throw FormatSpecError("the format spec '\(spec.text)' needs a number, got \(value.described)")

@@ -9,9 +9,13 @@ import Engine
 extension Builtins {
     static func random() -> [Builtin] {
         [
-            Builtin("randint", [arg("low", "a whole number"), arg("high", "a whole number", "none"), arg("shape", "a list of whole numbers", "none")],
-                    summary: "Random whole numbers in [low, high), high left out; randint(high, shape) starts at 0, as in PyTorch; no shape gives one number; bounds within ±2^24, which float32 holds exactly.",
-                    example: "seed(0); randint(0, 10, [5]).shape   # [5]") { args, runtime in
+            Builtin(
+                "randint",
+                [arg("low", "a whole number"), arg("high", "a whole number", "none"), arg("shape", "a list of whole numbers", "none")],
+                summary:
+                    "Random whole numbers in [low, high), high left out; randint(high, shape) starts at 0, as in PyTorch; no shape gives one number; bounds within ±2^24, which float32 holds exactly.",
+                example: "seed(0); randint(0, 10, [5]).shape   # [5]"
+            ) { args, runtime in
                 let first = try args.integer("low")
                 var shapeValue = args.value("shape")
                 let bounds: (Int, Int)
@@ -30,15 +34,21 @@ extension Builtins {
                 let shape = try Arguments.wholeNumbers(shapeValue, function: "randint", onError: args.mismatch("shape", shapeValue))
                 return .tensor(try engine { try runtime.random.integers(shape, low: bounds.0, high: bounds.1) })
             },
-            Builtin("randperm", [arg("n", "a whole number ≥ 0")],
-                    summary: "The whole numbers 0 … n-1 in a random order, as a tensor (PyTorch's randperm); n at most 2^24, which float32 holds exactly.",
-                    example: "sorted(list(randperm(4)))   # [0, 1, 2, 3]") { args, runtime in
+            Builtin(
+                "randperm", [arg("n", "a whole number ≥ 0")],
+                summary:
+                    "The whole numbers 0 … n-1 in a random order, as a tensor (PyTorch's randperm); n at most 2^24, which float32 holds exactly.",
+                example: "sorted(list(randperm(4)))   # [0, 1, 2, 3]"
+            ) { args, runtime in
                 let n = try args.integer("n")
                 return .tensor(try engine { try runtime.random.permutationTensor(n) })
             },
-            Builtin("shuffle", [arg("x", "a list, a range or a tensor")],
-                    summary: "A shuffled copy of a list or range (as a list) or of a tensor's rows (axis 0); unlike NumPy's in-place shuffle, x is left as it was, since a call never changes a value it is given: write x = shuffle(x).",
-                    example: "x = arange(6)\nx = shuffle(x)") { args, runtime in
+            Builtin(
+                "shuffle", [arg("x", "a list, a range or a tensor")],
+                summary:
+                    "A shuffled copy of a list or range (as a list) or of a tensor's rows (axis 0); unlike NumPy's in-place shuffle, x is left as it was, since a call never changes a value it is given: write x = shuffle(x).",
+                example: "x = arange(6)\nx = shuffle(x)"
+            ) { args, runtime in
                 let x = args.value("x") ?? .none
                 switch x {
                 case let .list(items):
@@ -48,14 +58,18 @@ extension Builtins {
                     return .list(runtime.random.permutation(items.count).map { .number(Double(items.lowerBound + $0)) })
                 case let .tensor(t):
                     guard let rows = t.shape.first else { throw args.mismatch("x", x) }
-                    return .tensor(try engine { try t.indexSelect(axis: 0, indices: try runtime.random.permutationTensor(rows, op: "shuffle")) })
+                    return .tensor(
+                        try engine { try t.indexSelect(axis: 0, indices: try runtime.random.permutationTensor(rows, op: "shuffle")) })
                 default:
                     throw args.mismatch("x", x)
                 }
             },
-            Builtin("choice", [arg("xs", "a list, a range or a tensor"), arg("k", "a whole number", "none"), arg("replace", "a bool", "true")],
-                    summary: "Random picks from a list, a range or a tensor's rows: one item, or k of them (a list, or a tensor of k rows); replace: false picks k different ones. As NumPy's choice, repeats are allowed by default.",
-                    example: "choice([\"a\", \"b\", \"c\"], 5)") { args, runtime in
+            Builtin(
+                "choice", [arg("xs", "a list, a range or a tensor"), arg("k", "a whole number", "none"), arg("replace", "a bool", "true")],
+                summary:
+                    "Random picks from a list, a range or a tensor's rows: one item, or k of them (a list, or a tensor of k rows); replace: false picks k different ones. As NumPy's choice, repeats are allowed by default.",
+                example: "choice([\"a\", \"b\", \"c\"], 5)"
+            ) { args, runtime in
                 try choose(args, runtime)
             },
         ]
@@ -75,7 +89,12 @@ extension Builtins {
         }
         let k = try args.optionalInteger("k")
         if let k, k > maxRangeItems {
-            throw RuntimeError(.call(function: "choice", problem: "k is \(ValueFormatter.groupedThousands(k)); at most \(ValueFormatter.groupedThousands(maxRangeItems)) items can be chosen at once"))
+            throw RuntimeError(
+                .call(
+                    function: "choice",
+                    problem:
+                        "k is \(ValueFormatter.groupedThousands(k)); at most \(ValueFormatter.groupedThousands(maxRangeItems)) items can be chosen at once"
+                ))
         }
         let replace = try args.bool("replace", default: true)
         let picks = try engine { try runtime.random.sample(k ?? 1, from: count, replacing: replace || k == nil) }

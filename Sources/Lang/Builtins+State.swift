@@ -11,14 +11,20 @@ import Engine
 extension Builtins {
     static func state() -> [Builtin] {
         [
-            Builtin("state", [arg("model", "a model")],
-                    summary: "The model's parameters and buffers as a record of name to tensor (copies: changing them leaves the model), named as in a PyTorch state dict; a name such as \"0.weight\" prints quoted, as a record literal writes it.",
-                    example: "state(seq(linear(2, 1)))[\"0.bias\"].shape   # [1]") { args, _ in
+            Builtin(
+                "state", [arg("model", "a model")],
+                summary:
+                    "The model's parameters and buffers as a record of name to tensor (copies: changing them leaves the model), named as in a PyTorch state dict; a name such as \"0.weight\" prints quoted, as a record literal writes it.",
+                example: "state(seq(linear(2, 1)))[\"0.bias\"].shape   # [1]"
+            ) { args, _ in
                 .record(Record(try args.layer("model").state.map { ($0.name, .tensor($0.value)) }))
             },
-            Builtin("load_state", [arg("model", "a model"), arg("state", "a record of name to tensor, as state(model) gives")],
-                    summary: "Sets every parameter and buffer from a state record; all names and shapes are checked first, and nothing changes unless all fit.",
-                    example: "m = mlp([4, 8, 2])\nm2 = mlp([4, 8, 2])\nload_state(m2, state(m))") { args, _ in
+            Builtin(
+                "load_state", [arg("model", "a model"), arg("state", "a record of name to tensor, as state(model) gives")],
+                summary:
+                    "Sets every parameter and buffer from a state record; all names and shapes are checked first, and nothing changes unless all fit.",
+                example: "m = mlp([4, 8, 2])\nm2 = mlp([4, 8, 2])\nload_state(m2, state(m))"
+            ) { args, _ in
                 let model = try args.layer("model")
                 guard case let .record(record) = args.value("state") ?? .none else {
                     throw args.mismatch("state", args.value("state") ?? .none)
@@ -26,27 +32,38 @@ extension Builtins {
                 var given: [(name: String, value: Tensor)] = []
                 var unreadable: [String] = []
                 for (name, value) in zip(record.names, record.values) {
-                    if let t = try? value.asTensor() { given.append((name, t)) } else { unreadable.append("'\(name)' is \(value.described), not a tensor") }
+                    if let t = try? value.asTensor() {
+                        given.append((name, t))
+                    } else {
+                        unreadable.append("'\(name)' is \(value.described), not a tensor")
+                    }
                 }
                 let report = model.stateMismatch(given.map { ($0.name, $0.value.shape) })
                 guard report.isEmpty, unreadable.isEmpty else {
                     let problems = unreadable + stateProblems(report, in: model)
-                    throw RuntimeError(.call(function: "load_state", problem: "nothing was changed: " + problems.joined(separator: "; ")
-                                             + " (state(model) lists the names and shapes it takes)"))
+                    throw RuntimeError(
+                        .call(
+                            function: "load_state",
+                            problem: "nothing was changed: " + problems.joined(separator: "; ")
+                                + " (state(model) lists the names and shapes it takes)"))
                 }
                 try write(given, into: model, function: "load_state", partial: false)
                 return .none
             },
-            Builtin("set_param", [arg("model", "a model"), arg("name", "a string"), arg("value", "a tensor")],
-                    summary: "Replaces one parameter (or buffer) of a model with a copy of value, of the same shape; optimizers see the new value.",
-                    example: "m = mlp([64, 128, 10])\nset_param(m, \"0.weight\", zeros([128, 64]))") { args, _ in
+            Builtin(
+                "set_param", [arg("model", "a model"), arg("name", "a string"), arg("value", "a tensor")],
+                summary:
+                    "Replaces one parameter (or buffer) of a model with a copy of value, of the same shape; optimizers see the new value.",
+                example: "m = mlp([64, 128, 10])\nset_param(m, \"0.weight\", zeros([128, 64]))"
+            ) { args, _ in
                 let (model, name, value) = (try args.layer("model"), try args.string("name"), try args.tensor("value"))
                 let report = model.stateMismatch([(name, value.shape)], partial: true)
                 if !report.unexpected.isEmpty {
                     let names = model.stateEntries.map(\.name)
                     let close = closestName(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
                     let known = names.isEmpty ? "it has none" : "it has " + names.joined(separator: ", ")
-                    throw RuntimeError(.call(function: "set_param", problem: "the model has no parameter named '\(name)' (\(close)\(known))"))
+                    throw RuntimeError(
+                        .call(function: "set_param", problem: "the model has no parameter named '\(name)' (\(close)\(known))"))
                 }
                 if let problem = stateProblems(report, in: model).first {
                     throw RuntimeError(.call(function: "set_param", problem: problem))

@@ -34,7 +34,12 @@ extension Builtins {
     static func rangeItems(_ start: Int, _ end: Int, function: String) throws -> Range<Int> {
         let count = max(0, end - start)
         guard count <= maxRangeItems else {
-            throw RuntimeError(.call(function: function, problem: "the range \(start)..\(end) has \(ValueFormatter.groupedThousands(count)) items, too many to list (at most \(ValueFormatter.groupedThousands(maxRangeItems)))"))
+            throw RuntimeError(
+                .call(
+                    function: function,
+                    problem:
+                        "the range \(start)..\(end) has \(ValueFormatter.groupedThousands(count)) items, too many to list (at most \(ValueFormatter.groupedThousands(maxRangeItems)))"
+                ))
         }
         return start..<(start + count)
     }
@@ -106,10 +111,11 @@ extension Arguments {
         case let .number(x):
             guard let n = x.wholeInt else { throw error() }
             return [n]
-        case let .list(items): return try items.map { item in
-            guard let n = item.wholeNumber else { throw error() }
-            return n
-        }
+        case let .list(items):
+            return try items.map { item in
+                guard let n = item.wholeNumber else { throw error() }
+                return n
+            }
         case let .range(s, e): return Array(try Builtins.rangeItems(s, e, function: function))
         default: throw error()
         }

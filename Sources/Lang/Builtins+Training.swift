@@ -9,35 +9,58 @@ import Engine
 extension Builtins {
     static func training() -> [Builtin] {
         [
-            loss("mse", ["prediction", "target"], summary: "The mean squared error between prediction and target (same shapes).",
-                 example: "m = mlp([4, 16, 3])\nx = randn(8, 4)\ny = randn(8, 3)\nloss = mse(m(x), y)") { a, b, _ in try Losses.mse(a, b) },
-            loss("cross_entropy", ["logits", "targets"], smoothing: true,
-                 summary: "Cross-entropy of logits (batch, classes) against class indices (batch), averaged; optional label smoothing.",
-                 example: "x = randn(8, 4)\nm = mlp([4, 16, 3])\ny = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nloss = cross_entropy(m(x), y, label_smoothing: 0.1)") { a, b, smoothing in
+            loss(
+                "mse", ["prediction", "target"], summary: "The mean squared error between prediction and target (same shapes).",
+                example: "m = mlp([4, 16, 3])\nx = randn(8, 4)\ny = randn(8, 3)\nloss = mse(m(x), y)"
+            ) { a, b, _ in try Losses.mse(a, b) },
+            loss(
+                "cross_entropy", ["logits", "targets"], smoothing: true,
+                summary: "Cross-entropy of logits (batch, classes) against class indices (batch), averaged; optional label smoothing.",
+                example:
+                    "x = randn(8, 4)\nm = mlp([4, 16, 3])\ny = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nloss = cross_entropy(m(x), y, label_smoothing: 0.1)"
+            ) { a, b, smoothing in
                 try Losses.crossEntropy(a, b, labelSmoothing: smoothing)
             },
-            loss("bce_with_logits", ["logits", "targets"], summary: "Binary cross-entropy of logits against 0/1 targets, computed stably.",
-                 example: "m = mlp([4, 16, 3])\nx = randn(8, 4)\ny = round(rand(8, 3))\nloss = bce_with_logits(m(x), y)") { a, b, _ in try Losses.binaryCrossEntropyWithLogits(a, b) },
-            loss("nll", ["log_probs", "targets"], summary: "Negative log-likelihood of log-probabilities (batch, classes) at class indices.",
-                 example: "y = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nlogits = randn(8, 3)\nloss = nll(log_softmax(logits, axis: 1), y)") { a, b, _ in try Losses.nll(a, b) },
-            Builtin("sgd", [arg("model", "a model"), arg("lr", "a number", "0.001"), arg("momentum", "a number", "0"),
-                            arg("nesterov", "a bool", "false"), arg("weight_decay", "a number", "0")],
-                    summary: "Stochastic gradient descent over a model's parameters, with optional (Nesterov) momentum.",
-                    example: "m = mlp([4, 16, 3])\nopt = sgd(m, lr: 0.1, momentum: 0.9)") { args, _ in
+            loss(
+                "bce_with_logits", ["logits", "targets"], summary: "Binary cross-entropy of logits against 0/1 targets, computed stably.",
+                example: "m = mlp([4, 16, 3])\nx = randn(8, 4)\ny = round(rand(8, 3))\nloss = bce_with_logits(m(x), y)"
+            ) { a, b, _ in try Losses.binaryCrossEntropyWithLogits(a, b) },
+            loss(
+                "nll", ["log_probs", "targets"], summary: "Negative log-likelihood of log-probabilities (batch, classes) at class indices.",
+                example: "y = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nlogits = randn(8, 3)\nloss = nll(log_softmax(logits, axis: 1), y)"
+            ) { a, b, _ in try Losses.nll(a, b) },
+            Builtin(
+                "sgd",
+                [
+                    arg("model", "a model"), arg("lr", "a number", "0.001"), arg("momentum", "a number", "0"),
+                    arg("nesterov", "a bool", "false"), arg("weight_decay", "a number", "0"),
+                ],
+                summary: "Stochastic gradient descent over a model's parameters, with optional (Nesterov) momentum.",
+                example: "m = mlp([4, 16, 3])\nopt = sgd(m, lr: 0.1, momentum: 0.9)"
+            ) { args, _ in
                 let parameters = try trainable(args)
                 let (lr, momentum) = (try args.float("lr"), try args.float("momentum"))
                 let (nesterov, decay) = (try args.bool("nesterov"), try args.float("weight_decay"))
-                return .optimizer(try engine {
-                    try SGD(parameters: parameters, learningRate: lr, momentum: momentum, nesterov: nesterov, weightDecay: decay)
-                })
+                return .optimizer(
+                    try engine {
+                        try SGD(parameters: parameters, learningRate: lr, momentum: momentum, nesterov: nesterov, weightDecay: decay)
+                    })
             },
-            adamFamily("adam", decayDefault: 0, summary: "Adam over a model's parameters; lr defaults to PyTorch's 0.001, and the recipe suggests 3e-4.",
-                       example: "m = mlp([4, 16, 3])\nopt = adam(m, lr: 3e-4)") { try Adam(parameters: $0, learningRate: $1, betas: $2, epsilon: $3, weightDecay: $4) },
-            adamFamily("adamw", decayDefault: 0.01, summary: "AdamW: Adam with decoupled weight decay, the usual regulariser.",
-                       example: "m = mlp([4, 16, 3])\nopt = adamw(m, lr: 3e-4, weight_decay: 0.1)") { try AdamW(parameters: $0, learningRate: $1, betas: $2, epsilon: $3, weightDecay: $4) },
-            Builtin("step", [arg("optimizer", "an optimizer or a scheduler")],
-                    summary: "Updates the parameters from their gradients (or advances a learning-rate schedule).",
-                    example: "x = randn(8, 4)\nm = mlp([4, 16, 3])\ny = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nloss = cross_entropy(m(x), y)\nopt = adam(m)\nbackward(loss); step(opt)") { args, runtime in
+            adamFamily(
+                "adam", decayDefault: 0,
+                summary: "Adam over a model's parameters; lr defaults to PyTorch's 0.001, and the recipe suggests 3e-4.",
+                example: "m = mlp([4, 16, 3])\nopt = adam(m, lr: 3e-4)"
+            ) { try Adam(parameters: $0, learningRate: $1, betas: $2, epsilon: $3, weightDecay: $4) },
+            adamFamily(
+                "adamw", decayDefault: 0.01, summary: "AdamW: Adam with decoupled weight decay, the usual regulariser.",
+                example: "m = mlp([4, 16, 3])\nopt = adamw(m, lr: 3e-4, weight_decay: 0.1)"
+            ) { try AdamW(parameters: $0, learningRate: $1, betas: $2, epsilon: $3, weightDecay: $4) },
+            Builtin(
+                "step", [arg("optimizer", "an optimizer or a scheduler")],
+                summary: "Updates the parameters from their gradients (or advances a learning-rate schedule).",
+                example:
+                    "x = randn(8, 4)\nm = mlp([4, 16, 3])\ny = tensor([0, 1, 2, 0, 1, 2, 0, 1])\nloss = cross_entropy(m(x), y)\nopt = adam(m)\nbackward(loss); step(opt)"
+            ) { args, runtime in
                 // A required parameter: `Arguments` has refused a call without it.
                 switch args.value("optimizer") ?? .none {
                 case let .optimizer(o):
@@ -48,9 +71,11 @@ extension Builtins {
                 }
                 return .none
             },
-            Builtin("zero_grad", [arg("target", "an optimizer or a model")],
-                    summary: "Clears the gradients of an optimizer's (or a model's) parameters before the next backward.",
-                    example: "m = mlp([4, 16, 3])\nopt = adam(m)\nzero_grad(opt)") { args, _ in
+            Builtin(
+                "zero_grad", [arg("target", "an optimizer or a model")],
+                summary: "Clears the gradients of an optimizer's (or a model's) parameters before the next backward.",
+                example: "m = mlp([4, 16, 3])\nopt = adam(m)\nzero_grad(opt)"
+            ) { args, _ in
                 switch args.value("target") ?? .none {
                 case let .optimizer(o): o.zeroGrad()
                 case let .layer(l): l.parameters.forEach { $0.zeroGrad() }
@@ -58,9 +83,11 @@ extension Builtins {
                 }
                 return .none
             },
-            Builtin("clip_grad_norm", [arg("model", "a model or an optimizer"), arg("max_norm", "a number")],
-                    summary: "Scales all gradients together so their global norm is at most max_norm; gives the norm before clipping.",
-                    example: "m = mlp([4, 16, 3])\nnorm = clip_grad_norm(m, 1.0)") { args, _ in
+            Builtin(
+                "clip_grad_norm", [arg("model", "a model or an optimizer"), arg("max_norm", "a number")],
+                summary: "Scales all gradients together so their global norm is at most max_norm; gives the norm before clipping.",
+                example: "m = mlp([4, 16, 3])\nnorm = clip_grad_norm(m, 1.0)"
+            ) { args, _ in
                 let parameters: [Parameter]
                 switch args.value("model") ?? .none {
                 case let .layer(l): parameters = l.parameters
@@ -69,24 +96,33 @@ extension Builtins {
                 }
                 return .number(Double(try clipGradNorm(parameters, maxNorm: try args.float("max_norm"))))
             },
-            Builtin("lr", [arg("optimizer", "an optimizer")],
-                    summary: "The optimizer's current learning rate.",
-                    example: "opt = adam(mlp([4, 3]))\nlr(opt)   # 0.001") { args, _ in
+            Builtin(
+                "lr", [arg("optimizer", "an optimizer")],
+                summary: "The optimizer's current learning rate.",
+                example: "opt = adam(mlp([4, 3]))\nlr(opt)   # 0.001"
+            ) { args, _ in
                 .number(Double(try args.optimizer("optimizer").learningRate))
             },
-            Builtin("set_lr", [arg("optimizer", "an optimizer"), arg("value", "a number ≥ 0")],
-                    summary: "Sets the optimizer's learning rate for the next steps.",
-                    example: "m = mlp([4, 16, 3])\nopt = adam(m)\nset_lr(opt, 1e-4)") { args, _ in
+            Builtin(
+                "set_lr", [arg("optimizer", "an optimizer"), arg("value", "a number ≥ 0")],
+                summary: "Sets the optimizer's learning rate for the next steps.",
+                example: "m = mlp([4, 16, 3])\nopt = adam(m)\nset_lr(opt, 1e-4)"
+            ) { args, _ in
                 let (optimizer, value) = (try args.optimizer("optimizer"), try args.number("value"))
                 guard Float(value).isFinite, value >= 0 else { throw args.mismatch("value", .number(value)) }
                 optimizer.learningRate = Float(value)
                 return .none
             },
-            Builtin("schedule", [arg("optimizer", "an optimizer"), arg("kind", "\"constant\", \"step\" or \"cosine\""),
-                                 arg("steps", "a whole number", "none"), arg("gamma", "a number", "0.1"),
-                                 arg("min_lr", "a number", "0"), arg("warmup", "a whole number", "0")],
-                    summary: "A learning-rate schedule driving an optimizer: call step(sched) once per optimizer step.",
-                    example: "m = mlp([4, 16, 3])\nopt = adam(m)\nsched = schedule(opt, \"cosine\", steps: 1000, warmup: 100)") { args, _ in
+            Builtin(
+                "schedule",
+                [
+                    arg("optimizer", "an optimizer"), arg("kind", "\"constant\", \"step\" or \"cosine\""),
+                    arg("steps", "a whole number", "none"), arg("gamma", "a number", "0.1"),
+                    arg("min_lr", "a number", "0"), arg("warmup", "a whole number", "0"),
+                ],
+                summary: "A learning-rate schedule driving an optimizer: call step(sched) once per optimizer step.",
+                example: "m = mlp([4, 16, 3])\nopt = adam(m)\nsched = schedule(opt, \"cosine\", steps: 1000, warmup: 100)"
+            ) { args, _ in
                 let optimizer = try args.optimizer("optimizer")
                 var plan: LearningRateSchedule
                 switch try args.string("kind") {
@@ -104,8 +140,10 @@ extension Builtins {
     }
 
     /// A loss of two tensors, with `label_smoothing` when `smoothing` is set.
-    static func loss(_ name: String, _ names: [String], smoothing: Bool = false, summary: String, example: String,
-                     _ op: @escaping (Tensor, Tensor, Float) throws -> Tensor) -> Builtin {
+    static func loss(
+        _ name: String, _ names: [String], smoothing: Bool = false, summary: String, example: String,
+        _ op: @escaping (Tensor, Tensor, Float) throws -> Tensor
+    ) -> Builtin {
         var params = names.map { arg($0, "a tensor") }
         if smoothing { params.append(arg("label_smoothing", "a number in [0, 1]", "0")) }
         return Builtin(name, params, summary: summary, example: example) { args, _ in
@@ -116,11 +154,18 @@ extension Builtins {
     }
 
     /// `adam` and `adamw`, which differ only in how weight decay applies and its default.
-    static func adamFamily(_ name: String, decayDefault: Double, summary: String, example: String,
-                           make: @escaping ([Parameter], Float, (Float, Float), Float, Float) throws -> Optimizer) -> Builtin {
-        Builtin(name, [arg("model", "a model"), arg("lr", "a number", "0.001"), arg("betas", "a list of two numbers", "[0.9, 0.999]"),
-                       arg("eps", "a number", "1e-08"), arg("weight_decay", "a number", formatNumber(decayDefault))],
-                summary: summary, example: example) { args, _ in
+    static func adamFamily(
+        _ name: String, decayDefault: Double, summary: String, example: String,
+        make: @escaping ([Parameter], Float, (Float, Float), Float, Float) throws -> Optimizer
+    ) -> Builtin {
+        Builtin(
+            name,
+            [
+                arg("model", "a model"), arg("lr", "a number", "0.001"), arg("betas", "a list of two numbers", "[0.9, 0.999]"),
+                arg("eps", "a number", "1e-08"), arg("weight_decay", "a number", formatNumber(decayDefault)),
+            ],
+            summary: summary, example: example
+        ) { args, _ in
             let parameters = try trainable(args)
             let lr = try args.float("lr")
             var betas: (Float, Float) = (0.9, 0.999)

@@ -23,9 +23,11 @@ final class FunctionCode {
     /// `source`, as frames hold it.
     let sourceReference: Unmanaged<Source>
 
-    init(name: String, source: Source, range: SourceRange, signature: Signature, parameterCount: Int,
-         capturedParameters: [(slot: Int, box: Int)], defaults: [Node?], slotCount: Int, boxCount: Int,
-         captureSources: [CaptureSource], body: Node) {
+    init(
+        name: String, source: Source, range: SourceRange, signature: Signature, parameterCount: Int,
+        capturedParameters: [(slot: Int, box: Int)], defaults: [Node?], slotCount: Int, boxCount: Int,
+        captureSources: [CaptureSource], body: Node
+    ) {
         self.name = name
         self.source = source
         self.range = range
@@ -125,8 +127,9 @@ extension Closure {
     /// `pop()` it.
     @inline(__always)
     func makeFrame(_ caller: Frame) throws(Unwind) -> Frame {
-        try Frame(machine: caller.machineReference, state: caller.state, source: sourceReference,
-                  slotCount: slotCount, boxCount: boxCount, captures: captures.map { Unmanaged.passUnretained($0) })
+        try Frame(
+            machine: caller.machineReference, state: caller.state, source: sourceReference,
+            slotCount: slotCount, boxCount: boxCount, captures: captures.map { Unmanaged.passUnretained($0) })
     }
 
     /// Runs the body in a frame whose parameters are bound, turning `return` into the

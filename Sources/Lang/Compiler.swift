@@ -160,17 +160,20 @@ final class Compiler {
         switch item {
         case let .value(v): return .value(try expression(v))
         case let .slice(start, end, step, range):
-            return .slice(start: try start.map(expression), end: try end.map(expression),
-                          step: try step.map(expression), range)
+            return .slice(
+                start: try start.map(expression), end: try end.map(expression),
+                step: try step.map(expression), range)
         }
     }
 
     private func call(_ callee: Expr, _ arguments: [Argument], _ r: SourceRange) throws -> Node {
         let args = ArgumentNodes(values: try arguments.map { try expression($0.value) }, labels: arguments.map(\.label))
         var seen = Set<String>()
-        for a in arguments { if let label = a.label, !seen.insert(label).inserted {
-            throw error("the argument '\(label)' is given twice", a.range)
-        } }
+        for a in arguments {
+            if let label = a.label, !seen.insert(label).inserted {
+                throw error("the argument '\(label)' is given twice", a.range)
+            }
+        }
         if case let .member(receiver, name, nameRange) = callee.kind {
             return MethodCallNode(try expression(receiver), name: name, nameRange: nameRange, function: resolve(name), args, r)
         }

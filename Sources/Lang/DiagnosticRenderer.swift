@@ -23,13 +23,15 @@ public enum DiagnosticRenderer {
             let gutterWidth = String(lineNumber).count
             let pad = String(repeating: " ", count: gutterWidth)
             notePadding = pad + " "
-            let (shown, caretStart, caretCount) = caretLayout(source: source, range: range,
-                                                             line: lineNumber, column: column)
+            let (shown, caretStart, caretCount) = caretLayout(
+                source: source, range: range,
+                line: lineNumber, column: column)
             lines.append(pad + style.gutter("-->") + " \(VisibleText.escaping(source.name)):\(lineNumber):\(column)")
             lines.append(pad + " " + style.gutter("|"))
             lines.append(style.gutter(String(lineNumber) + " |") + (shown.isEmpty ? "" : " " + shown))
-            lines.append(pad + " " + style.gutter("|") + " " + String(repeating: " ", count: caretStart)
-                         + style.error(String(repeating: "^", count: caretCount)))
+            lines.append(
+                pad + " " + style.gutter("|") + " " + String(repeating: " ", count: caretStart)
+                    + style.error(String(repeating: "^", count: caretCount)))
         }
         for note in error.notes {
             lines.append(notePadding + style.bold("= note") + ": " + VisibleText.escaping(note))
@@ -39,8 +41,11 @@ public enum DiagnosticRenderer {
 
     /// The line as shown (tabs expanded, controls escaped), the caret's offset in it and
     /// how many carets.
-    static func caretLayout(source: Source, range: SourceRange, line: Int, column: Int)
-        -> (shown: String, start: Int, count: Int) {
+    static func caretLayout(
+        source: Source, range: SourceRange, line: Int, column: Int
+    )
+        -> (shown: String, start: Int, count: Int)
+    {
         let text = source.line(line)
         // The range's end on this line, in characters from the line's start.
         let endColumn: Int

@@ -27,7 +27,8 @@ extension FormatSpec {
             throw FormatSpecError("unknown format code '\(type)' for a string (a string takes 's' or none)")
         }
         guard sign == .minus, !coercesNegativeZero, !alternate, grouping == nil, alignment != .afterSign else {
-            throw FormatSpecError("the format spec '\(self.text)' is for numbers: a string takes only fill, alignment, width and a precision")
+            throw FormatSpecError(
+                "the format spec '\(self.text)' is for numbers: a string takes only fill, alignment, width and a precision")
         }
         var shown = text
         if let precision, shown.count > precision { shown = String(shown.prefix(precision)) }

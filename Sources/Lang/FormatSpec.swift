@@ -92,7 +92,9 @@ struct FormatSpec: Equatable, Sendable {
         }
         if let c = peek(), c.isLetter || c == "%" { type = c; i += 1 }
         guard i == chars.count else {
-            throw FormatSpecError("invalid format spec '\(text)': '\(chars[i])' does not fit [[fill]align][sign][#][0][width][,][.precision][type], e.g. '>8.3f'")
+            throw FormatSpecError(
+                "invalid format spec '\(text)': '\(chars[i])' does not fit [[fill]align][sign][#][0][width][,][.precision][type], e.g. '>8.3f'"
+            )
         }
     }
 

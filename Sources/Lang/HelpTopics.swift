@@ -16,23 +16,35 @@ public enum HelpTopic: String, CaseIterable, Sendable {
 
     /// The names filed under each topic, builtins and stdlib functions alike.
     public static let names: KeyValuePairs<HelpTopic, [String]> = [
-        .creation: ["tensor", "zeros", "ones", "full", "arange", "linspace", "eye", "rand", "randn", "uniform",
-                    "normal", "seed", "randint", "randperm"],
-        .math: ["abs", "exp", "log", "sqrt", "softplus", "clamp", "maximum", "minimum", "pow", "where", "round",
-                "floor", "matmul", "sum", "mean", "var", "std", "max", "min", "argmax", "argmin", "logsumexp",
-                "softmax", "log_softmax", "conv2d", "max_pool2d", "avg_pool2d"],
-        .shape: ["shape", "numel", "item", "reshape", "transpose", "permute", "squeeze", "unsqueeze", "flatten",
-                 "concat", "stack", "broadcast_to", "gather"],
+        .creation: [
+            "tensor", "zeros", "ones", "full", "arange", "linspace", "eye", "rand", "randn", "uniform",
+            "normal", "seed", "randint", "randperm",
+        ],
+        .math: [
+            "abs", "exp", "log", "sqrt", "softplus", "clamp", "maximum", "minimum", "pow", "where", "round",
+            "floor", "matmul", "sum", "mean", "var", "std", "max", "min", "argmax", "argmin", "logsumexp",
+            "softmax", "log_softmax", "conv2d", "max_pool2d", "avg_pool2d",
+        ],
+        .shape: [
+            "shape", "numel", "item", "reshape", "transpose", "permute", "squeeze", "unsqueeze", "flatten",
+            "concat", "stack", "broadcast_to", "gather",
+        ],
         .autograd: ["backward", "grad", "no_grad", "detach", "requires_grad", "grad_norm"],
-        .layers: ["linear", "conv", "relu", "gelu", "sigmoid", "tanh", "dropout", "batchnorm", "layernorm",
-                  "embedding", "maxpool", "avgpool", "seq", "mlp", "params", "param", "param_count", "set_param",
-                  "train", "eval", "predict", "state", "load_state"],
+        .layers: [
+            "linear", "conv", "relu", "gelu", "sigmoid", "tanh", "dropout", "batchnorm", "layernorm",
+            "embedding", "maxpool", "avgpool", "seq", "mlp", "params", "param", "param_count", "set_param",
+            "train", "eval", "predict", "state", "load_state",
+        ],
         .losses: ["mse", "cross_entropy", "bce_with_logits", "nll", "init_loss"],
-        .training: ["sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
-                    "train_step", "accuracy"],
+        .training: [
+            "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
+            "train_step", "accuracy",
+        ],
         .data: ["one_hot", "shuffle", "choice"],
-        .language: ["print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
-                    "sorted", "zip", "format"],
+        .language: [
+            "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
+            "sorted", "zip", "format",
+        ],
     ]
 
     /// The topic of a name; nil for a name no topic lists.

@@ -36,7 +36,9 @@ extension Indexing {
                 case .list, .range, .tensor:
                     break
                 default:
-                    throw .failure(.index("a tensor index must be a whole number, a slice, a list of indices or a mask, got \(v.described)"), r, source)
+                    throw .failure(
+                        .index("a tensor index must be a whole number, a slice, a list of indices or a mask, got \(v.described)"), r, source
+                    )
                 }
                 guard out.advanced == nil else {
                     throw .failure(.index("only one index list or mask is allowed in one indexing"), r, source)
@@ -52,7 +54,9 @@ extension Indexing {
         return out
     }
 
-    private static func advancedIndex(_ v: Value, for t: Tensor, at position: Int, _ r: SourceRange, _ source: Source) throws(Unwind) -> (Tensor, Bool) {
+    private static func advancedIndex(
+        _ v: Value, for t: Tensor, at position: Int, _ r: SourceRange, _ source: Source
+    ) throws(Unwind) -> (Tensor, Bool) {
         if case let .list(items) = v, !items.isEmpty, items.allSatisfy({ if case .bool = $0 { return true } else { return false } }) {
             let mask = items.map { item -> Float in if case .bool(true) = item { return 1 } else { return 0 } }
             do { return (try Tensor(shape: [mask.count], scalars: mask), true) } catch { throw Unwind.placing(error, r, source) }
@@ -100,7 +104,8 @@ extension Indexing {
     }
 
     /// `x[keys] = value`, in place. Only tensors that need no gradient can be written.
-    static func tensorStore(_ value: Value, into t: inout Tensor, _ keys: [IndexKey], _ range: SourceRange, _ source: Source) throws(Unwind) {
+    static func tensorStore(_ value: Value, into t: inout Tensor, _ keys: [IndexKey], _ range: SourceRange, _ source: Source) throws(Unwind)
+    {
         let v: Tensor
         do {
             guard let converted = try Operators.tensorOperand(value) else {
@@ -130,7 +135,8 @@ extension Indexing {
     /// of `v` when `v` has one row per selected position.
     private static func storeMasked(_ v: Tensor, into t: inout Tensor, mask: Tensor, rest: [SliceIndex]) throws {
         guard mask.rank <= t.rank, Array(t.shape.prefix(mask.rank)) == mask.shape else {
-            throw TensorError.shapeMismatch(op: "mask", lhs: t.shape, rhs: mask.shape, reason: "do not match: a mask must have the shape of the leading dimensions")
+            throw TensorError.shapeMismatch(
+                op: "mask", lhs: t.shape, rhs: mask.shape, reason: "do not match: a mask must have the shape of the leading dimensions")
         }
         // The mask and values are read in place: a copy would double a large mask.
         try mask.withUnsafeBufferPointer { flags in
@@ -138,8 +144,10 @@ extension Indexing {
         }
     }
 
-    private static func storeMasked(_ v: Tensor, into t: inout Tensor, flags: UnsafeBufferPointer<Float>,
-                                     maskShape: [Int], rest: [SliceIndex]) throws {
+    private static func storeMasked(
+        _ v: Tensor, into t: inout Tensor, flags: UnsafeBufferPointer<Float>,
+        maskShape: [Int], rest: [SliceIndex]
+    ) throws {
         let selected = flags.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         let perRow = v.rank > 0 && v.shape[0] == selected && selected != 1
         // The common case, `x[x < 0] = 0` on a full mask, as one pass over the buffer.
@@ -172,7 +180,8 @@ extension Indexing {
     /// has the indexed shape and gives each its own part.
     private static func storeIndexed(_ v: Tensor, into t: inout Tensor, indices: Tensor, at position: Int, specs: [SliceIndex]) throws {
         guard indices.rank <= 1 else {
-            throw TensorError.invalidArgument(op: "index assignment", reason: "the index list must be one-dimensional, got shape \(Shape.describe(indices.shape))")
+            throw TensorError.invalidArgument(
+                op: "index assignment", reason: "the index list must be one-dimensional, got shape \(Shape.describe(indices.shape))")
         }
         let axis = keptAxes(specs, before: position)
         let count = indices.count

@@ -10,8 +10,9 @@ enum IndexItemNode {
         case let .value(node):
             return .value(try node.eval(&f), node.range)
         case let .slice(start, end, step, range):
-            return .slice(start: try bound(start, "start", &f), end: try bound(end, "end", &f),
-                          step: try bound(step, "step", &f), range)
+            return .slice(
+                start: try bound(start, "start", &f), end: try bound(end, "end", &f),
+                step: try bound(step, "step", &f), range)
         }
     }
 
@@ -101,7 +102,9 @@ enum Indexing {
     /// `if case`, not `switch`: a switch keeps its subject alive through the case body,
     /// a second reference to the tensor or list that made every write copy all of it
     /// (2,000 writes into a 200,000-item list took 5.5 s).
-    static func store(_ value: Value, into container: inout Value, _ keys: [IndexKey], _ range: SourceRange, _ source: Source) throws(Unwind) {
+    static func store(
+        _ value: Value, into container: inout Value, _ keys: [IndexKey], _ range: SourceRange, _ source: Source
+    ) throws(Unwind) {
         if case .tensor(var t) = container {
             container = .none
             defer { container = .tensor(t) }
@@ -150,8 +153,10 @@ enum Indexing {
 
     /// Runs `body` on the element at `keys`, then stores it back. A list element or a
     /// record field is moved out first so an update does not copy it.
-    static func modifyElement(_ container: inout Value, _ keys: [IndexKey], _ range: SourceRange, _ source: Source,
-                              _ body: (inout Value) throws(Unwind) -> Void) throws(Unwind) {
+    static func modifyElement(
+        _ container: inout Value, _ keys: [IndexKey], _ range: SourceRange, _ source: Source,
+        _ body: (inout Value) throws(Unwind) -> Void
+    ) throws(Unwind) {
         if case .list(var items) = container, keys.count == 1, case .value = keys[0] {
             let i = try position(keys[0], count: items.count, of: container, source)
             container = .none
@@ -223,13 +228,18 @@ enum Indexing {
         let i = try wholeNumber(value, what: "an index into \(v.kindName == "string" ? "a string" : "a \(v.kindName)")", at: r, source)
         let j = i < 0 ? i + count : i
         guard j >= 0 && j < count else {
-            throw .failure(.index("index \(i) is out of range for \(v.kindName == "string" ? "a string" : "a \(v.kindName)") of \(count) item\(count == 1 ? "" : "s")"), r, source)
+            throw .failure(
+                .index(
+                    "index \(i) is out of range for \(v.kindName == "string" ? "a string" : "a \(v.kindName)") of \(count) item\(count == 1 ? "" : "s")"
+                ), r, source)
         }
         return j
     }
 
     /// The positions a Python slice picks out of `count` items.
-    static func sliceIndices(_ start: Int?, _ end: Int?, _ step: Int?, count: Int, _ range: SourceRange, _ source: Source) throws(Unwind) -> [Int] {
+    static func sliceIndices(
+        _ start: Int?, _ end: Int?, _ step: Int?, count: Int, _ range: SourceRange, _ source: Source
+    ) throws(Unwind) -> [Int] {
         let st = step ?? 1
         guard st != 0 else { throw .failure(.index("a slice's step cannot be zero"), range, source) }
         func clamp(_ v: Int?, _ fallback: Int) -> Int {

@@ -16,7 +16,9 @@ extension Interpreter {
                 let value = try Self.evaluateNode(node, &frame)
                 noteHiddenSystemNames(named: compiler.resolvedGlobals)
                 let isLast = i == program.body.count - 1
-                let hidden = isLast ? program.hidesValue
+                let hidden =
+                    isLast
+                    ? program.hidesValue
                     : Self.semicolonFollows(statement, before: program.body[i + 1], in: source)
                 guard Self.showsValue(statement), !hidden, !value.isNone else { continue }
                 remember(value, cell: nil)

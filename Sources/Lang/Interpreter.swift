@@ -192,8 +192,9 @@ public final class Interpreter {
     private static func onFrame<T>(_ machine: Machine, _ source: Source, _ body: (inout Frame) throws -> T) throws -> T {
         var frame: Frame
         do throws(Unwind) {
-            frame = try Frame(machine: Unmanaged.passUnretained(machine), state: machine.state,
-                              source: Unmanaged.passUnretained(source), slotCount: 0, boxCount: 0, captures: nil)
+            frame = try Frame(
+                machine: Unmanaged.passUnretained(machine), state: machine.state,
+                source: Unmanaged.passUnretained(source), slotCount: 0, boxCount: 0, captures: nil)
         } catch {
             throw runtimeError(error)
         }

@@ -46,7 +46,7 @@ extension Lexer {
             case UInt8(ascii: "\\"):
                 try escape(into: &text, stringStart: start)
             case UInt8(ascii: "{") where self.byte(at: position + 1) == UInt8(ascii: "{"),
-                 UInt8(ascii: "}") where self.byte(at: position + 1) == UInt8(ascii: "}"):
+                UInt8(ascii: "}") where self.byte(at: position + 1) == UInt8(ascii: "}"):
                 text.append(byte)
                 position += 2
             case UInt8(ascii: "{"):
@@ -71,8 +71,9 @@ extension Lexer {
         var specStart = 0
         while true {
             guard let byte = byte(at: position), byte != quote, byte != UInt8(ascii: "\n") else {
-                throw fieldError("'{' in an f-string is never closed: end the field with '}' (write '{{' for a brace)",
-                                 SourceRange(open, open + 1))
+                throw fieldError(
+                    "'{' in an f-string is never closed: end the field with '}' (write '{{' for a brace)",
+                    SourceRange(open, open + 1))
             }
             if expressionEnd == nil {
                 switch byte {
@@ -88,14 +89,16 @@ extension Lexer {
                 default: break
                 }
             } else if byte == UInt8(ascii: "{") {
-                throw fieldError("a format spec cannot hold another field; build the spec first and call format(x, spec)",
-                                 SourceRange(position, position + 1))
+                throw fieldError(
+                    "a format spec cannot hold another field; build the spec first and call format(x, spec)",
+                    SourceRange(position, position + 1))
             }
             if byte == UInt8(ascii: "}"), let end = expressionEnd, depth <= 0 {
                 let expression = SourceRange(expressionStart, end)
                 guard source.bytes[expressionStart..<end].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else {
-                    throw fieldError("an empty field '{}' in an f-string: put a name or expression between the braces",
-                                     SourceRange(open, position + 1))
+                    throw fieldError(
+                        "an empty field '{}' in an f-string: put a name or expression between the braces",
+                        SourceRange(open, position + 1))
                 }
                 let specRange = SourceRange(min(specStart, position), position)
                 position += 1
@@ -112,8 +115,9 @@ extension Lexer {
             position += byte == UInt8(ascii: "\\") ? 2 : 1
             if byte == quote { return }
         }
-        throw fieldError("'{' in an f-string is never closed: end the field with '}' (write '{{' for a brace)",
-                         SourceRange(open, open + 1))
+        throw fieldError(
+            "'{' in an f-string is never closed: end the field with '}' (write '{{' for a brace)",
+            SourceRange(open, open + 1))
     }
 
     private func fieldError(_ problem: String, _ range: SourceRange) -> SyntaxError {

@@ -32,7 +32,8 @@ extension Lexer {
         let range = SourceRange(start, position)
         let text = source.text(of: range)
         guard !malformed, Lexer.underscoresAreBetweenDigits(text),
-              let value = Double(text.filter { $0 != "_" }), value.isFinite else {
+            let value = Double(text.filter { $0 != "_" }), value.isFinite
+        else {
             throw SyntaxError.invalidNumber(text, range: range, source: source)
         }
         tokens.append(Token(.number(value), range))
@@ -48,7 +49,8 @@ extension Lexer {
         let characters = Array(text.utf8)
         for (i, byte) in characters.enumerated() where byte == UInt8(ascii: "_") {
             guard i > 0, i + 1 < characters.count,
-                  isDigit(characters[i - 1]), isDigit(characters[i + 1]) else { return false }
+                isDigit(characters[i - 1]), isDigit(characters[i + 1])
+            else { return false }
         }
         return true
     }

@@ -69,7 +69,7 @@ public struct Lexer {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 try string()
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "_"):
+                UInt8(ascii: "_"):
                 try identifier()
             case 0x80...:
                 try nonASCII()
@@ -138,7 +138,8 @@ public struct Lexer {
             if Lexer.isASCIILetter(byte) || Lexer.isDigit(byte) || byte == UInt8(ascii: "_") {
                 position += 1
             } else if byte >= 0x80, let (scalar, length) = scalar(at: position),
-                      scalar.properties.isXIDContinue {
+                scalar.properties.isXIDContinue
+            {
                 position += length
             } else {
                 break

@@ -35,7 +35,8 @@ final class ErrorBox: @unchecked Sendable {
 
     func push(_ frame: RuntimeError.Frame) {
         if outermost == nil, let last = frames.last, last.frame.function == frame.function,
-           last.frame.source === frame.source, last.frame.range == frame.range {
+            last.frame.source === frame.source, last.frame.range == frame.range
+        {
             frames[frames.count - 1].count += 1
         } else if frames.count < ErrorBox.maximumFrames {
             frames.append((frame, 1))
@@ -130,8 +131,10 @@ struct Frame {
     /// Pushes `slotCount` unassigned slots on the value stack; every frame made this way
     /// must be ended with `pop()`, in reverse order of creation.
     @inline(__always)
-    init(machine: Unmanaged<Machine>, state: UnsafeMutablePointer<MachineState>, source: Unmanaged<Source>,
-         slotCount: Int, boxCount: Int, captures: Unmanaged<BoxArray>?) throws(Unwind) {
+    init(
+        machine: Unmanaged<Machine>, state: UnsafeMutablePointer<MachineState>, source: Unmanaged<Source>,
+        slotCount: Int, boxCount: Int, captures: Unmanaged<BoxArray>?
+    ) throws(Unwind) {
         self.state = state
         machineReference = machine
         sourceReference = source
@@ -285,8 +288,10 @@ final class Machine {
         cancellation = runtime.cancellation
         stack = .allocate(capacity: Machine.stackCapacity)
         state = .allocate(capacity: 1)
-        state.initialize(to: MachineState(globals: stack, stackTop: stack, stackInitialized: stack,
-                                          stackEnd: stack + Machine.stackCapacity))
+        state.initialize(
+            to: MachineState(
+                globals: stack, stackTop: stack, stackInitialized: stack,
+                stackEnd: stack + Machine.stackCapacity))
         globals = GlobalTable(state: state)
     }
 

@@ -34,7 +34,8 @@ struct ArgumentNodes {
     @inline(__always)
     func callDirectly(_ callee: Value, _ f: inout Frame, receiver: Value?, site: SourceRange) throws(Unwind) -> Value? {
         guard allPositional, case let .function(fn) = callee,
-              ObjectIdentifier(type(of: fn)) == ObjectIdentifier(Closure.self) else { return nil }
+            ObjectIdentifier(type(of: fn)) == ObjectIdentifier(Closure.self)
+        else { return nil }
         let closure = unsafeDowncast(fn, to: Closure.self)
         guard closure.parameterCount == values.count + (receiver == nil ? 0 : 1) else { return nil }
         return try callClosure(closure, values, receiver: receiver, &f, site: site)
@@ -45,8 +46,10 @@ struct ArgumentNodes {
 /// and given the closure and the argument nodes as parameters, so that the compiler
 /// borrows them instead of retaining each around the evaluations.
 @inline(never)
-func callClosure(_ closure: Closure, _ values: ContiguousArray<Node>, receiver: Value?, _ f: inout Frame,
-                 site: SourceRange) throws(Unwind) -> Value {
+func callClosure(
+    _ closure: Closure, _ values: ContiguousArray<Node>, receiver: Value?, _ f: inout Frame,
+    site: SourceRange
+) throws(Unwind) -> Value {
     var frame = try closure.makeFrame(f)
     defer { frame.pop() }
     var offset = 0
@@ -172,8 +175,9 @@ extension Machine {
         defer { builtinSite = saved }
         let result: Value
         do {
-            let bound = try Arguments(function: builtin.name, signature: builtin.signature,
-                                      positional: args.positional, named: args.named)
+            let bound = try Arguments(
+                function: builtin.name, signature: builtin.signature,
+                positional: args.positional, named: args.named)
             result = try builtin.body(bound, runtime)
         } catch var error as RuntimeError where error.range == nil {
             // An Engine failure of the builtin's own work (not of a function it called,
@@ -200,7 +204,10 @@ extension Machine {
 
     private func forward(_ layer: Layer, _ args: EvaluatedArguments, site: SourceRange, _ source: Source) throws(Unwind) -> Value {
         guard args.positional.count == 1, args.named.isEmpty else {
-            throw .failure(.call(function: layer.kind, problem: "a model takes one input tensor, got \(args.positional.count + args.named.count) arguments"), site, source)
+            throw .failure(
+                .call(
+                    function: layer.kind,
+                    problem: "a model takes one input tensor, got \(args.positional.count + args.named.count) arguments"), site, source)
         }
         let input = args.positional[0]
         let y: Tensor
@@ -222,8 +229,9 @@ extension Machine {
     func callFromBuiltin(_ fn: FunctionValue, _ positional: [Value], _ named: [(String, Value)]) throws -> Value {
         let site = builtinSite ?? (Source(name: fn.name, text: ""), SourceRange(0, 0))
         do throws(Unwind) {
-            let caller = try Frame(machine: Unmanaged.passUnretained(self), state: state,
-                                   source: Unmanaged.passUnretained(site.source), slotCount: 0, boxCount: 0, captures: nil)
+            let caller = try Frame(
+                machine: Unmanaged.passUnretained(self), state: state,
+                source: Unmanaged.passUnretained(site.source), slotCount: 0, boxCount: 0, captures: nil)
             defer { caller.pop() }
             return try invoke(.function(fn), EvaluatedArguments(positional: positional, named: named), site: site.range, caller: caller)
         } catch {

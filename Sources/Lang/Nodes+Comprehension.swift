@@ -80,6 +80,9 @@ final class ComprehensionNode: Node {
 
     private func tooMany(_ f: Frame) -> Unwind {
         let limit = ValueFormatter.groupedThousands(Builtins.maxRangeItems)
-        return .failure(.other("a list comprehension may make at most \(limit) items; make fewer (filter with 'if', or slice the input) or keep the data in a tensor"), range, f.source)
+        return .failure(
+            .other(
+                "a list comprehension may make at most \(limit) items; make fewer (filter with 'if', or slice the input) or keep the data in a tensor"
+            ), range, f.source)
     }
 }

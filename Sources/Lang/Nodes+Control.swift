@@ -71,8 +71,10 @@ final class ForNode: Node {
 /// list comprehensions share it, so both iterate the same things the same way; `step`
 /// does the stop-flag check.
 @inline(__always)
-func forEachItem(of items: Value, _ sequence: Node, _ f: inout Frame,
-                 _ step: (Value, inout Frame) throws(Unwind) -> Bool) throws(Unwind) {
+func forEachItem(
+    of items: Value, _ sequence: Node, _ f: inout Frame,
+    _ step: (Value, inout Frame) throws(Unwind) -> Bool
+) throws(Unwind) {
     switch items {
     case let .range(start, end):
         var i = start
@@ -94,7 +96,8 @@ func forEachItem(of items: Value, _ sequence: Node, _ f: inout Frame,
     case let .string(s):
         for c in s where try step(.string(String(c)), &f) { return }
     default:
-        throw .failure(.type("cannot loop over \(items.described): a for loop takes a range, a list, a tensor or a string"), sequence.range, f.source)
+        throw .failure(
+            .type("cannot loop over \(items.described): a for loop takes a range, a list, a tensor or a string"), sequence.range, f.source)
     }
 }
 

@@ -1,4 +1,5 @@
 import Engine
+
 /// Specialized nodes for the shapes that dominate scalar code — a local or global name,
 /// a number literal, `name op number`, a call of a global function — so that `n - 1`
 /// is one node instead of three and a comparison in a condition never makes a bool.

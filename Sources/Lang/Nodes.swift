@@ -88,7 +88,10 @@ extension Frame {
             let known = machine.globals.assigned.map(\.name)
             return .failure(.undefined(name: name, suggestion: closestName(to: name, among: known)), range, source)
         case .local, .box, .capture:
-            return .failure(.other("'\(name)' has no value yet: it is assigned in this function, which makes it local here (a function cannot reassign a global; return the new value instead)"), range, source)
+            return .failure(
+                .other(
+                    "'\(name)' has no value yet: it is assigned in this function, which makes it local here (a function cannot reassign a global; return the new value instead)"
+                ), range, source)
         }
     }
 }

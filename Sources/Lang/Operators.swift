@@ -33,7 +33,8 @@ enum Operators {
             break
         }
         guard a.isTensor || b.isTensor,
-              let x = try tensorOperand(a), let y = try tensorOperand(b) else {
+            let x = try tensorOperand(a), let y = try tensorOperand(b)
+        else {
             throw RuntimeError(.type("cannot \(phrase(op, a.described, b.described))"))
         }
         return .tensor(try tensorArithmetic(op, x, y))
@@ -151,7 +152,10 @@ enum Operators {
         case let .number(x): return x != 0
         case let .tensor(t) where t.count == 1: return t[flat: 0] != 0
         case let .tensor(t):
-            throw RuntimeError(.type("a condition must be a bool, a number or a one-element tensor, got a tensor of shape \(Shape.describe(t.shape)) (use any(...) or all(...))"))
+            throw RuntimeError(
+                .type(
+                    "a condition must be a bool, a number or a one-element tensor, got a tensor of shape \(Shape.describe(t.shape)) (use any(...) or all(...))"
+                ))
         default:
             throw RuntimeError(.type("a condition must be a bool, a number or a one-element tensor, got \(v.described)"))
         }

@@ -24,8 +24,9 @@ extension Parser {
             skipNewlines()
             otherwise = current.kind == .kwIf ? try ifExpression() : try block()
         }
-        return Expr(.ifElse(condition: condition, then: then, else: otherwise),
-                    keyword.range.union((otherwise ?? then).range))
+        return Expr(
+            .ifElse(condition: condition, then: then, else: otherwise),
+            keyword.range.union((otherwise ?? then).range))
     }
 
     mutating func forLoop() throws -> Expr {
@@ -42,7 +43,8 @@ extension Parser {
         while match(.comma) != nil {
             names.append(try expectName("a loop variable"))
         }
-        let variable: Pattern = names.count == 1
+        let variable: Pattern =
+            names.count == 1
             ? .name(first, firstRange)
             : .tuple(names.map { Pattern.name($0.0, $0.1) }, firstRange.union(names[names.count - 1].1))
         _ = try expect(.kwIn, "'in'")
@@ -92,8 +94,10 @@ extension Parser {
             guard names.insert(name).inserted else {
                 throw SyntaxError.duplicateName(name, kind: .parameter, range: nameRange, source: source)
             }
-            parameters.append(ParameterDecl(name: name, defaultValue: defaultValue,
-                                            range: nameRange.union(defaultValue?.range ?? nameRange)))
+            parameters.append(
+                ParameterDecl(
+                    name: name, defaultValue: defaultValue,
+                    range: nameRange.union(defaultValue?.range ?? nameRange)))
             if match(.comma) == nil { break }
         }
         guard match(.rightParen) != nil else {

@@ -43,17 +43,21 @@ extension Parser {
         PrecedenceLevel(fixity: .left, operators: [(.kwOr, .logical(.or))]),
         PrecedenceLevel(fixity: .left, operators: [(.kwAnd, .logical(.and))]),
         PrecedenceLevel(fixity: .prefix, operators: [(.kwNot, .prefix(.not))]),
-        PrecedenceLevel(fixity: .nonAssociative, operators: [
-            (.equalEqual, .binary(.equal)), (.bangEqual, .binary(.notEqual)),
-            (.less, .binary(.less)), (.lessEqual, .binary(.lessEqual)),
-            (.greater, .binary(.greater)), (.greaterEqual, .binary(.greaterEqual)),
-        ]),
+        PrecedenceLevel(
+            fixity: .nonAssociative,
+            operators: [
+                (.equalEqual, .binary(.equal)), (.bangEqual, .binary(.notEqual)),
+                (.less, .binary(.less)), (.lessEqual, .binary(.lessEqual)),
+                (.greater, .binary(.greater)), (.greaterEqual, .binary(.greaterEqual)),
+            ]),
         PrecedenceLevel(fixity: .nonAssociative, operators: [(.dotDot, .range)]),
         PrecedenceLevel(fixity: .left, operators: [(.plus, .binary(.add)), (.minus, .binary(.subtract))]),
-        PrecedenceLevel(fixity: .left, operators: [
-            (.star, .binary(.multiply)), (.slash, .binary(.divide)), (.slashSlash, .binary(.floorDivide)),
-            (.percent, .binary(.modulo)), (.at, .binary(.matmul)),
-        ]),
+        PrecedenceLevel(
+            fixity: .left,
+            operators: [
+                (.star, .binary(.multiply)), (.slash, .binary(.divide)), (.slashSlash, .binary(.floorDivide)),
+                (.percent, .binary(.modulo)), (.at, .binary(.matmul)),
+            ]),
         PrecedenceLevel(fixity: .prefix, operators: [(.minus, .prefix(.negate)), (.plus, .prefix(.plus))]),
         // Tighter than a sign on its left: -2 ** 2 is -(2 ** 2).
         PrecedenceLevel(fixity: .right, operators: [(.starStar, .binary(.power))]),
@@ -151,8 +155,9 @@ extension Parser {
         while let (level, operation) = Parser.infixOperators[current.kind], level >= minimum {
             let fixity = Parser.precedence[level].fixity
             if fixity == .nonAssociative && chained == level {
-                throw SyntaxError.nonAssociative(operator: source.text(of: current.range), range: current.range,
-                                                 source: source)
+                throw SyntaxError.nonAssociative(
+                    operator: source.text(of: current.range), range: current.range,
+                    source: source)
             }
             let op = advance()
             skipNewlines()

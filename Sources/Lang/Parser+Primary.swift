@@ -42,8 +42,9 @@ extension Parser {
         let open = current
         if peek(1).kind == .rightParen {
             let close = peek(1)
-            throw SyntaxError.unexpected(found: describe(close), expected: "an expression",
-                                         range: close.range, source: source)
+            throw SyntaxError.unexpected(
+                found: describe(close), expected: "an expression",
+                range: close.range, source: source)
         }
         let (items, range) = try argumentList()
         guard items.count == 1, items[0].label == nil else {
@@ -129,8 +130,8 @@ extension Parser {
     func startsExpression(_ token: Token) -> Bool {
         switch token.kind {
         case .number, .string, .formatString, .identifier, .cellReference, .kwTrue, .kwFalse, .kwNone,
-             .leftParen, .leftBracket, .leftBrace, .minus, .plus, .kwNot,
-             .kwFn, .kwIf, .kwFor, .kwWhile, .kwBreak, .kwContinue, .kwReturn:
+            .leftParen, .leftBracket, .leftBrace, .minus, .plus, .kwNot,
+            .kwFn, .kwIf, .kwFor, .kwWhile, .kwBreak, .kwContinue, .kwReturn:
             return true
         default:
             return false

@@ -175,8 +175,9 @@ public struct Parser {
     func fail(expected: String) -> Error {
         let token = current
         if let special = misplaced(token) { return special }
-        let error = SyntaxError.unexpected(found: describe(token), expected: expected,
-                                           range: errorRange(token), source: source)
+        let error = SyntaxError.unexpected(
+            found: describe(token), expected: expected,
+            range: errorRange(token), source: source)
         return token.kind == .endOfInput ? Unfinished(error: error) : error
     }
 
@@ -185,13 +186,15 @@ public struct Parser {
     func unclosed(_ opener: Token, closer: String, expected: String) -> Error {
         let token = current
         if token.kind == .endOfInput {
-            return Unfinished(error: .unclosed(
-                opener: source.text(of: opener.range), openerRange: opener.range, expected: "'\(closer)'",
-                found: nil, range: errorRange(token), source: source))
+            return Unfinished(
+                error: .unclosed(
+                    opener: source.text(of: opener.range), openerRange: opener.range, expected: "'\(closer)'",
+                    found: nil, range: errorRange(token), source: source))
         }
         if let special = misplaced(token) { return special }
-        return SyntaxError.unclosed(opener: source.text(of: opener.range), openerRange: opener.range,
-                                    expected: expected, found: describe(token), range: token.range, source: source)
+        return SyntaxError.unclosed(
+            opener: source.text(of: opener.range), openerRange: opener.range,
+            expected: expected, found: describe(token), range: token.range, source: source)
     }
 
     /// `=` or `+=` inside an expression, or a closer with no opener.

@@ -58,14 +58,17 @@ public final class Builtin: FunctionValue {
     public let example: String
     public let body: (Arguments, Runtime) throws -> Value
 
-    public init(_ name: String, _ parameters: [ParameterSpec], summary: String, example: String,
-                _ body: @escaping (Arguments, Runtime) throws -> Value) {
+    public init(
+        _ name: String, _ parameters: [ParameterSpec], summary: String, example: String,
+        _ body: @escaping (Arguments, Runtime) throws -> Value
+    ) {
         self.name = name
-        self.signature = Signature(parameters.map { p in
-            var bound = p
-            bound.defaultLiteral = p.defaultText.flatMap(DefaultLiteral.init(text:))
-            return bound
-        })
+        self.signature = Signature(
+            parameters.map { p in
+                var bound = p
+                bound.defaultLiteral = p.defaultText.flatMap(DefaultLiteral.init(text:))
+                return bound
+            })
         self.summary = summary
         self.example = example
         self.body = body

@@ -47,9 +47,11 @@ struct ShownValues {
         let which = ofFile ? "cell \(cell) of this file" : "cell \(cell)"
         if cell >= next { return ofFile ? "_\(cell): there is no cell \(cell) in this file yet" : "_\(cell): there is no cell \(cell) yet" }
         if isDropped(cell) {
-            return "_\(cell): \(which) is too old: only the last \(ValueFormatter.groupedThousands(capacity)) shown values are kept for _N (assign a value to a variable to keep it)"
+            return
+                "_\(cell): \(which) is too old: only the last \(ValueFormatter.groupedThousands(capacity)) shown values are kept for _N (assign a value to a variable to keep it)"
         }
         let leftOut = ofFile ? " or was left out" : ""
-        return "_\(cell): \(which) showed no value (a cell hidden by ';', or one that failed\(ofFile ? "," : " or") gave none\(leftOut), has no _\(cell))"
+        return
+            "_\(cell): \(which) showed no value (a cell hidden by ';', or one that failed\(ofFile ? "," : " or") gave none\(leftOut), has no _\(cell))"
     }
 }

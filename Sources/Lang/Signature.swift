@@ -59,7 +59,9 @@ public enum DefaultLiteral: Sendable, Equatable {
         default:
             if let x = Double(t), x.isFinite {
                 self = .number(x)
-            } else if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\""), !t.dropFirst().dropLast().contains(where: { $0 == "\"" || $0 == "\\" }) {
+            } else if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\""),
+                !t.dropFirst().dropLast().contains(where: { $0 == "\"" || $0 == "\\" })
+            {
                 self = .string(String(t.dropFirst().dropLast()))
             } else if t.hasPrefix("["), t.hasSuffix("]") {
                 let items = t.dropFirst().dropLast().split(separator: ",").map { Double(String($0).trimmingSpacesAndTabs()) }

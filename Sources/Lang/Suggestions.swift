@@ -16,7 +16,8 @@ func closestName(to name: String, among candidates: [String]) -> String? {
     }
     if let best { return best.name }
     // The longest known name the typed one extends (`lenght` starts with `len`).
-    return candidates
+    return
+        candidates
         .filter { $0.count >= 3 && $0 != name && name.hasPrefix($0) }
         .max { $0.count < $1.count }
 }

@@ -8,8 +8,9 @@ public enum SyntaxError: SproutError {
     /// `expected an expression, found ')'`.
     case unexpected(found: String, expected: String, range: SourceRange, source: Source)
     /// `expected ')' (to close '(' at 1:4)`; `found` is nil at the end of the input.
-    case unclosed(opener: String, openerRange: SourceRange, expected: String, found: String?,
-                  range: SourceRange, source: Source)
+    case unclosed(
+        opener: String, openerRange: SourceRange, expected: String, found: String?,
+        range: SourceRange, source: Source)
     /// A closing bracket with no opener: `f(1))`.
     case unmatched(closer: String, range: SourceRange, source: Source)
     /// A string whose closing quote is missing on its line; the range is the opening quote.
@@ -84,13 +85,13 @@ public enum SyntaxError: SproutError {
     public var range: SourceRange? {
         switch self {
         case let .unexpected(_, _, range, _), let .unclosed(_, _, _, _, range, _),
-             let .unmatched(_, range, _), let .unterminatedString(range, _),
-             let .invalidEscape(_, range, _), let .invalidCharacter(_, range, _),
-             let .invalidNumber(_, range, _), let .tooDeep(_, range, _),
-             let .invalidAssignmentTarget(range, _), let .assignmentInExpression(_, range, _),
-             let .nonAssociative(_, range, _), let .positionalAfterNamed(range, _),
-             let .duplicateName(_, _, range, _), let .multipleValuesInParentheses(range, _),
-             let .formatString(_, range, _):
+            let .unmatched(_, range, _), let .unterminatedString(range, _),
+            let .invalidEscape(_, range, _), let .invalidCharacter(_, range, _),
+            let .invalidNumber(_, range, _), let .tooDeep(_, range, _),
+            let .invalidAssignmentTarget(range, _), let .assignmentInExpression(_, range, _),
+            let .nonAssociative(_, range, _), let .positionalAfterNamed(range, _),
+            let .duplicateName(_, _, range, _), let .multipleValuesInParentheses(range, _),
+            let .formatString(_, range, _):
             return range
         }
     }
@@ -98,13 +99,13 @@ public enum SyntaxError: SproutError {
     public var source: Source? {
         switch self {
         case let .unexpected(_, _, _, source), let .unclosed(_, _, _, _, _, source),
-             let .unmatched(_, _, source), let .unterminatedString(_, source),
-             let .invalidEscape(_, _, source), let .invalidCharacter(_, _, source),
-             let .invalidNumber(_, _, source), let .tooDeep(_, _, source),
-             let .invalidAssignmentTarget(_, source), let .assignmentInExpression(_, _, source),
-             let .nonAssociative(_, _, source), let .positionalAfterNamed(_, source),
-             let .duplicateName(_, _, _, source), let .multipleValuesInParentheses(_, source),
-             let .formatString(_, _, source):
+            let .unmatched(_, _, source), let .unterminatedString(_, source),
+            let .invalidEscape(_, _, source), let .invalidCharacter(_, _, source),
+            let .invalidNumber(_, _, source), let .tooDeep(_, _, source),
+            let .invalidAssignmentTarget(_, source), let .assignmentInExpression(_, _, source),
+            let .nonAssociative(_, _, source), let .positionalAfterNamed(_, source),
+            let .duplicateName(_, _, _, source), let .multipleValuesInParentheses(_, source),
+            let .formatString(_, _, source):
             return source
         }
     }
@@ -127,8 +128,10 @@ public enum SyntaxError: SproutError {
         case .invalidAssignmentTarget:
             return ["you can assign to a name, an element x[i], a field r.name, or several names a, b"]
         case .assignmentInExpression:
-            return ["use '==' to compare; an assignment is a statement of its own",
-                    "named arguments and parameter defaults are written 'name: value'"]
+            return [
+                "use '==' to compare; an assignment is a statement of its own",
+                "named arguments and parameter defaults are written 'name: value'",
+            ]
         case let .nonAssociative(op, _, _):
             return op == ".."
                 ? ["put the first range in parentheses"]
@@ -148,7 +151,8 @@ public enum SyntaxError: SproutError {
     static func quoted(character text: String) -> String {
         guard let scalar = text.unicodeScalars.first else { return "''" }
         if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
-            || scalar.properties.generalCategory == .format {
+            || scalar.properties.generalCategory == .format
+        {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         }

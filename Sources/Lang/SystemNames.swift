@@ -42,11 +42,16 @@ struct SystemNames {
         var hidden: [(order: Int, index: Int, note: String)] = []
         for index in candidates {
             guard let entry = pending[index], let value = current(index), !Self.same(entry.value, value),
-                  !hidden.contains(where: { $0.index == index }) else { continue }
+                !hidden.contains(where: { $0.index == index })
+            else { continue }
             let what: String
             if case .function = value { what = "your function" } else { what = "your value" }
             let kind: String
-            if case .number = entry.value { kind = "the constant" } else { kind = builtins.contains(entry.name) ? "the builtin" : "the stdlib function" }
+            if case .number = entry.value {
+                kind = "the constant"
+            } else {
+                kind = builtins.contains(entry.name) ? "the builtin" : "the stdlib function"
+            }
             hidden.append((entry.order, index, "\(entry.name) now means \(what); \(kind) is hidden until :reset"))
         }
         for h in hidden { pending[h.index] = nil }

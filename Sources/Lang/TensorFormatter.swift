@@ -122,7 +122,9 @@ public struct TensorFormatter: Sendable {
         for (k, i) in indices.enumerated() {
             if k > 0 { out += "," + gap + String(repeating: " ", count: indent) }
             if let i {
-                render(t, axis: axis + 1, offset: offset + i * stride, summarize: summarize, width: width, notation: notation, indent: indent + 1, into: &out)
+                render(
+                    t, axis: axis + 1, offset: offset + i * stride, summarize: summarize, width: width, notation: notation,
+                    indent: indent + 1, into: &out)
             } else {
                 out += "..."
             }

@@ -19,7 +19,10 @@ public enum TensorProperty: String, CaseIterable, Sendable {
         switch self {
         case .T:
             guard tensor.rank == 2 else {
-                throw RuntimeError(.type("'.T' needs a 2-D tensor, got shape \(Shape.describe(tensor.shape)); use .mT to swap the last two axes, or permute to reorder axes"))
+                throw RuntimeError(
+                    .type(
+                        "'.T' needs a 2-D tensor, got shape \(Shape.describe(tensor.shape)); use .mT to swap the last two axes, or permute to reorder axes"
+                    ))
             }
         case .mT:
             guard tensor.rank >= 2 else {

@@ -31,8 +31,8 @@ public enum TokenKind: Sendable, Equatable, Hashable {
     case plus, minus, star, slash, slashSlash, starStar, at, percent
     case equal, plusEqual, minusEqual, starEqual, slashEqual
     case equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
-    case arrow        // ->
-    case pipe         // |>
+    case arrow  // ->
+    case pipe  // |>
 
     /// A line break that ends a statement (the lexer drops those inside brackets).
     case newline

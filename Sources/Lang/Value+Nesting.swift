@@ -26,17 +26,20 @@ extension Value {
     /// record; lists and records combine their kind, field names and items' hashes.
     /// - Complexity: O(items), each distinct list or record hashed once, without recursion.
     public func structuralHash(leaf: (Value) -> Int) -> Int {
-        fold(leaf: leaf, open: { value in
-            var hasher = Hasher()
-            hasher.combine(value.kindName)
-            if case let .record(record) = value { hasher.combine(record.names) }
-            return hasher.finalize()
-        }, add: { hash, item in
-            var hasher = Hasher()
-            hasher.combine(hash)
-            hasher.combine(item)
-            hash = hasher.finalize()
-        })
+        fold(
+            leaf: leaf,
+            open: { value in
+                var hasher = Hasher()
+                hasher.combine(value.kindName)
+                if case let .record(record) = value { hasher.combine(record.names) }
+                return hasher.finalize()
+            },
+            add: { hash, item in
+                var hasher = Hasher()
+                hasher.combine(hash)
+                hasher.combine(item)
+                hash = hasher.finalize()
+            })
     }
 
     /// Whether this is a list or record (something that adds a level of nesting).
@@ -74,7 +77,10 @@ extension Value {
     }
 
     static func tooDeep(_ levels: Int) -> RuntimeError {
-        RuntimeError(.other("a list or record may nest at most \(maximumNesting) levels deep (this one would be \(levels)); keep deep data flat, e.g. a list of records"))
+        RuntimeError(
+            .other(
+                "a list or record may nest at most \(maximumNesting) levels deep (this one would be \(levels)); keep deep data flat, e.g. a list of records"
+            ))
     }
 
     /// Folds the value bottom-up: `leaf` for each item that is not a list or record; for

@@ -105,7 +105,10 @@ extension Value: Equatable {
                 continue
             }
             guard items.0.count == items.1.count else { return false }
-            guard compared.insert(PairKey(first: StorageKey(items.0, isRecord: isRecord), second: StorageKey(items.1, isRecord: isRecord))).inserted else { continue }
+            guard
+                compared.insert(PairKey(first: StorageKey(items.0, isRecord: isRecord), second: StorageKey(items.1, isRecord: isRecord)))
+                    .inserted
+            else { continue }
             pending.append(contentsOf: zip(items.0, items.1))
         }
         return true
@@ -127,9 +130,10 @@ extension Value: Equatable {
         case let (.range(s1, e1), .range(s2, e2)): return s1 == s2 && e1 == e2
         case let (.tensor(x), .tensor(y)):
             // Compared in place: `scalars` would copy both tensors (2 × 8 GB at the limit).
-            return x.shape == y.shape && x.withUnsafeBufferPointer { a in
-                y.withUnsafeBufferPointer { b in a.elementsEqual(b) }
-            }
+            return x.shape == y.shape
+                && x.withUnsafeBufferPointer { a in
+                    y.withUnsafeBufferPointer { b in a.elementsEqual(b) }
+                }
         case let (.layer(x), .layer(y)): return x === y
         case let (.optimizer(x), .optimizer(y)): return x === y
         case let (.function(x), .function(y)): return x === y

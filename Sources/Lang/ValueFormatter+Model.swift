@@ -26,7 +26,8 @@ extension ValueFormatter {
             do {
                 shapes = try sequential.layerTable(for: input).map { batchShape($0.outputShape) }
             } catch {
-                problem = "the layers do not fit together for an input of shape \(batchShape(input)): "
+                problem =
+                    "the layers do not fit together for an input of shape \(batchShape(input)): "
                     + ((error as? TensorError)?.description ?? "\(error)")
             }
         }

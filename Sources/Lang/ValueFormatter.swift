@@ -155,7 +155,8 @@ public enum ValueFormatter {
         let settings: String
         switch o {
         case let adam as Adam:
-            settings = "\(adam.kind)(lr \(n(adam.learningRate)), betas (\(n(adam.beta1)), \(n(adam.beta2))), eps \(n(adam.epsilon)), weight decay \(n(adam.weightDecay)))"
+            settings =
+                "\(adam.kind)(lr \(n(adam.learningRate)), betas (\(n(adam.beta1)), \(n(adam.beta2))), eps \(n(adam.epsilon)), weight decay \(n(adam.weightDecay)))"
         case let sgd as SGD:
             var parts = ["lr \(n(sgd.learningRate))"]
             if sgd.momentum != 0 { parts.append("momentum \(n(sgd.momentum))") }

@@ -11,13 +11,15 @@ enum CellReferences {
     static func renumbered(_ text: String, _ numbers: [Int: Int]) -> String {
         // Most cells hold no `_N` at all: lex only those with an underscore.
         guard !numbers.isEmpty, text.utf8.contains(UInt8(ascii: "_")),
-              let tokens = try? Lexer.tokenizeWithFields(Source(name: "cell", text: text)) else { return text }
+            let tokens = try? Lexer.tokenizeWithFields(Source(name: "cell", text: text))
+        else { return text }
         var bytes = Array(text.utf8)
         // From the end, so earlier ranges stay valid when a number's width changes (an
         // f-string's field tokens come after the string's: order them by place).
         for token in tokens.sorted(by: { $0.range.start < $1.range.start }).reversed() {
             guard case let .cellReference(cell) = token.kind, let session = numbers[cell], session != cell,
-                  token.range.start >= 0, token.range.end <= bytes.count else { continue }
+                token.range.start >= 0, token.range.end <= bytes.count
+            else { continue }
             bytes.replaceSubrange(token.range.start..<token.range.end, with: Array("_\(session)".utf8))
         }
         return String(decoding: bytes, as: UTF8.self)

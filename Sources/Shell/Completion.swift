@@ -27,8 +27,10 @@ enum Completion {
     static let pathCommands: Set<String> = [":load", ":save", ":export"]
 
     /// The language's keywords, offered with the global names.
-    static let keywords = ["fn", "if", "else", "while", "for", "in", "return", "break",
-                           "continue", "true", "false", "none", "and", "or", "not"]
+    static let keywords = [
+        "fn", "if", "else", "while", "for", "in", "return", "break",
+        "continue", "true", "false", "none", "and", "or", "not",
+    ]
 
     /// The completions of the word before `cursor`, each a replacement for that word,
     /// sorted and without duplicates.
@@ -38,9 +40,11 @@ enum Completion {
     ///   - parameters: the parameter names of the function with that name (empty if none).
     ///   - commands: the shell commands, with their colon (`:save`).
     ///   - sessionsFolder: where `:load NAME` looks for `NAME.sprout`; nil for nowhere.
-    static func candidates(line: String, cursor: Int, globals: [String],
-                           parameters: (String) -> [String], commands: [String],
-                           sessionsFolder: String? = nil) -> [String] {
+    static func candidates(
+        line: String, cursor: Int, globals: [String],
+        parameters: (String) -> [String], commands: [String],
+        sessionsFolder: String? = nil
+    ) -> [String] {
         let before = Array(line.prefix(max(0, cursor)))
         let wordStart = before.lastIndex(where: { wordBreakCharacters.contains($0) }).map { $0 + 1 } ?? 0
         let word = String(before[wordStart...])
@@ -149,8 +153,10 @@ enum Completion {
 
     /// The paths that begin with `typed`, relative as typed (`~/` expanded only to look);
     /// folders end in `/`. Hidden files only when the typed name starts with a dot.
-    static func paths(matching typed: String,
-                      environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    static func paths(
+        matching typed: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [String] {
         let slash = typed.lastIndex(of: "/")
         let folderPart = slash.map { String(typed[...$0]) } ?? ""
         let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed

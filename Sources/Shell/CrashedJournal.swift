@@ -66,7 +66,8 @@ struct CrashedJournal {
         defer { _ = close(fd) }
         var locked = stat(), current = stat()
         guard flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &locked) == 0, stat(path, &current) == 0,
-              locked.st_ino == current.st_ino, let fresh = CrashedJournal.read(at: path) else { return false }
+            locked.st_ino == current.st_ino, let fresh = CrashedJournal.read(at: path)
+        else { return false }
         body(fresh)
         return true
     }

@@ -41,8 +41,10 @@ func runDemo(dataPath: String) throws {
         }
         let accuracy = try demoAccuracy(model, testX, testY)
         let seconds = (clock.now - epochStart).seconds
-        print(String(format: "epoch %2d  loss %.4f  test accuracy %4.1f%%  (%.3f s)",
-                     epoch, lossSum / Double(max(seen, 1)), accuracy * 100, seconds))
+        print(
+            String(
+                format: "epoch %2d  loss %.4f  test accuracy %4.1f%%  (%.3f s)",
+                epoch, lossSum / Double(max(seen, 1)), accuracy * 100, seconds))
     }
     let total = (clock.now - started).seconds
     print("\(counted(model.parameterCount, "parameter")) · total \(String(format: "%.3f", total)) s")

@@ -7,9 +7,11 @@ struct DemoCommand: ParsableCommand {
         abstract: "Train a 64-128-10 network on the digits data set and print loss and test accuracy."
     )
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The digits CSV file (default: stdlib/data/digits.csv, found beside the executable or through SPROUT_HOME).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The digits CSV file (default: stdlib/data/digits.csv, found beside the executable or through SPROUT_HOME).",
+            valueName: "path"))
     var data: String?
 
     func run() throws {

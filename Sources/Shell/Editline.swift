@@ -31,8 +31,10 @@ final class LibeditLineReader: LineReader {
     /// Sets up libedit (locale, completion, history). Only one reader may exist: libedit's
     /// state and the completion callback are process-wide.
     /// - Parameter complete: the completions for a line and a cursor (in characters).
-    init(historyPath: String? = LibeditLineReader.defaultHistoryPath,
-         complete: @escaping (String, Int) -> [String]) {
+    init(
+        historyPath: String? = LibeditLineReader.defaultHistoryPath,
+        complete: @escaping (String, Int) -> [String]
+    ) {
         self.historyPath = historyPath
         // Without a UTF-8 LC_CTYPE libedit silently drops non-ASCII input.
         let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"

@@ -22,31 +22,36 @@ struct ShellCommand {
 
 extension REPL {
     /// The commands every session has.
-    static var standardCommands: [ShellCommand] { [
-        ShellCommand(name: "help", usage: ":help [topic]", summary: "this list, or help on a command or function") { repl, topic in
-            repl.help(topic)
-        },
-        ShellCommand(name: "vars", usage: ":vars", summary: "your variables: name, kind, shape or size") { repl, _ in
-            repl.say(repl.variablesTable())
-        },
-        ShellCommand(name: "history", usage: ":history", summary: "the inputs of this session, numbered") { repl, _ in
-            repl.say(repl.historyText())
-        },
-        ShellCommand(name: "time", usage: ":time EXPR", summary: "run EXPR as a cell and print how long it took") { repl, expression in
-            guard !expression.isEmpty else { return repl.failUsage(of: "time") }
-            repl.runCell(expression, alwaysShowTime: true)
-        },
-        ShellCommand(name: "load", usage: ":load NAME", summary: "replay sessions/NAME.sprout, or a path as :save takes it, cell by cell (stops at an error)") { repl, argument in
-            repl.load(argument)
-        },
-        ShellCommand(name: "reset", usage: ":reset", summary: "forget every variable and number cells from 1") { repl, _ in
-            repl.reset()
-            repl.say("session reset: no variables, cells numbered from 1")
-        },
-        ShellCommand(name: "quit", usage: ":quit", summary: "leave Sprout (also Ctrl-D)") { repl, _ in
-            repl.isFinished = true
-        },
-    ] }
+    static var standardCommands: [ShellCommand] {
+        [
+            ShellCommand(name: "help", usage: ":help [topic]", summary: "this list, or help on a command or function") { repl, topic in
+                repl.help(topic)
+            },
+            ShellCommand(name: "vars", usage: ":vars", summary: "your variables: name, kind, shape or size") { repl, _ in
+                repl.say(repl.variablesTable())
+            },
+            ShellCommand(name: "history", usage: ":history", summary: "the inputs of this session, numbered") { repl, _ in
+                repl.say(repl.historyText())
+            },
+            ShellCommand(name: "time", usage: ":time EXPR", summary: "run EXPR as a cell and print how long it took") { repl, expression in
+                guard !expression.isEmpty else { return repl.failUsage(of: "time") }
+                repl.runCell(expression, alwaysShowTime: true)
+            },
+            ShellCommand(
+                name: "load", usage: ":load NAME",
+                summary: "replay sessions/NAME.sprout, or a path as :save takes it, cell by cell (stops at an error)"
+            ) { repl, argument in
+                repl.load(argument)
+            },
+            ShellCommand(name: "reset", usage: ":reset", summary: "forget every variable and number cells from 1") { repl, _ in
+                repl.reset()
+                repl.say("session reset: no variables, cells numbered from 1")
+            },
+            ShellCommand(name: "quit", usage: ":quit", summary: "leave Sprout (also Ctrl-D)") { repl, _ in
+                repl.isFinished = true
+            },
+        ]
+    }
 
     /// Runs a command line (`:name args` or `?name`).
     func perform(_ line: String) {
@@ -57,8 +62,10 @@ extension REPL {
         let name = String(body.prefix { !$0.isWhitespace })
         let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
         guard let command = commands[name] else {
-            return fail(name.isEmpty ? "a command needs a name after ':' (:help lists them)"
-                                    : "unknown command :\(name) (:help lists the commands)")
+            return fail(
+                name.isEmpty
+                    ? "a command needs a name after ':' (:help lists them)"
+                    : "unknown command :\(name) (:help lists the commands)")
         }
         if command.takesNoArguments && !argument.isEmpty {
             return fail(":\(name) takes nothing after it (found \"\(argument)\"); usage: \(command.usage)")
@@ -118,13 +125,14 @@ extension REPL {
         let sorted = commands.values.sorted { $0.name < $1.name }
         let width = sorted.map(\.usage.count).max() ?? 0
         let rows = sorted.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
-        return (["commands:"] + rows + [
-            "?name (or :help name) shows a function's signature and an example; help() lists the functions by topic.",
-            ":help language (or ?for, ?if, ?fn, ?while, ?f\", ?[) explains the syntax.",
-            "Ctrl-C clears the line or stops a running cell; Ctrl-D quits.",
-            "After a multi-line if's closing }, the prompt waits for an else: an empty line ends it.",
-            "Piped input (sprout < FILE) runs commands too, without prompts; its first error ends it (exit status 1).",
-        ]).joined(separator: "\n")
+        return
+            (["commands:"] + rows + [
+                "?name (or :help name) shows a function's signature and an example; help() lists the functions by topic.",
+                ":help language (or ?for, ?if, ?fn, ?while, ?f\", ?[) explains the syntax.",
+                "Ctrl-C clears the line or stops a running cell; Ctrl-D quits.",
+                "After a multi-line if's closing }, the prompt waits for an else: an empty line ends it.",
+                "Piped input (sprout < FILE) runs commands too, without prompts; its first error ends it (exit status 1).",
+            ]).joined(separator: "\n")
     }
 
     /// The help of a builtin or a function (stdlib or user's); what a variable is otherwise.
@@ -150,7 +158,8 @@ extension REPL {
         let nameWidth = rows.map { $0[0].count }.max() ?? 0
         let kindWidth = rows.map { $0[1].count }.max() ?? 0
         return rows.map { row in
-            let line = row[0].padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+            let line =
+                row[0].padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
                 + row[1].padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  " + row[2]
             return String(line.reversed().drop { $0 == " " }.reversed())
         }.joined(separator: "\n")
@@ -180,7 +189,8 @@ extension REPL {
             let number = "[\(cell.number)] "
             let indent = String(repeating: " ", count: number.count)
             let label = ScriptCells.isNote(cell.input) ? indent : number
-            return label + cell.input.split(separator: "\n", omittingEmptySubsequences: false)
+            return label
+                + cell.input.split(separator: "\n", omittingEmptySubsequences: false)
                 .joined(separator: "\n" + indent)
         }.joined(separator: "\n")
     }
@@ -224,8 +234,9 @@ extension REPL {
             if takeStopRequest() { return say("\(path): stopped (Ctrl-C) before line \(cell.codeLine); \(ran) ran") }
             if let number = cell.number { interpreter.numberNextFileCell(number) }
             let recorded = CellReferences.renumbered(cell.input, interpreter.fileCellNumbers)
-            let record = runCell(cell.input, source: (name: path, firstLine: cell.firstLine), recordedInput: recorded,
-                                 isReplayed: true)
+            let record = runCell(
+                cell.input, source: (name: path, firstLine: cell.firstLine), recordedInput: recorded,
+                isReplayed: true)
             if lastCellWasStopped { return say("\(path): stopped (Ctrl-C) at line \(cell.codeLine); \(ran) before it ran") }
             if record.error != nil {
                 return say("\(path): stopped at the error on line \(cell.codeLine); \(ran) before it ran")

@@ -8,8 +8,10 @@ import Foundation
 /// brought the session down.
 extension REPL {
     static var recoverCommand: ShellCommand {
-        ShellCommand(name: "recover", usage: ":recover [--dismiss] [N]",
-                     summary: "replay a crashed session (several: lists them; N picks one; --dismiss deletes it)") { repl, argument in
+        ShellCommand(
+            name: "recover", usage: ":recover [--dismiss] [N]",
+            summary: "replay a crashed session (several: lists them; N picks one; --dismiss deletes it)"
+        ) { repl, argument in
             repl.recover(argument)
         }
     }
@@ -84,8 +86,10 @@ extension REPL {
             return say(dismissing ? "usage: :recover --dismiss N (:recover lists them)" : listing(crashed))
         }
         guard number >= 1 && number <= crashed.count else {
-            return say(crashed.count == 1 ? "there is 1 crashed session; :recover replays it"
-                                          : "there are \(crashed.count) crashed sessions; :recover lists them")
+            return say(
+                crashed.count == 1
+                    ? "there is 1 crashed session; :recover replays it"
+                    : "there are \(crashed.count) crashed sessions; :recover lists them")
         }
         let done = crashed[number - 1].whileLocked { chosen in
             if dismissing {
@@ -106,8 +110,9 @@ extension REPL {
         let rows = zip(crashed, sizes).enumerated().map { index, entry in
             "  \(index + 1)  \(entry.0.when)  " + entry.1.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.0.summary
         }
-        return (["\(crashed.count) sessions ended without :quit, newest first:"] + rows
-                + [":recover N replays one; :recover --dismiss N deletes one"]).joined(separator: "\n")
+        return
+            (["\(crashed.count) sessions ended without :quit, newest first:"] + rows
+            + [":recover N replays one; :recover --dismiss N deletes one"]).joined(separator: "\n")
     }
 
     /// Replays a crashed session's cells. When all ran, they are in this session's
@@ -117,9 +122,13 @@ extension REPL {
         let cells = crashed.cells
         let finished = cells.filter { $0.record != nil }.count
         let skipped = crashed.skippedLines
-        say("replaying \(counted(finished, "cell"))" + (skipped == 0 ? "" : skipped == 1
-            ? "; 1 journal line could not be read and was skipped"
-            : "; \(counted(skipped, "journal line")) could not be read and were skipped"))
+        say(
+            "replaying \(counted(finished, "cell"))"
+                + (skipped == 0
+                    ? ""
+                    : skipped == 1
+                        ? "; 1 journal line could not be read and was skipped"
+                        : "; \(counted(skipped, "journal line")) could not be read and were skipped"))
         for (index, cell) in cells.enumerated() {
             switch cell {
             case .finished:

@@ -5,8 +5,10 @@ import Foundation
 /// quoted when it has spaces; `SessionPath` resolves it as `:load` does.
 extension REPL {
     static var saveCommand: ShellCommand {
-        ShellCommand(name: "save", usage: ":save NAME [--all]",
-                     summary: "write sessions/NAME.sprout, or a path when NAME has a / (--all keeps failed cells, commented out)") { repl, argument in
+        ShellCommand(
+            name: "save", usage: ":save NAME [--all]",
+            summary: "write sessions/NAME.sprout, or a path when NAME has a / (--all keeps failed cells, commented out)"
+        ) { repl, argument in
             repl.save(argument)
         }
     }
@@ -45,15 +47,19 @@ extension REPL {
         if !failed.isEmpty {
             // What a failed cell changed before its error is not replayed: say which they are.
             let which = failed.count == 1 ? "failed cell" : "failed cells"
-            summary += includeFailed ? "; \(which) \(failed.joined(separator: " ")) commented out"
-                                     : "; left out \(which) \(failed.joined(separator: " "))"
+            summary +=
+                includeFailed
+                ? "; \(which) \(failed.joined(separator: " ")) commented out"
+                : "; left out \(which) \(failed.joined(separator: " "))"
         }
         say("\(verb) \(path) (\(summary))")
         // A failed cell that changed things before its error does not replay: say so now,
         // not when `sprout run --check` finds later outputs differ.
         for cell in code where !cell.succeeded {
             guard let changed = cell.changedBeforeFailing, !changed.isEmpty else { continue }
-            say("warning: cell [\(cell.number)] failed after changing \(Self.list(changed)); the saved session does not replay that, so later outputs can differ")
+            say(
+                "warning: cell [\(cell.number)] failed after changing \(Self.list(changed)); the saved session does not replay that, so later outputs can differ"
+            )
         }
     }
 

@@ -78,8 +78,10 @@ final class REPL {
     ///   - host: where everything the user sees is written.
     ///   - makeInterpreter: builds an interpreter writing to the host and with the seed
     ///     it is given; called now and again on `:reset`.
-    init(reader: LineReader, host: Lang.Host, isTerminal: Bool, seed: UInt64 = 0,
-         makeInterpreter: @escaping (Lang.Host, UInt64) -> Interpreter) {
+    init(
+        reader: LineReader, host: Lang.Host, isTerminal: Bool, seed: UInt64 = 0,
+        makeInterpreter: @escaping (Lang.Host, UInt64) -> Interpreter
+    ) {
         self.seed = seed
         self.reader = reader
         self.output = CellOutput(downstream: host)
@@ -225,8 +227,10 @@ final class REPL {
     ///     would have looked at the prompt (`transcript`), so its output has its input above.
     /// - Returns: the cell's record.
     @discardableResult
-    func runCell(_ text: String, alwaysShowTime: Bool = false, source: (name: String, firstLine: Int)? = nil,
-                 recordedInput: String? = nil, isReplayed: Bool = false) -> CellRecord {
+    func runCell(
+        _ text: String, alwaysShowTime: Bool = false, source: (name: String, firstLine: Int)? = nil,
+        recordedInput: String? = nil, isReplayed: Bool = false
+    ) -> CellRecord {
         let number = interpreter.nextCellNumber
         if isReplayed { output.downstream.write(Self.transcript(of: recordedInput ?? text, cell: number)) }
         if ScriptCells.isNote(text) {
@@ -259,8 +263,9 @@ final class REPL {
         } else if !isPiped, let note = Self.timingNote(seconds: seconds) {
             output.downstream.write(note + "\n")
         }
-        let record = CellRecord(number: number, input: recordedInput ?? text, output: output.captured,
-                                error: message, seconds: seconds, changedBeforeFailing: changed)
+        let record = CellRecord(
+            number: number, input: recordedInput ?? text, output: output.captured,
+            error: message, seconds: seconds, changedBeforeFailing: changed)
         cells.append(record)
         journalCell(record)
         if isPiped && message != nil {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+
 import protocol Lang.Host
 import enum Lang.VisibleText
-
 
 /// `sprout run [--check | --record] FILE…`: replays scripts and saved sessions; with
 /// `--check`, compares every cell's output with its recorded `#> ` lines, so saved
@@ -45,9 +45,12 @@ struct RunCommand: ParsableCommand {
         var failed = false
         for file in files {
             guard let text = ScriptRunner.readFile(file) else { failed = true; continue }
-            let ok = check ? Self.check(text, name: file, tolerance: tolerance)
-                : record ? Self.record(text, name: file, tolerance: tolerance)
-                : Self.replay(text, name: file)
+            let ok =
+                check
+                ? Self.check(text, name: file, tolerance: tolerance)
+                : record
+                    ? Self.record(text, name: file, tolerance: tolerance)
+                    : Self.replay(text, name: file)
             if !ok { failed = true; if !check && !record { break } }
         }
         if failed { throw ExitCode.failure }
@@ -66,8 +69,9 @@ struct RunCommand: ParsableCommand {
         var mismatches = 0
         for (cell, replay) in zip(cells, replays) where !replay.matches {
             mismatches += 1
-            let report = ReplayCheck.diff(file: name, cellNumber: replay.number, line: cell.codeLine,
-                                          expected: cell.expected, actual: replay.actual, tolerance: tolerance)
+            let report = ReplayCheck.diff(
+                file: name, cellNumber: replay.number, line: cell.codeLine,
+                expected: cell.expected, actual: replay.actual, tolerance: tolerance)
             FileHandle.standardError.write(Data((VisibleText.escaping(report) + "\n").utf8))  // names and lines a user wrote
         }
         let count = cellCount(cells)
@@ -115,15 +119,20 @@ struct RunCommand: ParsableCommand {
     /// Every cell replayed in one session: its number, the lines it showed (its error's
     /// included), the error, and whether the lines match the recorded ones within the
     /// tolerance. Nil, with the error reported, when no session could start.
-    private static func replayAll(_ cells: [ScriptCell], text: String, name: String, tolerance: Double)
-        -> [(number: Int, actual: [String], error: String?, matches: Bool)]? {
+    private static func replayAll(
+        _ cells: [ScriptCell], text: String, name: String, tolerance: Double
+    )
+        -> [(number: Int, actual: [String], error: String?, matches: Bool)]?
+    {
         SessionReplay.onOneThread {
             guard let session = startSession(for: text) else { return nil }
             return cells.map { cell in
                 let result = session.run(cell, name: name)
                 let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
-                return (result.number, actual, result.error,
-                        ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance))
+                return (
+                    result.number, actual, result.error,
+                    ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance)
+                )
             }
         }
     }

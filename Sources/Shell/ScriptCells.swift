@@ -44,8 +44,10 @@ enum ScriptCells {
 
         func append(_ cell: PendingCell?) {
             guard let cell else { return }
-            cells.append(ScriptCell(input: cell.text, firstLine: pendingStart, codeLine: pendingCode,
-                                    lastLine: pendingStart + cell.lineCount - 1, number: nextNumber))
+            cells.append(
+                ScriptCell(
+                    input: cell.text, firstLine: pendingStart, codeLine: pendingCode,
+                    lastLine: pendingStart + cell.lineCount - 1, number: nextNumber))
             nextNumber = nil
         }
 

@@ -10,8 +10,9 @@ struct SessionHeader: Equatable {
 
     /// Now, with this build's Sprout and BLAS versions.
     static func current(seed: UInt64) -> SessionHeader {
-        SessionHeader(date: Date(), seed: seed, sproutVersion: SproutVersion.string,
-                      blasVersion: "OpenBLAS \(BLAS.version) (\(BLAS.coreName))")
+        SessionHeader(
+            date: Date(), seed: seed, sproutVersion: SproutVersion.string,
+            blasVersion: "OpenBLAS \(BLAS.version) (\(BLAS.coreName))")
     }
 }
 

@@ -21,16 +21,20 @@ struct SessionPath: Equatable {
 
     static let fileExtension = ".sprout"
 
-    static func resolve(_ name: String, sessionsFolder: String,
-                        environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionPath {
+    static func resolve(
+        _ name: String, sessionsFolder: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> SessionPath {
         let withExtension = name.hasSuffix(fileExtension) ? name : name + fileExtension
         let asTyped = UserPath.expanded(name, environment: environment)
         guard isBareName(name) else {
-            return SessionPath(file: UserPath.expanded(withExtension, environment: environment),
-                               asTyped: asTyped, isInSessionsFolder: false)
+            return SessionPath(
+                file: UserPath.expanded(withExtension, environment: environment),
+                asTyped: asTyped, isInSessionsFolder: false)
         }
-        return SessionPath(file: (sessionsFolder as NSString).appendingPathComponent(withExtension),
-                           asTyped: asTyped, isInSessionsFolder: true)
+        return SessionPath(
+            file: (sessionsFolder as NSString).appendingPathComponent(withExtension),
+            asTyped: asTyped, isInSessionsFolder: true)
     }
 
     /// Whether a name means a session in the sessions folder rather than a path.

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Lang
-import Engine
 
 /// The root command, `sprout`. With `-e`, a file, or piped input it runs Sprout code
 /// (see `ScriptRunner`); at a terminal with no arguments it starts the interactive shell
@@ -26,7 +26,9 @@ struct Sprout: ParsableCommand {
 
     /// `.unconditional`: the next argument is the program whatever it starts with, so
     /// `sprout -e '-1 + 2'` runs it instead of taking `-1 + 2` for an option.
-    @Option(name: .customShort("e"), parsing: .unconditional, help: ArgumentHelp("Evaluate a Sprout program and print its value.", valueName: "program"))
+    @Option(
+        name: .customShort("e"), parsing: .unconditional,
+        help: ArgumentHelp("Evaluate a Sprout program and print its value.", valueName: "program"))
     var expression: String?
 
     /// `sprout FILE`: `main.swift` passes a leading argument that is neither an option nor
@@ -72,8 +74,9 @@ struct Sprout: ParsableCommand {
     /// Ctrl-C ends the process, as for a script.
     static func pipedSession() -> Int32 {
         let reader = PipedLineReader()
-        let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: false,
-                        makeInterpreter: interpreterMaker(cancellation: Cancellation()))
+        let repl = REPL(
+            reader: reader, host: TerminalHost(), isTerminal: false,
+            makeInterpreter: interpreterMaker(cancellation: Cancellation()))
         repl.isPiped = true
         // Every cell on one big-stack thread, as for `sprout FILE`, not a thread per cell.
         let status: Int32
@@ -116,8 +119,9 @@ struct Sprout: ParsableCommand {
         Interrupts.install(cancellation: cancellation)
         weak var session: REPL?
         let reader = LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
-        let repl = REPL(reader: reader, host: TerminalHost(), isTerminal: isatty(STDOUT_FILENO) != 0,
-                        makeInterpreter: interpreterMaker(cancellation: cancellation))
+        let repl = REPL(
+            reader: reader, host: TerminalHost(), isTerminal: isatty(STDOUT_FILENO) != 0,
+            makeInterpreter: interpreterMaker(cancellation: cancellation))
         // Lines are typed (standard input is a terminal) even when the output is not one.
         repl.oneLineIfWaitsForElse = false
         session = repl

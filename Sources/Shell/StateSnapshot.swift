@@ -17,8 +17,9 @@ struct StateSnapshot {
     private let optimizerSteps: Int
 
     init(_ interpreter: Interpreter) {
-        variables = Dictionary(interpreter.globals.map { ($0.name, Self.fingerprint($0.value)) },
-                               uniquingKeysWith: { $1 })
+        variables = Dictionary(
+            interpreter.globals.map { ($0.name, Self.fingerprint($0.value)) },
+            uniquingKeysWith: { $1 })
         random = interpreter.runtime.random.generator
         optimizerSteps = interpreter.runtime.optimizerSteps
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Engine
 
 /// The tape's bookkeeping: accumulation, zeroGrad, detach, no-grad scopes, errors.
@@ -170,7 +171,9 @@ struct AutogradTests {
         var a = try Sample.tensor([2], [2, 3])
         let x = try Sample.tensor([2], [5, 7]).requiringGradient()
         let y = try (x * a).sum()
-        try a.withUnsafeMutableBufferPointer { $0[0] = 100; $0[1] = 100 }
+        try a.withUnsafeMutableBufferPointer {
+            $0[0] = 100; $0[1] = 100
+        }
         try y.backward()
         Approx.expect(try #require(x.grad), equals: [2, 3])
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// `matmul` with NumPy's batch broadcasting: any number of leading axes on either side,
@@ -36,8 +37,9 @@ struct BatchedMatmulTests {
         for index in Naive.indices(batch) + (batch.isEmpty ? [[]] : []) {
             let ia = Naive.offset(zip(index, padA).map { $1 == 1 ? 0 : $0 }, padA)
             let ib = Naive.offset(zip(index, padB).map { $1 == 1 ? 0 : $0 }, padB)
-            values += Naive.matmul(Array(da[(ia * m * k)..<((ia + 1) * m * k)]), Array(db[(ib * k * n)..<((ib + 1) * k * n)]),
-                                   m: m, n: n, k: k, transposeA: false, transposeB: false)
+            values += Naive.matmul(
+                Array(da[(ia * m * k)..<((ia + 1) * m * k)]), Array(db[(ib * k * n)..<((ib + 1) * k * n)]),
+                m: m, n: n, k: k, transposeA: false, transposeB: false)
         }
         var shape = batch + [m, n]
         if a.rank == 1 { shape.remove(at: shape.count - 2) }
@@ -62,9 +64,11 @@ struct BatchedMatmulTests {
         Approx.expect(try Tensor.matmul(a, b, transposeA: ta, transposeB: tb), equals: reference.values, shape: [2, 3, 3, 5])
     }
 
-    @Test("gradients of broadcast batches are summed back to each operand's shape", arguments: [
-        ([2, 1, 3, 4], [3, 4, 2]), ([1, 3, 4], [2, 4, 5]), ([3, 4], [2, 2, 4, 5]), ([4], [2, 3, 4, 2]), ([2, 2, 3, 4], [4]),
-    ])
+    @Test(
+        "gradients of broadcast batches are summed back to each operand's shape",
+        arguments: [
+            ([2, 1, 3, 4], [3, 4, 2]), ([1, 3, 4], [2, 4, 5]), ([3, 4], [2, 2, 4, 5]), ([4], [2, 3, 4, 2]), ([2, 2, 3, 4], [4]),
+        ])
     func gradients(shapeA: [Int], shapeB: [Int]) throws {
         let inputs = [try Sample.uniform(shapeA, seed: 5), try Sample.uniform(shapeB, seed: 6)]
         try GradCheck.expect(inputs) { try $0[0].matmul($0[1]) }
@@ -76,11 +80,19 @@ struct BatchedMatmulTests {
         try GradCheck.expect([a, b]) { try Tensor.matmul($0[0], $0[1], transposeA: ta, transposeB: tb) }
     }
 
-    @Test("a mismatch names both shapes and what differs", arguments: [
-        ([2, 3, 4], [3, 5, 2], "matmul: shapes (2, 3, 4) and (3, 5, 2) cannot be multiplied: inner dimensions 4 and 5 differ"),
-        ([2, 3, 4], [3, 4, 2], "matmul: shapes (2, 3, 4) and (3, 4, 2) cannot be multiplied: batch axes (2,) and (3,) cannot be broadcast together"),
-        ([2, 2, 3, 4], [3, 1, 4, 2], "matmul: shapes (2, 2, 3, 4) and (3, 1, 4, 2) cannot be multiplied: batch axes (2, 2) and (3, 1) cannot be broadcast together"),
-    ])
+    @Test(
+        "a mismatch names both shapes and what differs",
+        arguments: [
+            ([2, 3, 4], [3, 5, 2], "matmul: shapes (2, 3, 4) and (3, 5, 2) cannot be multiplied: inner dimensions 4 and 5 differ"),
+            (
+                [2, 3, 4], [3, 4, 2],
+                "matmul: shapes (2, 3, 4) and (3, 4, 2) cannot be multiplied: batch axes (2,) and (3,) cannot be broadcast together"
+            ),
+            (
+                [2, 2, 3, 4], [3, 1, 4, 2],
+                "matmul: shapes (2, 2, 3, 4) and (3, 1, 4, 2) cannot be multiplied: batch axes (2, 2) and (3, 1) cannot be broadcast together"
+            ),
+        ])
     func mismatch(shapeA: [Int], shapeB: [Int], message: String) throws {
         let a = try Tensor.filled(shapeA, 1, op: "test"), b = try Tensor.filled(shapeB, 1, op: "test")
         #expect(throws: TensorError.self) { try a.matmul(b) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// Checks autograd against central finite differences, as torch's `checkgrad`.
@@ -55,7 +56,8 @@ enum GradCheck {
     /// Element pairs that differ by more than `tolerance · max(1, |numeric|)`.
     static func compare(analytic: [Double], numeric: [Double], input: Int, tolerance: Double) -> [Mismatch] {
         zip(analytic, numeric).enumerated().compactMap { j, pair in
-            Approx.isClose(pair.0, pair.1, tolerance: tolerance) ? nil : Mismatch(input: input, element: j, analytic: pair.0, numeric: pair.1)
+            Approx.isClose(pair.0, pair.1, tolerance: tolerance)
+                ? nil : Mismatch(input: input, element: j, analytic: pair.0, numeric: pair.1)
         }
     }
 
@@ -84,7 +86,9 @@ enum GradCheck {
     /// `sum(op(x) · w)` for a fixed random `w` of op's output shape, with entries in
     /// ±[0.5, 1.5): every output element's gradient enters the scalar with its own weight,
     /// so a wrong gradient in one element cannot hide behind the others.
-    static func weighted(_ op: @escaping ([Tensor]) throws -> Tensor, at inputs: [Tensor], seed: UInt64 = 7) throws -> ([Tensor]) throws -> Tensor {
+    static func weighted(
+        _ op: @escaping ([Tensor]) throws -> Tensor, at inputs: [Tensor], seed: UInt64 = 7
+    ) throws -> ([Tensor]) throws -> Tensor {
         let shape = try op(inputs.map { $0.detached() }).shape
         // (1.5 − 0.5) is exactly 1, so these are the draws `0.5 + u` the weights always had.
         let weights = try Sample.awayFromZero(shape, margin: 0.5, high: 1.5, seed: seed)

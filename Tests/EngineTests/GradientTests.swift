@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// One finite-difference check: a name, inputs, and the op whose gradients are checked
@@ -9,7 +10,10 @@ struct GradCase: Sendable, CustomTestStringConvertible {
     let op: @Sendable ([Tensor]) throws -> Tensor
     var step: Double = 1e-2
 
-    init(_ name: String, step: Double = 1e-2, _ inputs: @escaping @Sendable () throws -> [Tensor], _ op: @escaping @Sendable ([Tensor]) throws -> Tensor) {
+    init(
+        _ name: String, step: Double = 1e-2, _ inputs: @escaping @Sendable () throws -> [Tensor],
+        _ op: @escaping @Sendable ([Tensor]) throws -> Tensor
+    ) {
         self.name = name
         self.step = step
         self.inputs = inputs
@@ -28,9 +32,14 @@ private let broadcastPairs: [([Int], [Int])] = [
     ([2, 3], [2, 3]), ([3, 1], [1, 4]), ([2, 3, 4], [4]), ([4], [2, 3, 4]), ([2, 3], []), ([], [2, 3]), ([2, 1, 4], [3, 1]),
 ]
 
-private func binaryCases(_ name: String, lhs: @escaping @Sendable ([Int], UInt64) throws -> Tensor, rhs: @escaping @Sendable ([Int], UInt64) throws -> Tensor, _ op: @escaping @Sendable (Tensor, Tensor) throws -> Tensor) -> [GradCase] {
+private func binaryCases(
+    _ name: String, lhs: @escaping @Sendable ([Int], UInt64) throws -> Tensor, rhs: @escaping @Sendable ([Int], UInt64) throws -> Tensor,
+    _ op: @escaping @Sendable (Tensor, Tensor) throws -> Tensor
+) -> [GradCase] {
     broadcastPairs.enumerated().map { i, pair in
-        GradCase("\(name) \(pair.0) \(pair.1)", { [try lhs(pair.0, UInt64(10 + i)), try rhs(pair.1, UInt64(20 + i))] }) { try op($0[0], $0[1]) }
+        GradCase("\(name) \(pair.0) \(pair.1)", { [try lhs(pair.0, UInt64(10 + i)), try rhs(pair.1, UInt64(20 + i))] }) {
+            try op($0[0], $0[1])
+        }
     }
 }
 
@@ -41,10 +50,16 @@ struct ElementwiseGradientTests {
         + binaryCases("sub", lhs: { try Sample.uniform($0, seed: $1) }, rhs: { try Sample.uniform($0, seed: $1) }, -)
         + binaryCases("mul", lhs: { try Sample.uniform($0, seed: $1) }, rhs: { try Sample.uniform($0, seed: $1) }, *)
         + binaryCases("div", lhs: { try Sample.uniform($0, seed: $1) }, rhs: { try Sample.awayFromZero($0, margin: 0.5, seed: $1) }, /)
-        + binaryCases("pow", lhs: { try Sample.uniform($0, 0.5, 2, seed: $1) }, rhs: { try Sample.uniform($0, -1.5, 2.5, seed: $1) }) { try $0.pow($1) }
+        + binaryCases("pow", lhs: { try Sample.uniform($0, 0.5, 2, seed: $1) }, rhs: { try Sample.uniform($0, -1.5, 2.5, seed: $1) }) {
+            try $0.pow($1)
+        }
         // Grids offset by half a spacing: |a − b| ≥ 0.1 everywhere, far from the kink.
-        + binaryCases("maximum", lhs: { try Sample.grid($0, seed: $1) }, rhs: { try Sample.grid($0, offset: 0.1, seed: $1) }) { try $0.maximum($1) }
-        + binaryCases("minimum", lhs: { try Sample.grid($0, seed: $1) }, rhs: { try Sample.grid($0, offset: 0.1, seed: $1) }) { try $0.minimum($1) }
+        + binaryCases("maximum", lhs: { try Sample.grid($0, seed: $1) }, rhs: { try Sample.grid($0, offset: 0.1, seed: $1) }) {
+            try $0.maximum($1)
+        }
+        + binaryCases("minimum", lhs: { try Sample.grid($0, seed: $1) }, rhs: { try Sample.grid($0, offset: 0.1, seed: $1) }) {
+            try $0.minimum($1)
+        }
 
     @Test("binary ops with broadcasting", arguments: binary)
     func binaryOps(_ c: GradCase) throws { try c.check() }
@@ -60,7 +75,9 @@ struct ElementwiseGradientTests {
         GradCase("sigmoid, large |x|", { [try Sample.tensor([4], [-12, -6, 6, 12])] }) { try $0[0].sigmoid() * 1000 },
         GradCase("relu", { [try Sample.awayFromZero([3, 4], seed: 8)] }) { try $0[0].relu() },
         GradCase("gelu", { [try Sample.uniform([3, 4], -3, 3, seed: 9)] }) { try $0[0].gelu() },
-        GradCase("clamp both", { [try Sample.grid([3, 4], spacing: 0.2, offset: 0.1, seed: 10)] }) { try $0[0].clamped(min: -0.4, max: 0.4) },
+        GradCase("clamp both", { [try Sample.grid([3, 4], spacing: 0.2, offset: 0.1, seed: 10)] }) {
+            try $0[0].clamped(min: -0.4, max: 0.4)
+        },
         GradCase("clamp min only", { [try Sample.grid([3, 4], spacing: 0.2, offset: 0.1, seed: 11)] }) { try $0[0].clamped(min: -0.2) },
         GradCase("clamp max only", { [try Sample.grid([3, 4], spacing: 0.2, offset: 0.1, seed: 12)] }) { try $0[0].clamped(max: 0.2) },
         GradCase("pow by a float", { [try Sample.uniform([2, 3], 0.5, 2, seed: 13)] }) { try $0[0].pow(3) },
@@ -88,7 +105,10 @@ struct ElementwiseGradientTests {
         GradCase("where, broadcast (2,1) ? (1,3) : ()", { [try Sample.uniform([1, 3], seed: 3), Tensor(0.4)] }) { x in
             try Tensor.select(Sample.tensor([2, 1], [0, 1]), x[0], x[1])
         },
-        GradCase("where, condition broadcast over (2,3,4) and (4)", { [try Sample.uniform([2, 3, 4], seed: 4), try Sample.uniform([4], seed: 5)] }) { x in
+        GradCase(
+            "where, condition broadcast over (2,3,4) and (4)",
+            { [try Sample.uniform([2, 3, 4], seed: 4), try Sample.uniform([4], seed: 5)] }
+        ) { x in
             try Tensor.select(Sample.tensor([3, 1], [1, 0, 1]), x[0], x[1])
         },
     ]
@@ -192,7 +212,10 @@ struct MovementGradientTests {
         GradCase("flattened(from: 1)", { [try Sample.uniform([2, 3, 4], seed: 11)] }) { try $0[0].flattened(from: 1) },
         GradCase("broadcast (3,1) → (2,3,4)", { [try Sample.uniform([3, 1], seed: 12)] }) { try $0[0].broadcast(to: [2, 3, 4]) },
         GradCase("broadcast (4) → (3,4)", { [try Sample.uniform([4], seed: 13)] }) { try $0[0].broadcast(to: [3, 4]) },
-        GradCase("concat axis 0", { [try Sample.uniform([1, 3], seed: 14), try Sample.uniform([2, 3], seed: 15), try Sample.uniform([3, 3], seed: 16)] }) {
+        GradCase(
+            "concat axis 0",
+            { [try Sample.uniform([1, 3], seed: 14), try Sample.uniform([2, 3], seed: 15), try Sample.uniform([3, 3], seed: 16)] }
+        ) {
             try Tensor.concat($0, axis: 0)
         },
         GradCase("concat axis -1", { [try Sample.uniform([2, 1, 2], seed: 17), try Sample.uniform([2, 1, 3], seed: 18)] }) {
@@ -201,13 +224,22 @@ struct MovementGradientTests {
         GradCase("concat axis 1", { [try Sample.uniform([2, 2, 2], seed: 19), try Sample.uniform([2, 1, 2], seed: 20)] }) {
             try Tensor.concat($0, axis: 1)
         },
-        GradCase("stack axis 0", { [try Sample.uniform([2, 3], seed: 21), try Sample.uniform([2, 3], seed: 22)] }) { try Tensor.stack($0, axis: 0) },
-        GradCase("stack axis 1", { [try Sample.uniform([2, 3], seed: 23), try Sample.uniform([2, 3], seed: 24), try Sample.uniform([2, 3], seed: 25)] }) {
+        GradCase("stack axis 0", { [try Sample.uniform([2, 3], seed: 21), try Sample.uniform([2, 3], seed: 22)] }) {
+            try Tensor.stack($0, axis: 0)
+        },
+        GradCase(
+            "stack axis 1",
+            { [try Sample.uniform([2, 3], seed: 23), try Sample.uniform([2, 3], seed: 24), try Sample.uniform([2, 3], seed: 25)] }
+        ) {
             try Tensor.stack($0, axis: 1)
         },
-        GradCase("stack axis -1", { [try Sample.uniform([2, 3], seed: 26), try Sample.uniform([2, 3], seed: 27)] }) { try Tensor.stack($0, axis: -1) },
+        GradCase("stack axis -1", { [try Sample.uniform([2, 3], seed: 26), try Sample.uniform([2, 3], seed: 27)] }) {
+            try Tensor.stack($0, axis: -1)
+        },
         GradCase("slice 1:", { [try Sample.uniform([4, 3], seed: 28)] }) { try $0[0].slice([.range(start: 1, end: nil, step: nil)]) },
-        GradCase("slice :, ::2", { [try Sample.uniform([3, 5], seed: 29)] }) { try $0[0].slice([.all, .range(start: nil, end: nil, step: 2)]) },
+        GradCase("slice :, ::2", { [try Sample.uniform([3, 5], seed: 29)] }) {
+            try $0[0].slice([.all, .range(start: nil, end: nil, step: 2)])
+        },
         GradCase("slice ::-1", { [try Sample.uniform([5], seed: 30)] }) { try $0[0].slice([.range(start: nil, end: nil, step: -1)]) },
         GradCase("slice 1, 4:0:-2", { [try Sample.uniform([3, 6], seed: 31)] }) {
             try $0[0].slice([.index(1), .range(start: 4, end: 0, step: -2)])
@@ -283,8 +315,12 @@ struct MatmulGradientTests {
     static let vectors: [GradCase] = [
         GradCase("(4) · (4,3)", { [try Sample.uniform([4], seed: 11), try Sample.uniform([4, 3], seed: 12)] }) { try $0[0].matmul($0[1]) },
         GradCase("(3,4) · (4)", { [try Sample.uniform([3, 4], seed: 13), try Sample.uniform([4], seed: 14)] }) { try $0[0].matmul($0[1]) },
-        GradCase("(2,3,4) · (4)", { [try Sample.uniform([2, 3, 4], seed: 15), try Sample.uniform([4], seed: 16)] }) { try $0[0].matmul($0[1]) },
-        GradCase("(4) · (2,4,3)", { [try Sample.uniform([4], seed: 17), try Sample.uniform([2, 4, 3], seed: 18)] }) { try $0[0].matmul($0[1]) },
+        GradCase("(2,3,4) · (4)", { [try Sample.uniform([2, 3, 4], seed: 15), try Sample.uniform([4], seed: 16)] }) {
+            try $0[0].matmul($0[1])
+        },
+        GradCase("(4) · (2,4,3)", { [try Sample.uniform([4], seed: 17), try Sample.uniform([2, 4, 3], seed: 18)] }) {
+            try $0[0].matmul($0[1])
+        },
     ]
 
     @Test("1-D operands", arguments: vectors)
@@ -302,7 +338,9 @@ struct ConvolutionGradientTests {
     func conv2d(stride: Int, padding: Int) throws {
         let x = try Sample.uniform([2, 2, 5, 5], seed: 1)
         let w = try Sample.uniform([3, 2, 3, 3], seed: 2)
-        try GradCheck.expect([x, w], "stride \(stride) padding \(padding)") { try $0[0].conv2d(weight: $0[1], stride: stride, padding: padding) }
+        try GradCheck.expect([x, w], "stride \(stride) padding \(padding)") {
+            try $0[0].conv2d(weight: $0[1], stride: stride, padding: padding)
+        }
     }
 
     @Test("conv2d, non-square input and kernel")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// Issue 9: glibc's allocator policy is process-wide, so the Engine must not set it as a

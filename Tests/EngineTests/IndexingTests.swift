@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 @Suite("Slicing and indexing")
@@ -15,7 +16,9 @@ struct IndexingTests {
                 for step in Self.steps {
                     let expected = Naive.pythonSlice(start: start, stop: stop, step: step, length: length)
                     let got = try x.slice([.range(start: start, end: stop, step: step)])
-                    Approx.expect(got, equals: expected.map(Double.init), shape: [expected.count], "x[\(start.map(String.init) ?? ""):\(stop.map(String.init) ?? ""):\(step.map(String.init) ?? "")] of \(length)")
+                    Approx.expect(
+                        got, equals: expected.map(Double.init), shape: [expected.count],
+                        "x[\(start.map(String.init) ?? ""):\(stop.map(String.init) ?? ""):\(step.map(String.init) ?? "")] of \(length)")
                     checked += 1
                 }
             }
@@ -28,8 +31,11 @@ struct IndexingTests {
         let x = try Tensor.arange(0, 20).reshaped(to: [4, 5])
         func expected(_ rows: [Int], _ cols: [Int]) -> [Double] { rows.flatMap { r in cols.map { Double(r * 5 + $0) } } }
         Approx.expect(try x.slice([.range(start: 1, end: 3, step: nil)]), equals: expected([1, 2], [0, 1, 2, 3, 4]), shape: [2, 5])
-        Approx.expect(try x.slice([.all, .range(start: nil, end: nil, step: -2)]), equals: expected([0, 1, 2, 3], [4, 2, 0]), shape: [4, 3])
-        Approx.expect(try x.slice([.range(start: -1, end: nil, step: -3), .range(start: 1, end: -1, step: 2)]), equals: expected([3, 0], [1, 3]), shape: [2, 2])
+        Approx.expect(
+            try x.slice([.all, .range(start: nil, end: nil, step: -2)]), equals: expected([0, 1, 2, 3], [4, 2, 0]), shape: [4, 3])
+        Approx.expect(
+            try x.slice([.range(start: -1, end: nil, step: -3), .range(start: 1, end: -1, step: 2)]), equals: expected([3, 0], [1, 3]),
+            shape: [2, 2])
         Approx.expect(try x.slice([.index(2)]), equals: expected([2], [0, 1, 2, 3, 4]), shape: [5])
         Approx.expect(try x.slice([.index(-1), .index(-2)]), equals: [18], shape: [])
         Approx.expect(try x.slice([.all, .index(0)]), equals: [0, 5, 10, 15], shape: [4])
@@ -79,9 +85,12 @@ struct IndexingTests {
     @Test("indexSelect picks rows, repeats them, and takes an index tensor's shape")
     func indexSelect() throws {
         let x = try Tensor.arange(0, 12).reshaped(to: [3, 4])
-        Approx.expect(try x.indexSelect(indices: Sample.tensor([4], [2, 0, 2, -1])), equals: [8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11, 8, 9, 10, 11], shape: [4, 4])
-        Approx.expect(try x.indexSelect(axis: 1, indices: Sample.tensor([2, 2], [3, 0, 1, 1])),
-                      equals: [3, 0, 1, 1, 7, 4, 5, 5, 11, 8, 9, 9], shape: [3, 2, 2])
+        Approx.expect(
+            try x.indexSelect(indices: Sample.tensor([4], [2, 0, 2, -1])), equals: [8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11, 8, 9, 10, 11],
+            shape: [4, 4])
+        Approx.expect(
+            try x.indexSelect(axis: 1, indices: Sample.tensor([2, 2], [3, 0, 1, 1])),
+            equals: [3, 0, 1, 1, 7, 4, 5, 5, 11, 8, 9, 9], shape: [3, 2, 2])
         Approx.expect(try x.indexSelect(axis: -1, indices: Tensor(2)), equals: [2, 6, 10], shape: [3])
         Approx.expect(try x.indexSelect(indices: Tensor.zeros([0])), equals: [], shape: [0, 4])
     }
@@ -107,7 +116,8 @@ struct IndexingTests {
         Approx.expect(try x.masked(by: m), equals: [3, 4, 5], shape: [3])
         Approx.expect(try x.masked(by: Sample.tensor([2], [0, 1])), equals: [3, 4, 5], shape: [1, 3])
         Approx.expect(try x.masked(by: Tensor.zeros([2, 3])), equals: [], shape: [0])
-        Approx.expect(try x.masked(by: Sample.tensor([2, 3], [1, 0, 2, 0, -1, 0])), equals: [0, 2, 4], shape: [3], "any non-zero selects")
+        Approx.expect(
+            try x.masked(by: Sample.tensor([2, 3], [1, 0, 2, 0, -1, 0])), equals: [0, 2, 4], shape: [3], "any non-zero selects")
     }
 
     @Test("oneHot")
@@ -147,9 +157,11 @@ struct MovementTests {
         let expected = Naive.indices([4, 2, 3]).map { i in x.doubles[Naive.offset([i[1], i[2], i[0]], [2, 3, 4])] }
         Approx.expect(p, equals: expected)
         let t = try x.transposed()
-        Approx.expect(t, equals: Naive.indices([2, 4, 3]).map { i in x.doubles[Naive.offset([i[0], i[2], i[1]], [2, 3, 4])] }, shape: [2, 4, 3])
+        Approx.expect(
+            t, equals: Naive.indices([2, 4, 3]).map { i in x.doubles[Naive.offset([i[0], i[2], i[1]], [2, 3, 4])] }, shape: [2, 4, 3])
         let t02 = try x.transposed(0, 2)
-        Approx.expect(t02, equals: Naive.indices([4, 3, 2]).map { i in x.doubles[Naive.offset([i[2], i[1], i[0]], [2, 3, 4])] }, shape: [4, 3, 2])
+        Approx.expect(
+            t02, equals: Naive.indices([4, 3, 2]).map { i in x.doubles[Naive.offset([i[2], i[1], i[0]], [2, 3, 4])] }, shape: [4, 3, 2])
         Approx.expect(try x.permuted([-1, -3, -2]), equals: expected, shape: [4, 2, 3])
         Approx.expect(try Tensor.arange(0, 3).transposed(), equals: [0, 1, 2], shape: [3])
     }

@@ -1,6 +1,7 @@
-@testable import Engine
 import Foundation
 import Testing
+
+@testable import Engine
 
 @Suite("Layers")
 struct LayerTests {
@@ -29,11 +30,19 @@ struct LayerTests {
             ("batch norm 3-D", try BatchNorm1d(features: 4), [6, 4, 5], [6, 4, 5]),
             ("layer norm", try LayerNorm(features: 6), [2, 3, 6], [2, 3, 6]),
             ("embedding", try Embedding(count: 10, dimension: 4, rng: rng), [2, 3], [2, 3, 4]),
-            ("sequential", Sequential([try Linear(inFeatures: 8, outFeatures: 4, rng: rng), ReLU(), try Linear(inFeatures: 4, outFeatures: 2, rng: rng)]), [5, 8], [5, 2]),
-            ("cnn", Sequential([
-                try Conv2d(inChannels: 1, outChannels: 4, kernel: 3, padding: 1, rng: rng), ReLU(), try MaxPool2d(kernel: 2),
-                Flatten(), try Linear(inFeatures: 64, outFeatures: 10, rng: rng),
-            ]), [2, 1, 8, 8], [2, 10]),
+            (
+                "sequential",
+                Sequential([
+                    try Linear(inFeatures: 8, outFeatures: 4, rng: rng), ReLU(), try Linear(inFeatures: 4, outFeatures: 2, rng: rng),
+                ]), [5, 8], [5, 2]
+            ),
+            (
+                "cnn",
+                Sequential([
+                    try Conv2d(inChannels: 1, outChannels: 4, kernel: 3, padding: 1, rng: rng), ReLU(), try MaxPool2d(kernel: 2),
+                    Flatten(), try Linear(inFeatures: 64, outFeatures: 10, rng: rng),
+                ]), [2, 1, 8, 8], [2, 10]
+            ),
             ("empty sequential", Sequential([]), [3, 2], [3, 2]),
         ]
     }
@@ -65,7 +74,10 @@ struct LayerTests {
             (try BatchNorm1d(features: 4), [6, 5]),
             (try BatchNorm1d(features: 4), [6]),
             (try LayerNorm(features: 4), [2, 5]),
-            (Sequential([try Linear(inFeatures: 8, outFeatures: 4, rng: rng), try Linear(inFeatures: 5, outFeatures: 2, rng: rng)]), [1, 8]),
+            (
+                Sequential([try Linear(inFeatures: 8, outFeatures: 4, rng: rng), try Linear(inFeatures: 5, outFeatures: 2, rng: rng)]),
+                [1, 8]
+            ),
         ]
         for (layer, shape) in cases {
             var fromShape: TensorError?, fromForward: TensorError?
@@ -79,7 +91,11 @@ struct LayerTests {
     @Test("Linear's shape error names both shapes")
     func linearMessage() throws {
         let layer = try Linear(inFeatures: 64, outFeatures: 128, rng: RandomSource(seed: 0))
-        #expect(throws: TensorError.shapeMismatch(op: "linear", lhs: [32, 10], rhs: [128, 64], reason: "do not match: the input's last dimension is 10, the layer expects 64 features")) {
+        #expect(
+            throws: TensorError.shapeMismatch(
+                op: "linear", lhs: [32, 10], rhs: [128, 64],
+                reason: "do not match: the input's last dimension is 10, the layer expects 64 features")
+        ) {
             try layer.forward(Tensor.zeros([32, 10]))
         }
     }
@@ -167,7 +183,9 @@ struct LayerTests {
         // running = 0.9 · initial + 0.1 · batch, with the unbiased variance.
         let mean = bn.runningMean.value.scalars, variance = bn.runningVariance.value.scalars
         #expect(Approx.isClose(Double(mean[0]), 0.4, tolerance: 1e-5) && Approx.isClose(Double(mean[1]), 0.5, tolerance: 1e-5))
-        #expect(Approx.isClose(Double(variance[0]), 0.9 + 0.1 * 20 / 3, tolerance: 1e-5) && Approx.isClose(Double(variance[1]), 0.9 + 0.1 * 20 / 3, tolerance: 1e-5))
+        #expect(
+            Approx.isClose(Double(variance[0]), 0.9 + 0.1 * 20 / 3, tolerance: 1e-5)
+                && Approx.isClose(Double(variance[1]), 0.9 + 0.1 * 20 / 3, tolerance: 1e-5))
         // A second batch moves them again.
         _ = try bn.forward(x)
         #expect(Approx.isClose(Double(bn.runningMean.value.scalars[0]), 0.9 * 0.4 + 0.4, tolerance: 1e-5))
@@ -259,15 +277,18 @@ struct LayerTests {
     @Test("an MLP 64-128-10 lists its parameters as a PyTorch state dict")
     func mlpParameters() throws {
         let rng = RandomSource(seed: 0)
-        let model = Sequential([try Linear(inFeatures: 64, outFeatures: 128, rng: rng), ReLU(), try Linear(inFeatures: 128, outFeatures: 10, rng: rng)])
+        let model = Sequential([
+            try Linear(inFeatures: 64, outFeatures: 128, rng: rng), ReLU(), try Linear(inFeatures: 128, outFeatures: 10, rng: rng),
+        ])
         // 64·128 + 128 + 128·10 + 10 = 8,192 + 128 + 1,280 + 10.
         #expect(model.parameterCount == 9_610)
-        #expect(model.parameterTable == [
-            ParameterRow(name: "0.weight", shape: [128, 64], count: 8_192),
-            ParameterRow(name: "0.bias", shape: [128], count: 128),
-            ParameterRow(name: "2.weight", shape: [10, 128], count: 1_280),
-            ParameterRow(name: "2.bias", shape: [10], count: 10),
-        ])
+        #expect(
+            model.parameterTable == [
+                ParameterRow(name: "0.weight", shape: [128, 64], count: 8_192),
+                ParameterRow(name: "0.bias", shape: [128], count: 128),
+                ParameterRow(name: "2.weight", shape: [10, 128], count: 1_280),
+                ParameterRow(name: "2.bias", shape: [10], count: 10),
+            ])
         #expect(model.parameters.count == 4)
         let rows = try model.layerTable(for: [64, 64])
         #expect(rows.map(\.summary) == ["Linear(64 → 128)", "ReLU()", "Linear(128 → 10)"])

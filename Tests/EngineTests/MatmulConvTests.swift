@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// BLAS-backed products against naive loops on random shapes.
@@ -16,7 +17,9 @@ struct MatmulTests {
         try Sample.uniform((batch.map { [$0] } ?? []) + (transposed ? [cols, rows] : [rows, cols]), seed: seed)
     }
 
-    static func reference(_ a: Tensor, _ b: Tensor, batch: Int, m: Int, k: Int, n: Int, _ ta: Bool, _ tb: Bool, sharedA: Bool = false, sharedB: Bool = false) -> [Double] {
+    static func reference(
+        _ a: Tensor, _ b: Tensor, batch: Int, m: Int, k: Int, n: Int, _ ta: Bool, _ tb: Bool, sharedA: Bool = false, sharedB: Bool = false
+    ) -> [Double] {
         (0..<batch).flatMap { i -> [Double] in
             let pa = sharedA ? a.doubles : Array(a.doubles[(i * m * k)..<((i + 1) * m * k)])
             let pb = sharedB ? b.doubles : Array(b.doubles[(i * k * n)..<((i + 1) * k * n)])
@@ -38,11 +41,13 @@ struct MatmulTests {
     func sharedOperand(ta: Bool, tb: Bool) throws {
         let (batch, m, k, n) = (3, 4, 5, 2)
         let a3 = try Self.operand(batch, m, k, transposed: ta, seed: 3), b2 = try Self.operand(nil, k, n, transposed: tb, seed: 4)
-        Approx.expect(try Tensor.matmul(a3, b2, transposeA: ta, transposeB: tb),
-                      equals: Self.reference(a3, b2, batch: batch, m: m, k: k, n: n, ta, tb, sharedB: true), shape: [batch, m, n])
+        Approx.expect(
+            try Tensor.matmul(a3, b2, transposeA: ta, transposeB: tb),
+            equals: Self.reference(a3, b2, batch: batch, m: m, k: k, n: n, ta, tb, sharedB: true), shape: [batch, m, n])
         let a2 = try Self.operand(nil, m, k, transposed: ta, seed: 5), b3 = try Self.operand(batch, k, n, transposed: tb, seed: 6)
-        Approx.expect(try Tensor.matmul(a2, b3, transposeA: ta, transposeB: tb),
-                      equals: Self.reference(a2, b3, batch: batch, m: m, k: k, n: n, ta, tb, sharedA: true), shape: [batch, m, n])
+        Approx.expect(
+            try Tensor.matmul(a2, b3, transposeA: ta, transposeB: tb),
+            equals: Self.reference(a2, b3, batch: batch, m: m, k: k, n: n, ta, tb, sharedA: true), shape: [batch, m, n])
     }
 
     @Test("1-D operands are a row on the left and a column on the right, and the axis is dropped")
@@ -71,16 +76,20 @@ struct MatmulTests {
             let layout = rng.nextIndex(below: 4), batch = 1 + rng.nextIndex(below: 3)
             let a = try Self.operand(layout == 1 || layout == 2 ? batch : nil, m, k, transposed: ta, seed: UInt64(3 * trial))
             let b = try Self.operand(layout == 1 || layout == 3 ? batch : nil, k, n, transposed: tb, seed: UInt64(3 * trial + 1))
-            let expected = Self.reference(a, b, batch: layout == 0 ? 1 : batch, m: m, k: k, n: n, ta, tb, sharedA: layout == 3, sharedB: layout == 2)
-            Approx.expect(try Tensor.matmul(a, b, transposeA: ta, transposeB: tb), equals: expected,
-                          shape: (layout == 0 ? [] : [batch]) + [m, n], "trial \(trial): \(a.shape) × \(b.shape), transposes \(ta) \(tb)")
+            let expected = Self.reference(
+                a, b, batch: layout == 0 ? 1 : batch, m: m, k: k, n: n, ta, tb, sharedA: layout == 3, sharedB: layout == 2)
+            Approx.expect(
+                try Tensor.matmul(a, b, transposeA: ta, transposeB: tb), equals: expected,
+                shape: (layout == 0 ? [] : [batch]) + [m, n], "trial \(trial): \(a.shape) × \(b.shape), transposes \(ta) \(tb)")
         }
     }
 
     @Test("a large product agrees with the naive kernel")
     func large() throws {
         let a = try Sample.uniform([70, 130], seed: 7), b = try Sample.uniform([130, 90], seed: 8)
-        Approx.expect(try a.matmul(b), equals: Naive.matmul(a.doubles, b.doubles, m: 70, n: 90, k: 130, transposeA: false, transposeB: false), tolerance: 1e-4)
+        Approx.expect(
+            try a.matmul(b), equals: Naive.matmul(a.doubles, b.doubles, m: 70, n: 90, k: 130, transposeA: false, transposeB: false),
+            tolerance: 1e-4)
     }
 }
 

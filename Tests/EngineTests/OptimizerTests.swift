@@ -1,6 +1,7 @@
-@testable import Engine
 import Foundation
 import Testing
+
+@testable import Engine
 
 /// Each optimizer's first three steps on a three-element parameter, with a hand-chosen
 /// gradient per step, against its published update rule (the pseudo-code of the PyTorch
@@ -24,12 +25,15 @@ struct OptimizerTests {
         return out
     }
 
-    private func expectClose(_ actual: [[Float]], _ expected: [[Double]], tolerance: Double = 1e-6,
-                             sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectClose(
+        _ actual: [[Float]], _ expected: [[Double]], tolerance: Double = 1e-6,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(actual.count == expected.count, sourceLocation: sourceLocation)
         for (step, (a, e)) in zip(actual, expected).enumerated() {
             for (x, y) in zip(a, e) {
-                #expect(Approx.isClose(Double(x), y, tolerance: tolerance), "step \(step + 1): \(a) vs \(e)", sourceLocation: sourceLocation)
+                #expect(
+                    Approx.isClose(Double(x), y, tolerance: tolerance), "step \(step + 1): \(a) vs \(e)", sourceLocation: sourceLocation)
             }
         }
     }
@@ -41,7 +45,9 @@ struct OptimizerTests {
     // MARK: SGD
 
     /// torch.optim.SGD's documented algorithm.
-    private func sgdReference(lr: Double, momentum μ: Double = 0, dampening τ: Double = 0, nesterov: Bool = false, weightDecay λ: Double = 0) -> [[Double]] {
+    private func sgdReference(
+        lr: Double, momentum μ: Double = 0, dampening τ: Double = 0, nesterov: Bool = false, weightDecay λ: Double = 0
+    ) -> [[Double]] {
         var θ = Self.start, b = [Double](repeating: 0, count: 3), out: [[Double]] = []
         for (t, grad) in Self.gradients.enumerated() {
             for i in 0..<3 {
@@ -122,7 +128,9 @@ struct OptimizerTests {
     // MARK: Adam and AdamW
 
     /// torch.optim.Adam's documented algorithm; `decoupled` gives AdamW's.
-    private func adamReference(lr γ: Double, β1: Double = 0.9, β2: Double = 0.999, ε: Double = 1e-8, weightDecay λ: Double = 0, decoupled: Bool = false) -> [[Double]] {
+    private func adamReference(
+        lr γ: Double, β1: Double = 0.9, β2: Double = 0.999, ε: Double = 1e-8, weightDecay λ: Double = 0, decoupled: Bool = false
+    ) -> [[Double]] {
         var θ = Self.start, m = [Double](repeating: 0, count: 3), v = m, out: [[Double]] = []
         for (index, grad) in Self.gradients.enumerated() {
             let t = Double(index + 1)
@@ -218,11 +226,13 @@ struct OptimizerTests {
             try optimizer.step()  // the first step creates the state
             // ObjectIdentifier does not retain: a copy-on-write copy would show as a new identity.
             let value = ObjectIdentifier(p.value.storage)
-            let state = (optimizer as? SGD)?.momentumBuffers[0].map { ObjectIdentifier($0.storage) }
+            let state =
+                (optimizer as? SGD)?.momentumBuffers[0].map { ObjectIdentifier($0.storage) }
                 ?? (optimizer as? Adam)?.states[0].map { ObjectIdentifier($0.mean.storage) }
             for _ in 0..<3 { try optimizer.step() }
             #expect(ObjectIdentifier(p.value.storage) == value, "\(optimizer)")
-            let after = (optimizer as? SGD)?.momentumBuffers[0].map { ObjectIdentifier($0.storage) }
+            let after =
+                (optimizer as? SGD)?.momentumBuffers[0].map { ObjectIdentifier($0.storage) }
                 ?? (optimizer as? Adam)?.states[0].map { ObjectIdentifier($0.mean.storage) }
             #expect(state != nil && after == state, "\(optimizer)")
         }
@@ -260,8 +270,10 @@ struct OptimizerTests {
 
     // MARK: Learning-rate schedules
 
-    private func expectRates(_ schedule: LearningRateSchedule, base: Float, _ expected: [Double],
-                             sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectRates(
+        _ schedule: LearningRateSchedule, base: Float, _ expected: [Double],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for (t, e) in expected.enumerated() {
             let r = schedule.rate(atStep: t, base: base)
             #expect(abs(Double(r) - e) <= 1e-6 * max(1, abs(e)), "step \(t): \(r) vs \(e)", sourceLocation: sourceLocation)

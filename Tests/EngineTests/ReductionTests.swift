@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Engine
 
 /// Every reduction against `Naive.groups`: the elements each output cell gathers, visited
@@ -18,7 +19,9 @@ struct ReductionTests {
         let normalized = axes.map { $0 < 0 ? $0 + 3 : $0 }
         let (kept, groups) = Naive.groups(x.doubles, shape: x.shape, axes: normalized)
         let shape = keep ? kept : x.shape.enumerated().filter { !normalized.contains($0.offset) }.map(\.element)
-        Approx.expect(try op(x), equals: groups.map(reference), shape: shape, tolerance: tolerance, "\(name) axes \(axes) keep \(keep)", sourceLocation: sourceLocation)
+        Approx.expect(
+            try op(x), equals: groups.map(reference), shape: shape, tolerance: tolerance, "\(name) axes \(axes) keep \(keep)",
+            sourceLocation: sourceLocation)
     }
 
     static func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
@@ -29,7 +32,9 @@ struct ReductionTests {
 
     @Test("sum, mean, max, min, logSumExp", arguments: axes, [false, true])
     func reductions(axes: [Int], keep: Bool) throws {
-        try Self.expectReduction("sum", axes: axes, keep: keep, { try $0.sum(alongAxes: axes, keepingDimensions: keep) }) { $0.reduce(0, +) }
+        try Self.expectReduction("sum", axes: axes, keep: keep, { try $0.sum(alongAxes: axes, keepingDimensions: keep) }) {
+            $0.reduce(0, +)
+        }
         try Self.expectReduction("mean", axes: axes, keep: keep, { try $0.mean(alongAxes: axes, keepingDimensions: keep) }, Self.mean)
         try Self.expectReduction("max", axes: axes, keep: keep, { try $0.max(alongAxes: axes, keepingDimensions: keep) }) { $0.max()! }
         try Self.expectReduction("min", axes: axes, keep: keep, { try $0.min(alongAxes: axes, keepingDimensions: keep) }) { $0.min()! }
@@ -41,10 +46,16 @@ struct ReductionTests {
     @Test("variance and standard deviation, with correction 0 and 1", arguments: axes.filter { !$0.isEmpty }, [0, 1])
     func spread(axes: [Int], correction: Int) throws {
         for keep in [false, true] {
-            try Self.expectReduction("var", axes: axes, keep: keep, tolerance: 1e-4, { try $0.variance(alongAxes: axes, keepingDimensions: keep, correction: correction) }) {
+            try Self.expectReduction(
+                "var", axes: axes, keep: keep, tolerance: 1e-4,
+                { try $0.variance(alongAxes: axes, keepingDimensions: keep, correction: correction) }
+            ) {
                 Self.variance($0, correction: correction)
             }
-            try Self.expectReduction("std", axes: axes, keep: keep, tolerance: 1e-4, { try $0.standardDeviation(alongAxes: axes, keepingDimensions: keep, correction: correction) }) {
+            try Self.expectReduction(
+                "std", axes: axes, keep: keep, tolerance: 1e-4,
+                { try $0.standardDeviation(alongAxes: axes, keepingDimensions: keep, correction: correction) }
+            ) {
                 Self.variance($0, correction: correction).squareRoot()
             }
         }

@@ -1,6 +1,7 @@
-@testable import Engine
 import Foundation
 import Testing
+
+@testable import Engine
 
 /// A model nested far deeper than any stack could recurse (issue 8, item 3): a loop
 /// `m = seq([m])` builds one in a Sprout program. Applying it, computing its shapes,

@@ -1,5 +1,6 @@
-@testable import Engine
 import Testing
+
+@testable import Engine
 
 /// A model's state (`Layer.stateEntries`, `state`, `loadState`) and the whole-number
 /// draws of `RandomSource` behind `randint`, `randperm`, `shuffle` and `choice`.
@@ -13,7 +14,10 @@ struct LayerStateTests {
 
     @Test func namesFollowPyTorchAndMatchTheParameterNames() throws {
         let m = try Self.model(seed: 1)
-        #expect(m.stateEntries.map(\.name) == ["0.weight", "0.bias", "2.weight", "2.bias", "2.running_mean", "2.running_var", "3.0.weight", "3.0.bias"])
+        #expect(
+            m.stateEntries.map(\.name) == [
+                "0.weight", "0.bias", "2.weight", "2.bias", "2.running_mean", "2.running_var", "3.0.weight", "3.0.bias",
+            ])
         #expect(m.stateEntries.filter(\.isParameter).map(\.name) == m.allParameters.map(\.name))
     }
 
@@ -28,7 +32,10 @@ struct LayerStateTests {
         given[0].value = try Tensor.zeros([2, 3])
         given.append(("4.weight", try Tensor.zeros([1])))
         let before = m.state.map(\.value)
-        #expect(throws: StateMismatch(missing: ["3.0.bias"], unexpected: ["4.weight"], reshaped: [.init(name: "0.weight", expected: [3, 2], given: [2, 3])])) {
+        #expect(
+            throws: StateMismatch(
+                missing: ["3.0.bias"], unexpected: ["4.weight"], reshaped: [.init(name: "0.weight", expected: [3, 2], given: [2, 3])])
+        ) {
             try m.loadState(given)
         }
         #expect(zip(m.state.map(\.value), before).allSatisfy { $0.0.scalars == $0.1.scalars })

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// Item 9 of issue 8: a stop (Ctrl-C) reaches long Engine loops, which read the flag bound

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// A call that must throw a `TensorError` whose message contains every one of `mentions`
@@ -33,7 +34,9 @@ struct TensorErrorTests {
         ErrorCase("where, condition", ["where", "(4,)", "(3,)"]) { _ = try Tensor.select(t([4]), t([3]), t([3])) },
         ErrorCase("matmul inner", ["matmul", "(2, 3)", "(4,)"]) { _ = try t([2, 3]).matmul(t([4])) },
         ErrorCase("matmul inner 2-D", ["matmul", "(2, 3)", "(2, 3)"]) { _ = try t([2, 3]).matmul(t([2, 3])) },
-        ErrorCase("matmul transposed inner", ["matmul", "(2, 3)", "(4, 5)"]) { _ = try Tensor.matmul(t([2, 3]), t([4, 5]), transposeA: true) },
+        ErrorCase("matmul transposed inner", ["matmul", "(2, 3)", "(4, 5)"]) {
+            _ = try Tensor.matmul(t([2, 3]), t([4, 5]), transposeA: true)
+        },
         ErrorCase("matmul batch", ["matmul", "(2, 3, 4)", "(3, 4, 5)"]) { _ = try t([2, 3, 4]).matmul(t([3, 4, 5])) },
         ErrorCase("matmul rank 4 batch", ["matmul", "(2, 2, 3, 4)", "(3, 4, 5)"]) { _ = try t([2, 2, 3, 4]).matmul(t([3, 4, 5])) },
         ErrorCase("matmul scalar", ["matmul", "()"]) { _ = try Tensor(1).matmul(t([2])) },
@@ -45,11 +48,15 @@ struct TensorErrorTests {
         ErrorCase("broadcast(to:)", ["broadcast_to", "(2, 3)", "(3, 3)"]) { _ = try t([2, 3]).broadcast(to: [3, 3]) },
         ErrorCase("broadcast(to:) smaller", ["broadcast_to", "(2, 3)", "(3,)"]) { _ = try t([2, 3]).broadcast(to: [3]) },
         ErrorCase("mse", ["mse", "(2, 3)", "(3, 2)"]) { _ = try Losses.mse(t([2, 3]), t([3, 2])) },
-        ErrorCase("bce", ["binary_cross_entropy_with_logits", "(4,)", "(4, 1)"]) { _ = try Losses.binaryCrossEntropyWithLogits(t([4]), t([4, 1])) },
+        ErrorCase("bce", ["binary_cross_entropy_with_logits", "(4,)", "(4, 1)"]) {
+            _ = try Losses.binaryCrossEntropyWithLogits(t([4]), t([4, 1]))
+        },
         ErrorCase("cross entropy targets", ["cross_entropy", "(4, 3)", "(5,)"]) { _ = try Losses.crossEntropy(t([4, 3]), t([5])) },
         ErrorCase("cross entropy logits rank", ["cross_entropy", "(4,)"]) { _ = try Losses.crossEntropy(t([4]), t([4])) },
         ErrorCase("nll", ["nll", "(4, 3)", "(4, 1)"]) { _ = try Losses.nll(t([4, 3]), t([4, 1])) },
-        ErrorCase("conv2d channels", ["conv2d", "(1, 3, 5, 5)", "(2, 4, 3, 3)"]) { _ = try t([1, 3, 5, 5]).conv2d(weight: t([2, 4, 3, 3])) },
+        ErrorCase("conv2d channels", ["conv2d", "(1, 3, 5, 5)", "(2, 4, 3, 3)"]) {
+            _ = try t([1, 3, 5, 5]).conv2d(weight: t([2, 4, 3, 3]))
+        },
         ErrorCase("conv2d input rank", ["conv2d", "(3, 5, 5)"]) { _ = try t([3, 5, 5]).conv2d(weight: t([2, 3, 3, 3])) },
         ErrorCase("conv2d weight rank", ["conv2d", "(2, 3, 3)"]) { _ = try t([1, 3, 5, 5]).conv2d(weight: t([2, 3, 3])) },
         ErrorCase("max_pool2d rank", ["max_pool2d", "(5, 5)"]) { _ = try t([5, 5]).maxPool2d(kernel: 2) },
@@ -58,7 +65,9 @@ struct TensorErrorTests {
         ErrorCase("gather size", ["gather", "(3, 4)", "(2, 5)"]) { _ = try t([3, 4]).gather(axis: 0, indices: t([2, 5])) },
         ErrorCase("mask", ["mask", "(3, 4)", "(4,)"]) { _ = try t([3, 4]).masked(by: t([4])) },
         ErrorCase("mask rank", ["mask", "(3,)", "(3, 1)"]) { _ = try t([3]).masked(by: t([3, 1])) },
-        ErrorCase("assign", ["index assignment", "(2,)", "(4,)"]) { var x = t([3, 4]); try x.assign(t([2]), at: [.index(0)]) },
+        ErrorCase("assign", ["index assignment", "(2,)", "(4,)"]) {
+            var x = t([3, 4]); try x.assign(t([2]), at: [.index(0)])
+        },
         ErrorCase("tensor", ["tensor", "(2, 2)", "3"]) { _ = try Tensor(shape: [2, 2], scalars: [1, 2, 3]) },
     ]
 
@@ -98,19 +107,31 @@ struct TensorErrorTests {
         ErrorCase("slice second axis", ["index", "dimension 1"]) { _ = try t([3, 2]).slice([.all, .index(2)]) },
         ErrorCase("slice too many", ["too many indices"]) { _ = try t([3]).slice([.all, .all]) },
         ErrorCase("slice step 0", ["step", "zero"]) { _ = try t([3]).slice([.range(start: nil, end: nil, step: 0)]) },
-        ErrorCase("index_select index", ["index_select", "index 3", "size 3"]) { _ = try t([3, 2]).indexSelect(indices: values([1], [3])) },
+        ErrorCase("index_select index", ["index_select", "index 3", "size 3"]) {
+            _ = try t([3, 2]).indexSelect(indices: values([1], [3]))
+        },
         ErrorCase("index_select negative", ["index_select", "index -4"]) { _ = try t([3, 2]).indexSelect(indices: values([1], [-4])) },
-        ErrorCase("index_select fraction", ["index_select", "1.5", "whole number"]) { _ = try t([3, 2]).indexSelect(indices: values([1], [1.5])) },
+        ErrorCase("index_select fraction", ["index_select", "1.5", "whole number"]) {
+            _ = try t([3, 2]).indexSelect(indices: values([1], [1.5]))
+        },
         ErrorCase("index_select NaN", ["index_select", "whole number"]) { _ = try t([3, 2]).indexSelect(indices: values([1], [.nan])) },
-        ErrorCase("index_select infinity", ["index_select", "whole number"]) { _ = try t([3, 2]).indexSelect(indices: values([1], [.infinity])) },
+        ErrorCase("index_select infinity", ["index_select", "whole number"]) {
+            _ = try t([3, 2]).indexSelect(indices: values([1], [.infinity]))
+        },
         ErrorCase("index_select scalar", ["index_select"]) { _ = try Tensor(1).indexSelect(indices: values([1], [0])) },
         ErrorCase("gather index", ["gather", "index 4"]) { _ = try t([3, 4]).gather(axis: 1, indices: values([1, 1], [4])) },
         ErrorCase("gather fraction", ["gather", "whole number"]) { _ = try t([3, 4]).gather(axis: 1, indices: values([1, 1], [0.25])) },
         ErrorCase("one_hot index", ["one_hot", "index 3"]) { _ = try values([2], [0, 3]).oneHot(classes: 3) },
         ErrorCase("one_hot fraction", ["one_hot", "whole number"]) { _ = try values([1], [1.5]).oneHot(classes: 3) },
-        ErrorCase("cross entropy target range", ["cross_entropy", "index 3"]) { _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, 3])) },
-        ErrorCase("cross entropy target fraction", ["cross_entropy", "whole number"]) { _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, 0.5])) },
-        ErrorCase("cross entropy negative target", ["cross_entropy", "negative"]) { _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, -1])) },
+        ErrorCase("cross entropy target range", ["cross_entropy", "index 3"]) {
+            _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, 3]))
+        },
+        ErrorCase("cross entropy target fraction", ["cross_entropy", "whole number"]) {
+            _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, 0.5]))
+        },
+        ErrorCase("cross entropy negative target", ["cross_entropy", "negative"]) {
+            _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, -1]))
+        },
         ErrorCase("nll target range", ["gather", "index 3"]) { _ = try Losses.nll(t([2, 3]), values([2], [0, 3])) },
     ]
 
@@ -129,9 +150,15 @@ struct TensorErrorTests {
         ErrorCase("arange tiny step", ["arange"]) { _ = try Tensor.arange(0, 1, step: 1e-30) },
         ErrorCase("linspace count", ["linspace", "-1"]) { _ = try Tensor.linspace(0, 1, count: -1) },
         ErrorCase("linspace too large", ["linspace"]) { _ = try Tensor.linspace(0, 1, count: Int.max) },
-        ErrorCase("uniform bounds", ["uniform", "low"]) { var r = SeededGenerator(seed: 0); _ = try Tensor.uniform([2], low: 1, high: 0, using: &r) },
-        ErrorCase("normal std", ["normal", "std"]) { var r = SeededGenerator(seed: 0); _ = try Tensor.normal([2], std: -1, using: &r) },
-        ErrorCase("normal shape", ["normal", "negative"]) { var r = SeededGenerator(seed: 0); _ = try Tensor.normal([-2], using: &r) },
+        ErrorCase("uniform bounds", ["uniform", "low"]) {
+            var r = SeededGenerator(seed: 0); _ = try Tensor.uniform([2], low: 1, high: 0, using: &r)
+        },
+        ErrorCase("normal std", ["normal", "std"]) {
+            var r = SeededGenerator(seed: 0); _ = try Tensor.normal([2], std: -1, using: &r)
+        },
+        ErrorCase("normal shape", ["normal", "negative"]) {
+            var r = SeededGenerator(seed: 0); _ = try Tensor.normal([-2], using: &r)
+        },
         ErrorCase("clamp", ["clamp", "min"]) { _ = try t([2]).clamped(min: 1, max: 0) },
         ErrorCase("reshape two -1", ["reshape", "-1"]) { _ = try t([2, 3]).reshaped(to: [-1, -1]) },
         ErrorCase("reshape negative", ["reshape", "negative"]) { _ = try t([2, 3]).reshaped(to: [-2, -3]) },
@@ -147,11 +174,15 @@ struct TensorErrorTests {
         ErrorCase("concat scalars", ["concat"]) { _ = try Tensor.concat([Tensor(1), Tensor(2)]) },
         ErrorCase("stack nothing", ["stack"]) { _ = try Tensor.stack([]) },
         ErrorCase("one_hot classes", ["one_hot", "classes"]) { _ = try values([1], [0]).oneHot(classes: 0) },
-        ErrorCase("cross entropy smoothing", ["cross_entropy", "label_smoothing"]) { _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, 1]), labelSmoothing: 1.5) },
+        ErrorCase("cross entropy smoothing", ["cross_entropy", "label_smoothing"]) {
+            _ = try Losses.crossEntropy(t([2, 3]), values([2], [0, 1]), labelSmoothing: 1.5)
+        },
         ErrorCase("cross entropy empty", ["cross_entropy"]) { _ = try Losses.crossEntropy(t([0, 3]), t([0])) },
         ErrorCase("conv2d kernel too large", ["conv2d", "larger"]) { _ = try t([1, 1, 3, 3]).conv2d(weight: t([1, 1, 4, 4])) },
         ErrorCase("conv2d stride 0", ["conv2d", "stride"]) { _ = try t([1, 1, 3, 3]).conv2d(weight: t([1, 1, 2, 2]), stride: 0) },
-        ErrorCase("conv2d negative padding", ["conv2d", "padding"]) { _ = try t([1, 1, 3, 3]).conv2d(weight: t([1, 1, 2, 2]), padding: -1) },
+        ErrorCase("conv2d negative padding", ["conv2d", "padding"]) {
+            _ = try t([1, 1, 3, 3]).conv2d(weight: t([1, 1, 2, 2]), padding: -1)
+        },
         ErrorCase("conv2d huge padding", ["conv2d"]) { _ = try t([1, 1, 2, 2]).conv2d(weight: t([1, 1, 1, 1]), padding: Int.max / 2) },
         ErrorCase("conv2d empty kernel", ["conv2d"]) { _ = try t([1, 1, 3, 3]).conv2d(weight: t([1, 1, 0, 2])) },
         ErrorCase("max_pool2d padding", ["max_pool2d", "padding"]) { _ = try t([1, 1, 5, 5]).maxPool2d(kernel: 2, padding: 2) },

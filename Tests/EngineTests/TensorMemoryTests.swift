@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// Item 1 of issue 8: every result a user can make goes through one checked allocation,
@@ -60,11 +61,16 @@ struct TensorMemoryTests {
     }
 
     @Test func theMessageForMemoryNamesBytesAndWhatIsFree() {
-        let error = TensorError.tooLarge(op: "add", operands: [[100_000, 1], [1, 100_000]], result: [100_000, 100_000],
-                                         bytes: 40_000_000_000, available: 23_400_000_000)
-        #expect(error.description == "add: the result of (100000, 1) and (1, 100000) would be (100000, 100000): 40 GB, more than this machine can give (23 GB free); use smaller shapes or batches")
+        let error = TensorError.tooLarge(
+            op: "add", operands: [[100_000, 1], [1, 100_000]], result: [100_000, 100_000],
+            bytes: 40_000_000_000, available: 23_400_000_000)
+        #expect(
+            error.description
+                == "add: the result of (100000, 1) and (1, 100000) would be (100000, 100000): 40 GB, more than this machine can give (23 GB free); use smaller shapes or batches"
+        )
         let made = TensorError.tooLarge(op: "full", operands: [], result: [40_000, 40_000], bytes: 6_400_000_000, available: nil)
-        #expect(made.description == "full: shape (40000, 40000) needs 6.4 GB, more than this machine can give; use smaller shapes or batches")
+        #expect(
+            made.description == "full: shape (40000, 40000) needs 6.4 GB, more than this machine can give; use smaller shapes or batches")
     }
 
     /// A request larger than anything the machine has is refused by the byte check (or by

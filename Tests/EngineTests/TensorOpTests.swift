@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Engine
 
 @Suite("Tensor creation")
@@ -180,9 +181,15 @@ struct ElementwiseTests {
         let a = try Sample.uniform([2, 3, 1, 4], seed: 1), b = try Sample.uniform([3, 5, 1], seed: 2)
         let out = try a + b
         var expected: [Double] = []
-        for i in 0..<2 { for j in 0..<3 { for k in 0..<5 { for l in 0..<4 {
-            expected.append(a.doubles[(i * 3 + j) * 4 + l] + b.doubles[j * 5 + k])
-        } } } }
+        for i in 0..<2 {
+            for j in 0..<3 {
+                for k in 0..<5 {
+                    for l in 0..<4 {
+                        expected.append(a.doubles[(i * 3 + j) * 4 + l] + b.doubles[j * 5 + k])
+                    }
+                }
+            }
+        }
         Approx.expect(out, equals: expected, shape: [2, 3, 5, 4])
     }
 

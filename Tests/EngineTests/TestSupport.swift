@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// Float comparisons for the Engine tests: never `==` on floats, always a stated tolerance.
@@ -35,7 +36,9 @@ enum Approx {
         let bad = actual.indices.filter { !isClose(actual[$0], expected[$0], tolerance: tolerance) }
         guard !bad.isEmpty else { return }
         let shown = bad.prefix(5).map { "[\($0)] got \(actual[$0]), expected \(expected[$0])" }.joined(separator: "; ")
-        Issue.record("\(bad.count) of \(actual.count) elements differ (tolerance \(tolerance)): \(shown). \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(bad.count) of \(actual.count) elements differ (tolerance \(tolerance)): \(shown). \(comment?.rawValue ?? "")",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -152,20 +155,32 @@ enum Naive {
     }
 
     /// Direct 2-D cross-correlation, (N, C, H, W) ⋆ (F, C, kh, kw), zero padding.
-    static func conv2d(_ x: [Double], _ xs: [Int], _ w: [Double], _ ws: [Int], stride: Int, padding: Int) -> (values: [Double], shape: [Int]) {
+    static func conv2d(
+        _ x: [Double], _ xs: [Int], _ w: [Double], _ ws: [Int], stride: Int, padding: Int
+    ) -> (values: [Double], shape: [Int]) {
         let (n, c, h, wd) = (xs[0], xs[1], xs[2], xs[3])
         let (f, kh, kw) = (ws[0], ws[2], ws[3])
         let oh = (h + 2 * padding - kh) / stride + 1, ow = (wd + 2 * padding - kw) / stride + 1
         var out = [Double](repeating: 0, count: n * f * oh * ow)
-        for b in 0..<n { for o in 0..<f { for y in 0..<oh { for xx in 0..<ow {
-            var s = 0.0
-            for ch in 0..<c { for i in 0..<kh { for j in 0..<kw {
-                let iy = y * stride - padding + i, ix = xx * stride - padding + j
-                guard iy >= 0, iy < h, ix >= 0, ix < wd else { continue }
-                s += x[((b * c + ch) * h + iy) * wd + ix] * w[((o * c + ch) * kh + i) * kw + j]
-            } } }
-            out[((b * f + o) * oh + y) * ow + xx] = s
-        } } } }
+        for b in 0..<n {
+            for o in 0..<f {
+                for y in 0..<oh {
+                    for xx in 0..<ow {
+                        var s = 0.0
+                        for ch in 0..<c {
+                            for i in 0..<kh {
+                                for j in 0..<kw {
+                                    let iy = y * stride - padding + i, ix = xx * stride - padding + j
+                                    guard iy >= 0, iy < h, ix >= 0, ix < wd else { continue }
+                                    s += x[((b * c + ch) * h + iy) * wd + ix] * w[((o * c + ch) * kh + i) * kw + j]
+                                }
+                            }
+                        }
+                        out[((b * f + o) * oh + y) * ow + xx] = s
+                    }
+                }
+            }
+        }
         return (out, [n, f, oh, ow])
     }
 
@@ -174,17 +189,23 @@ enum Naive {
         let (n, c, h, w) = (xs[0], xs[1], xs[2], xs[3])
         let oh = (h + 2 * padding - kernel) / stride + 1, ow = (w + 2 * padding - kernel) / stride + 1
         var out: [Double] = []
-        for plane in 0..<(n * c) { for y in 0..<oh { for xx in 0..<ow {
-            var best = -Double.infinity, total = 0.0
-            for i in 0..<kernel { for j in 0..<kernel {
-                let iy = y * stride - padding + i, ix = xx * stride - padding + j
-                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                let v = x[(plane * h + iy) * w + ix]
-                best = Swift.max(best, v)
-                total += v
-            } }
-            out.append(isMax ? best : total / Double(kernel * kernel))
-        } } }
+        for plane in 0..<(n * c) {
+            for y in 0..<oh {
+                for xx in 0..<ow {
+                    var best = -Double.infinity, total = 0.0
+                    for i in 0..<kernel {
+                        for j in 0..<kernel {
+                            let iy = y * stride - padding + i, ix = xx * stride - padding + j
+                            guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                            let v = x[(plane * h + iy) * w + ix]
+                            best = Swift.max(best, v)
+                            total += v
+                        }
+                    }
+                    out.append(isMax ? best : total / Double(kernel * kernel))
+                }
+            }
+        }
         return (out, [n, c, oh, ow])
     }
 

@@ -1,6 +1,7 @@
-@testable import Engine
 import Foundation
 import Testing
+
+@testable import Engine
 
 /// End-to-end checks of layers, loss, autograd and optimizer together: the loss at
 /// initialisation the recipe predicts, a recorded fixed-seed loss trajectory (as llm.c's
@@ -37,8 +38,9 @@ struct TrainingTests {
             labels.append(table.values[r * width + 64])
         }
         let (train, test) = table.split()
-        return Digits(features: try Tensor(shape: [table.rows, 64], scalars: pixels),
-                      labels: try Tensor(shape: [table.rows], scalars: labels), train: train, test: test)
+        return Digits(
+            features: try Tensor(shape: [table.rows, 64], scalars: pixels),
+            labels: try Tensor(shape: [table.rows], scalars: labels), train: train, test: test)
     }
 
     /// Sequential(Linear(64, 128), ReLU, Linear(128, 10)), with an optional dropout after the ReLU.

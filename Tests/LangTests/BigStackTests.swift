@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import Lang
 
 /// Cells run on a big-stack thread; a caller that runs many cells (a replay, `run

@@ -1,6 +1,7 @@
-import Testing
-import Foundation
 import Engine
+import Foundation
+import Testing
+
 @testable import Lang
 
 /// Every builtin called with random arguments of every kind, positional and named: each

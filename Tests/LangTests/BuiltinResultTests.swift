@@ -1,5 +1,6 @@
-import Testing
 import Engine
+import Testing
+
 @testable import Lang
 
 @Suite("Builtins: creation")
@@ -155,7 +156,8 @@ struct LayerBuiltinTests {
     let h = BuiltinHarness()
 
     func mlp() throws -> Value {
-        try h.call("seq", try h.call("linear", .number(64), .number(128)), try h.call("relu"), try h.call("linear", .number(128), .number(10)))
+        try h.call(
+            "seq", try h.call("linear", .number(64), .number(128)), try h.call("relu"), try h.call("linear", .number(128), .number(10)))
     }
 
     @Test func layersAndModels() throws {
@@ -274,6 +276,8 @@ struct CoreBuiltinTests {
         #expect(try h.call("sorted", .numbers([3, 1, 2])) == .numbers([1, 2, 3]))
         #expect(try h.call("sorted", .numbers([3, 1, 2]), named: [("desc", .bool(true))]) == .numbers([3, 2, 1]))
         #expect(try h.call("sorted", .numbers([-3, 1, -2]), named: [("key", try h.fn("abs"))]) == .numbers([1, -2, -3]))
-        #expect(try h.call("zip", .numbers([1, 2, 3]), .list([.string("a"), .string("b")])) == .list([.list([.number(1), .string("a")]), .list([.number(2), .string("b")])]))
+        #expect(
+            try h.call("zip", .numbers([1, 2, 3]), .list([.string("a"), .string("b")]))
+                == .list([.list([.number(1), .string("a")]), .list([.number(2), .string("b")])]))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Lang
 
 /// List comprehensions: the clauses, what they iterate, scoping, limits and Ctrl-C.
@@ -73,14 +74,18 @@ struct ComprehensionTests {
     }
 
     @Test func errors() {
-        #expect(evalError("[x for x in 5]") == "error: cannot loop over the number 5: a for loop takes a range, a list, a tensor or a string")
+        #expect(
+            evalError("[x for x in 5]") == "error: cannot loop over the number 5: a for loop takes a range, a list, a tensor or a string")
         #expect(parsed("[x for x in xs, 1]") == "error: expected 'for', 'if' or ']' (to close '[' at 1:1), found ','")
         #expect(parsed("[x for x in") == "<incomplete>")
         #expect(parsed("[x for 1 in xs]") == "error: expected a loop variable, found '1'")
     }
 
     @Test func tooManyItemsIsAnError() {
-        #expect(evalError("[i for i in 0..1e9]") == "error: a list comprehension may make at most 10,000,000 items; make fewer (filter with 'if', or slice the input) or keep the data in a tensor")
+        #expect(
+            evalError("[i for i in 0..1e9]")
+                == "error: a list comprehension may make at most 10,000,000 items; make fewer (filter with 'if', or slice the input) or keep the data in a tensor"
+        )
     }
 
     /// Clauses count toward the parser's depth limit, so nothing recurses without bound.

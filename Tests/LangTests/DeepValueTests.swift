@@ -1,6 +1,7 @@
+import Engine
 import Foundation
 import Testing
-import Engine
+
 @testable import Lang
 
 /// Deeply nested values (issue 8, item 3). Lists and records nest at most
@@ -30,8 +31,9 @@ struct DeepValueTests {
         EvalCase("compound store", "x = [[]]\nfor i in 0..2000 { y = [[]]\n y[0] += [x]\n x = y }", refusal),
         EvalCase("compound field", "r = {a: []}\nfor i in 0..2000 { s = {a: []}\n s.a += [r]\n r = s }", refusal),
         // A tensor has at most 64 dimensions, so list() of one never nests too deep.
-        EvalCase("list of a high-rank tensor", "list(reshape(ones([1]), map(0..2000, i -> 1)))",
-                 "error: reshape: 2000 dimensions is more than a tensor may have (at most 64); use at most 64 sizes"),
+        EvalCase(
+            "list of a high-rank tensor", "list(reshape(ones([1]), map(0..2000, i -> 1)))",
+            "error: reshape: 2000 dimensions is more than a tensor may have (at most 64); use at most 64 sizes"),
     ]
 
     @Test(arguments: builders)

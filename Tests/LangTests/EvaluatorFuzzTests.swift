@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Lang
 
 /// Random programs through the whole pipeline (lexer, parser, compiler, evaluator): each
@@ -37,8 +38,10 @@ struct EvaluatorFuzzTests {
     /// and freed (each program's interpreter is dropped on this thread).
     @Test func deepValuesNeverCrash() throws {
         var generator = ProgramGenerator(seed: EvaluatorFuzzTests.seed ^ 0xDEE9)
-        let wraps = ["[v]", "[1, v]", "{a: v}", "{a: [v], b: 2}", "append([], v)", "map([1], i -> v)", "zip([v])",
-                     "[v, v]", "[{a: v}, v]", "seq([v])", "seq(v, relu())", "[seq(linear(2, 2))]"]
+        let wraps = [
+            "[v]", "[1, v]", "{a: v}", "{a: [v], b: 2}", "append([], v)", "map([1], i -> v)", "zip([v])",
+            "[v, v]", "[{a: v}, v]", "seq([v])", "seq(v, relu())", "[seq(linear(2, 2))]",
+        ]
         let stores = ["v[0] = v", "v.a = v", "v[\"a\"] = v", "v[0][0] = v", "v[0:1] = [v]", "w = [[]]\nw[0] += [v]\nv = w"]
         let starts = ["[]", "[0]", "[[0]]", "{a: 1}", "{a: [1]}", "linear(2, 2)", "seq(linear(2, 2))"]
         let uses = ["v", "v == v", "[v] == [v]", "str(v)", "len(str(v))", "param_count(v)", "v(ones([1, 2]))", "params(v)", "list(v)"]
@@ -161,7 +164,8 @@ struct ProgramGenerator {
         case 3: return "(\(expression(depth - 1)) \(pick(["<", "<=", ">", ">=", "==", "!="])) \(expression(depth - 1)))"
         case 4: return "(\(pick(["not ", "-", ""]))\(expression(depth - 1)) \(pick(["and", "or"])) \(expression(depth - 1)))"
         case 5: return "\(pick(ProgramGenerator.functions))(\(arguments(depth - 1)))"
-        case 6: return "\(expression(depth - 1)).\(pick(["p", "q", "sum", "len", "shape", "f", "mean"]))\(pick(["", "()", "(1)", "(axis: 0)"]))"
+        case 6:
+            return "\(expression(depth - 1)).\(pick(["p", "q", "sum", "len", "shape", "f", "mean"]))\(pick(["", "()", "(1)", "(axis: 0)"]))"
         case 7: return "\(pick(["xs", "t", "r", "s", "a"]))[\(index())]"
         case 8: return "(if \(expression(depth - 1)) { \(expression(depth - 1)) } else { \(expression(depth - 1)) })"
         case 9: return "(\(expression(depth - 1)) |> \(pick(["f()", "g()", "len()", "f(2)"])))"
@@ -177,9 +181,11 @@ struct ProgramGenerator {
     }
 
     mutating func atom() -> String {
-        pick(["0", "1", "2", "-3", "0.5", "1e3", "true", "false", "none", "\"x\"", "[]", "{}", "{p: 1}",
-              "0..3", "a", "b", "xs", "r", "t", "s", "_", "_1", "f", "g", "undefined_name", "[1, [2]]",
-              "col", "row", "unsqueeze(row, 0)", "zeros([46341, 46341])", ProgramGenerator.deepList])
+        pick([
+            "0", "1", "2", "-3", "0.5", "1e3", "true", "false", "none", "\"x\"", "[]", "{}", "{p: 1}",
+            "0..3", "a", "b", "xs", "r", "t", "s", "_", "_1", "f", "g", "undefined_name", "[1, [2]]",
+            "col", "row", "unsqueeze(row, 0)", "zeros([46341, 46341])", ProgramGenerator.deepList,
+        ])
     }
 
     /// A list literal nested one deeper than a tensor may have dimensions.

@@ -1,6 +1,7 @@
+import Engine
 import Foundation
 import Testing
-import Engine
+
 @testable import Lang
 
 /// Runs cells in one interpreter and describes what each shows: the formatted value, ""

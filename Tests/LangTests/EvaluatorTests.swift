@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// Every construct of the language, as source → what the cell shows (the formatted
@@ -42,8 +43,9 @@ struct EvaluatorTests {
         EvalCase("list concatenation", "[1] + [2, 3]", "[1, 2, 3]"),
         EvalCase("tensor plus number", "tensor([1, 2]) + 1", "tensor (2,) float32\n[2., 3.]"),
         EvalCase("number minus tensor", "10 - tensor([1, 2])", "tensor (2,) float32\n[9., 8.]"),
-        EvalCase("broadcast row", "tensor([[1, 2], [3, 4]]) * tensor([10, 100])",
-                 "tensor (2, 2) float32\n[[ 10., 200.],\n [ 30., 400.]]"),
+        EvalCase(
+            "broadcast row", "tensor([[1, 2], [3, 4]]) * tensor([10, 100])",
+            "tensor (2, 2) float32\n[[ 10., 200.],\n [ 30., 400.]]"),
         EvalCase("tensor and list", "tensor([1, 2]) * [3, 4]", "tensor (2,) float32\n[3., 8.]"),
         EvalCase("tensor power", "tensor([1, 2, 3]) ** 2", "tensor (3,) float32\n[1., 4., 9.]"),
         EvalCase("negate tensor", "-tensor([1, -2])", "tensor (2,) float32\n[-1.,  2.]"),
@@ -81,7 +83,9 @@ struct EvaluatorTests {
         EvalCase("tensor negative", "tensor([1, 2, 3])[-1]", "tensor () float32\n3."),
         EvalCase("tensor step", "arange(6)[::2]", "tensor (3,) float32\n[0., 2., 4.]"),
         EvalCase("tensor index list", "tensor([10, 20, 30])[[2, 0]]", "tensor (2,) float32\n[30., 10.]"),
-        EvalCase("tensor index list on axis 1", "x = tensor([[1, 2, 3], [4, 5, 6]])\nx[:, [2, 0]]", "tensor (2, 2) float32\n[[3., 1.],\n [6., 4.]]"),
+        EvalCase(
+            "tensor index list on axis 1", "x = tensor([[1, 2, 3], [4, 5, 6]])\nx[:, [2, 0]]",
+            "tensor (2, 2) float32\n[[3., 1.],\n [6., 4.]]"),
         EvalCase("tensor mask", "x = tensor([1, -2, 3, -4])\nx[x > 0]", "tensor (2,) float32\n[1., 3.]"),
         EvalCase("tensor bool list mask", "tensor([1, 2, 3])[[true, false, true]]", "tensor (2,) float32\n[1., 3.]"),
         EvalCase("row mask", "x = tensor([[1, 2], [3, 4], [5, 6]])\nx[x[:, 0] > 2]", "tensor (2, 2) float32\n[[3., 4.],\n [5., 6.]]"),
@@ -197,10 +201,10 @@ struct EvaluatorTests {
 
     @Test func cellValuesByNumber() {
         let s = EvalSession()
-        #expect(s.run("10") == "10")            // cell 1
-        #expect(s.run("y = 2") == "")           // cell 2: shows nothing
-        #expect(s.run("oops(") .hasPrefix("error:"))  // cell 3: every run takes a number
-        #expect(s.run("20") == "20")            // cell 4
+        #expect(s.run("10") == "10")  // cell 1
+        #expect(s.run("y = 2") == "")  // cell 2: shows nothing
+        #expect(s.run("oops(").hasPrefix("error:"))  // cell 3: every run takes a number
+        #expect(s.run("20") == "20")  // cell 4
         #expect(s.run("_1 + _4") == "30")
         #expect(s.interpreter.nextCellNumber == 6)
         #expect(s.run("_2").hasPrefix("error: _2: cell 2 showed no value"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// While a file is replayed into a session (`:load`), `_N` in its cells means the file's

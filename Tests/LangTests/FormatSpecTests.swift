@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// The format-spec mini-language against Python's own `format`, from a table python3
@@ -71,7 +72,8 @@ struct FormatSpecTests {
         #expect(throws: FormatSpecError("unknown format code 'f' for a string (a string takes 's' or none)")) {
             try FormatSpec(".2f").format(text: "a")
         }
-        #expect(throws: FormatSpecError("the format spec '+5' is for numbers: a string takes only fill, alignment, width and a precision")) {
+        #expect(throws: FormatSpecError("the format spec '+5' is for numbers: a string takes only fill, alignment, width and a precision"))
+        {
             try FormatSpec("+5").format(text: "a")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// f-strings: lexing into text and fields, parsing each field as an expression, and
@@ -38,13 +39,14 @@ struct FormatStringTests {
     }
 
     @Test func badSpecPointsAtTheSpec() {
-        #expect(evalCell(#"x = 1.5; f"x is {x:q}""#) == """
-            error: unknown format code 'q' for a number (use one of f e g % d x o b, e.g. '.4f')
-             --> cell 1:1:20
-              |
-            1 | x = 1.5; f"x is {x:q}"
-              |                    ^
-            """)
+        #expect(
+            evalCell(#"x = 1.5; f"x is {x:q}""#) == """
+                error: unknown format code 'q' for a number (use one of f e g % d x o b, e.g. '.4f')
+                 --> cell 1:1:20
+                  |
+                1 | x = 1.5; f"x is {x:q}"
+                  |                    ^
+                """)
     }
 
     @Test func wholeNumberCodeOnAFraction() {
@@ -52,8 +54,10 @@ struct FormatStringTests {
     }
 
     @Test func bigTensorUnderANumberSpec() {
-        #expect(evalError(#"x = tensor([1, 2, 3]); f"{x:.2f}""#)
-            == "error: a tensor of shape (3,) is not a single number, so '.2f' cannot format it; use item() on a one-element tensor, or index it, e.g. x[0]")
+        #expect(
+            evalError(#"x = tensor([1, 2, 3]); f"{x:.2f}""#)
+                == "error: a tensor of shape (3,) is not a single number, so '.2f' cannot format it; use item() on a one-element tensor, or index it, e.g. x[0]"
+        )
     }
 
     @Test func formatBuiltinErrorsNameIt() {
@@ -61,17 +65,20 @@ struct FormatStringTests {
     }
 
     @Test func unclosedField() {
-        #expect(diagnostic(#"f"loss {l:.4f""#) == """
-            error: '{' in an f-string is never closed: end the field with '}' (write '{{' for a brace)
-             --> cell 1:1:8
-              |
-            1 | f"loss {l:.4f"
-              |        ^
-            """)
+        #expect(
+            diagnostic(#"f"loss {l:.4f""#) == """
+                error: '{' in an f-string is never closed: end the field with '}' (write '{{' for a brace)
+                 --> cell 1:1:8
+                  |
+                1 | f"loss {l:.4f"
+                  |        ^
+                """)
     }
 
     @Test func emptyField() {
-        #expect(diagnostic(#"f"a {} b""#).hasPrefix("error: an empty field '{}' in an f-string: put a name or expression between the braces\n --> cell 1:1:5"))
+        #expect(
+            diagnostic(#"f"a {} b""#).hasPrefix(
+                "error: an empty field '{}' in an f-string: put a name or expression between the braces\n --> cell 1:1:5"))
     }
 
     @Test func loneClosingBrace() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Lang
 
 /// Golden scripts: every `Golden/NAME.sprout` runs as `sprout NAME.sprout` would (the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Lang
 
 /// The defaults help shows are the defaults a call gets: both come from the signature's
@@ -18,7 +19,9 @@ struct HelpDefaultsTests {
                 let shown = try #require(p.defaultText)
                 let literal = DefaultLiteral(text: shown)
                 #expect(literal != nil, "\(b.name): the default \(p.name): \(shown) is not a value help can show")
-                #expect(bound.value(p.name) == literal?.value, "\(b.name): \(p.name) shows \(shown), a call gets \(bound.value(p.name).map(ValueFormatter.format) ?? "nothing")")
+                #expect(
+                    bound.value(p.name) == literal?.value,
+                    "\(b.name): \(p.name) shows \(shown), a call gets \(bound.value(p.name).map(ValueFormatter.format) ?? "nothing")")
             }
         }
     }
@@ -35,7 +38,8 @@ struct HelpDefaultsTests {
         for b in Builtins.all() {
             for p in b.signature.parameters {
                 guard let shown = p.defaultText.flatMap(Double.init),
-                      let said = Self.number(after: "\(p.name) defaults to", in: b.summary) else { continue }
+                    let said = Self.number(after: "\(p.name) defaults to", in: b.summary)
+                else { continue }
                 #expect(said == shown, "\(b.name): the summary says \(p.name) defaults to \(said), the signature \(shown)")
             }
             #expect(!b.summary.contains("safe start"), "\(b.name): \(b.summary)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// Runs help examples as a user would type them: every line in order in a fresh session
@@ -23,7 +24,8 @@ enum ExampleRunner {
             guard let expected = step.shows else { continue }
             let actual = shown.hasSuffix("\n") ? String(shown.dropLast()) : shown
             if actual != expected.joined(separator: "\n") {
-                problems.append("\(step.code): shows \(actual.debugDescription), the example says \(expected.joined(separator: "\n").debugDescription)")
+                problems.append(
+                    "\(step.code): shows \(actual.debugDescription), the example says \(expected.joined(separator: "\n").debugDescription)")
             }
         }
         return problems
@@ -34,12 +36,13 @@ enum ExampleRunner {
 struct HelpExampleTests {
     @Test func examplesSplitIntoLinesAndShownResults() {
         let example = HelpExample("x = [1, 2]   \nlen(x)   # 2\nprint(\"# not a comment\")\neye(2)\n# line 1\n# line 2")
-        #expect(example.steps == [
-            .init(code: "x = [1, 2]", shows: nil),
-            .init(code: "len(x)", shows: ["2"]),
-            .init(code: "print(\"# not a comment\")", shows: nil),
-            .init(code: "eye(2)", shows: ["line 1", "line 2"]),
-        ])
+        #expect(
+            example.steps == [
+                .init(code: "x = [1, 2]", shows: nil),
+                .init(code: "len(x)", shows: ["2"]),
+                .init(code: "print(\"# not a comment\")", shows: nil),
+                .init(code: "eye(2)", shows: ["line 1", "line 2"]),
+            ])
     }
 
     @Test func aWrongShownResultIsCaught() throws {

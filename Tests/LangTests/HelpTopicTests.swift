@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// `help()` lists every builtin and stdlib function under one topic (`HelpTopic`).

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// `.incomplete` is what lets the shell read another line. Each unfinished cell here must

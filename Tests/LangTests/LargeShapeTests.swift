@@ -1,6 +1,7 @@
+import Engine
 import Foundation
 import Testing
-import Engine
+
 @testable import Lang
 
 /// Items 1 and 2 of issue 8 through the evaluator: a result too large to make and a list
@@ -31,7 +32,10 @@ struct LargeShapeTests {
         let text = session.run(c.source)
         let first = text.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("error: \(c.expected): the result of (47000, 1)"), "\(text)")
-        #expect(first.contains("would be (47000, 47000): 2209000000 elements (8.8 GB), more than a tensor holds (2^31 elements); use smaller shapes or batches"), "\(text)")
+        #expect(
+            first.contains(
+                "would be (47000, 47000): 2209000000 elements (8.8 GB), more than a tensor holds (2^31 elements); use smaller shapes or batches"
+            ), "\(text)")
         // The caret is under the operation that failed, and the variables are intact.
         #expect(text.contains("^"))
         #expect(session.run("shape(a) == [47000, 1] and shape(gb) == [1, 47000]") == "true")
@@ -53,8 +57,10 @@ struct LargeShapeTests {
         let session = EvalSession()
         session.run(Self.nestedList(depth))
         let text = session.run("t = tensor(x)")
-        #expect(text.hasPrefix("error: tensor: 65 dimensions is more than a tensor may have (at most 64); nest lists at most 64 deep"), "\(text)")
-        #expect(session.run("t") .hasPrefix("error: 't' is not defined"))
+        #expect(
+            text.hasPrefix("error: tensor: 65 dimensions is more than a tensor may have (at most 64); nest lists at most 64 deep"),
+            "\(text)")
+        #expect(session.run("t").hasPrefix("error: 't' is not defined"))
         // Operators convert lists too: the same limit.
         #expect(session.run("ones([1]) + x").hasPrefix("error: tensor: 65 dimensions"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 @Suite("Lexer")
@@ -56,8 +57,9 @@ struct LexerTests {
         Case("underscore alone", "_", "_"),
         Case("cell reference", "_7 + _12", "_7 + _12"),
         Case("underscore names", "_x _7a __", "_x _7a __"),
-        Case("keywords", "fn if else for in while break continue return true false none and or not",
-             "fn if else for in while break continue return true false none and or not"),
+        Case(
+            "keywords", "fn if else for in while break continue return true false none and or not",
+            "fn if else for in while break continue return true false none and or not"),
         Case("keyword prefixes are names", "iffy format nothing", "iffy format nothing"),
         // Operators.
         Case("arithmetic", "+ - * / ** @ %", "+ - * / ** @ %"),
@@ -119,10 +121,11 @@ struct LexerTests {
     @Test func tokensCarryByteRanges() throws {
         let source = Source(name: "t", text: "ab  \"é\" 1_0\n# c\n(x)")
         let tokens = try Lexer.tokenize(source)
-        #expect(tokens.map(\.range) == [
-            SourceRange(0, 2), SourceRange(4, 8), SourceRange(9, 12), SourceRange(12, 13),
-            SourceRange(17, 18), SourceRange(18, 19), SourceRange(19, 20), SourceRange(20, 20),
-        ])
+        #expect(
+            tokens.map(\.range) == [
+                SourceRange(0, 2), SourceRange(4, 8), SourceRange(9, 12), SourceRange(12, 13),
+                SourceRange(17, 18), SourceRange(18, 19), SourceRange(19, 20), SourceRange(20, 20),
+            ])
         #expect(tokens.last?.kind == .endOfInput)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// Messages a newcomer meets in the first minutes: misspelt names, an index past the

@@ -1,5 +1,6 @@
-import Testing
 import Engine
+import Testing
+
 @testable import Lang
 
 /// The note after a shown value holding inf or nan: what it counts and how it reads.
@@ -44,8 +45,11 @@ struct NonFiniteNoteLangTests {
     /// The rule is the shown value, always: showing a variable that holds nan notes it
     /// again (the cell that made it by assignment showed nothing).
     @Test func cellsShowingAVariableNoteItToo() {
-        #expect(shownByCells(["x = tensor([0.0]) / 0", "x", "x"]) == ["", "tensor (1,) float32\n[nan]\nnote: the result holds 1 nan (of 1 element)",
-                                                                       "tensor (1,) float32\n[nan]\nnote: the result holds 1 nan (of 1 element)"])
+        #expect(
+            shownByCells(["x = tensor([0.0]) / 0", "x", "x"]) == [
+                "", "tensor (1,) float32\n[nan]\nnote: the result holds 1 nan (of 1 element)",
+                "tensor (1,) float32\n[nan]\nnote: the result holds 1 nan (of 1 element)",
+            ])
     }
 }
 

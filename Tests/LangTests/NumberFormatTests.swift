@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Lang
 
 /// A number prints so that it never reads as a different number it could be mistaken

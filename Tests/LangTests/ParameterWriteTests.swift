@@ -1,5 +1,6 @@
-import Testing
 import Engine
+import Testing
+
 @testable import Lang
 
 /// Changing a model's parameters (issue 8, item 7): `set_param` is the way, the error for
@@ -53,16 +54,20 @@ struct ParameterWriteTests {
     }
 
     static let refusals: [EvalCase] = [
-        EvalCase("shape", "set_param(m, \"0.weight\", zeros([3, 2]))",
-                 "error: set_param: '0.weight' has shape (2, 2); the value has shape (3, 2)"),
+        EvalCase(
+            "shape", "set_param(m, \"0.weight\", zeros([3, 2]))",
+            "error: set_param: '0.weight' has shape (2, 2); the value has shape (3, 2)"),
         EvalCase("scalar", "set_param(m, \"0.bias\", 1)", "error: set_param: '0.bias' has shape (2,); the value has shape ()"),
-        EvalCase("misspelt", "set_param(m, \"0.wieght\", zeros([2, 2]))",
-                 "error: set_param: the model has no parameter named '0.wieght' (did you mean '0.weight'? it has 0.weight, 0.bias)"),
-        EvalCase("unknown", "set_param(m, \"running_mean\", zeros([2, 2]))",
-                 "error: set_param: the model has no parameter named 'running_mean' (it has 0.weight, 0.bias)"),
+        EvalCase(
+            "misspelt", "set_param(m, \"0.wieght\", zeros([2, 2]))",
+            "error: set_param: the model has no parameter named '0.wieght' (did you mean '0.weight'? it has 0.weight, 0.bias)"),
+        EvalCase(
+            "unknown", "set_param(m, \"running_mean\", zeros([2, 2]))",
+            "error: set_param: the model has no parameter named 'running_mean' (it has 0.weight, 0.bias)"),
         EvalCase("not a tensor", "set_param(m, \"0.bias\", \"a\")", "error: set_param: value expects a tensor"),
-        EvalCase("no parameters", "set_param(relu(), \"weight\", 1)",
-                 "error: set_param: the model has no parameter named 'weight' (it has none)"),
+        EvalCase(
+            "no parameters", "set_param(relu(), \"weight\", 1)",
+            "error: set_param: the model has no parameter named 'weight' (it has none)"),
     ]
 
     @Test(arguments: refusals)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// Nothing a user types may crash the process: deep nesting is an error (not a stack
@@ -67,8 +68,8 @@ struct ParserRobustnessTests {
             return program.body
         }
         guard case let .list(items)? = try body("[" + ParserRobustnessTests.repeated("1, ", n) + "]").first?.kind,
-              case let .call(_, arguments)? = try body("f(" + ParserRobustnessTests.repeated("x, ", n) + ")").first?.kind,
-              case let .assign(.tuple(targets, _), _)? = try body("a" + ParserRobustnessTests.repeated(", a", n) + " = b").first?.kind
+            case let .call(_, arguments)? = try body("f(" + ParserRobustnessTests.repeated("x, ", n) + ")").first?.kind,
+            case let .assign(.tuple(targets, _), _)? = try body("a" + ParserRobustnessTests.repeated(", a", n) + " = b").first?.kind
         else {
             Issue.record("wrong shape")
             return
@@ -166,7 +167,8 @@ struct ParserRobustnessTests {
         var rng = SeededGenerator(seed: 0x5EED_5EED)
         var complete = 0, incomplete = 0, failed = 0
         for i in 0..<3_000 {
-            let text = i % 2 == 0
+            let text =
+                i % 2 == 0
                 ? ParserRobustnessTests.tokenSoup(&rng) : ParserRobustnessTests.mutated(&rng)
             let source = Source(name: "fuzz", text: text)
             do {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// One row of a syntax table: an id, a cell, and what it parses to.
@@ -64,8 +65,9 @@ struct ParserTests {
         SyntaxCase("sign on a right operand", "a * -b", "(* a (- b))"),
         SyntaxCase("sign of a member", "-a.b", "(- (. a b))"),
         SyntaxCase("comparison", "x + 1 >= y * 2", "(>= (+ x 1) (* y 2))"),
-        SyntaxCase("all comparisons", "[a == b, a != b, a < b, a <= b, a > b, a >= b]",
-                   "(list (== a b) (!= a b) (< a b) (<= a b) (> a b) (>= a b))"),
+        SyntaxCase(
+            "all comparisons", "[a == b, a != b, a < b, a <= b, a > b, a >= b]",
+            "(list (== a b) (!= a b) (< a b) (<= a b) (> a b) (>= a b))"),
         SyntaxCase("and of comparisons", "a == b and c != d", "(and (== a b) (!= c d))"),
         SyntaxCase("and binds tighter than or", "a or b and c", "(or a (and b c))"),
         SyntaxCase("or is left-associative", "a or b or c", "(or (or a b) c)"),
@@ -102,8 +104,9 @@ struct ParserTests {
         SyntaxCase("column by name", #"ds["col"]"#, #"(index ds "col")"#),
         SyntaxCase("mixed postfix", "f(x)[0].y", "(. (index (call f x) 0) y)"),
         SyntaxCase("method on a number", "3.abs()", "(call (. 3 abs))"),
-        SyntaxCase("method chain on lines", "ds\n  .where(r -> r.ok)\n  .head(5)",
-                   "(call (. (call (. ds where) (-> (r) (. r ok))) head) 5)"),
+        SyntaxCase(
+            "method chain on lines", "ds\n  .where(r -> r.ok)\n  .head(5)",
+            "(call (. (call (. ds where) (-> (r) (. r ok))) head) 5)"),
         SyntaxCase("member after a dot at the end of a line", "x.\nmean", "(. x mean)"),
         SyntaxCase("method on a list", "[1, 2].sum()", "(call (. (list 1 2) sum))"),
     ]
@@ -167,8 +170,9 @@ struct ParserTests {
         SyntaxCase("nested blocks", "{ { a } }", "(block (block a))"),
         SyntaxCase("if", "if c { a }", "(if c (block a))"),
         SyntaxCase("if else", "if c { a } else { b }", "(if c (block a) (block b))"),
-        SyntaxCase("else if", "if a { 1 } else if b { 2 } else { 3 }",
-                   "(if a (block 1) (if b (block 2) (block 3)))"),
+        SyntaxCase(
+            "else if", "if a { 1 } else if b { 2 } else { 3 }",
+            "(if a (block 1) (if b (block 2) (block 3)))"),
         SyntaxCase("else on its own line", "if c {\n  a\n}\nelse {\n  b\n}", "(if c (block a) (block b))"),
         SyntaxCase("brace on its own line", "if c\n{\n  a\n}", "(if c (block a))"),
         SyntaxCase("if as a value", "y = if c { 1 } else { 2 }", "(= y (if c (block 1) (block 2)))"),
@@ -189,8 +193,9 @@ struct ParserTests {
         SyntaxCase("fn of nothing", "fn f() = 1", "(fn f () 1)"),
         SyntaxCase("fn on lines", "fn f(x)\n{\n  y = x\n  y\n}", "(fn f (x) (block (= y x) y))"),
         SyntaxCase("fn body on the next line", "fn f(x) =\n  x", "(fn f (x) x)"),
-        SyntaxCase("recursive fn", "fn fib(n) = if n < 2 { n } else { fib(n - 1) + fib(n - 2) }",
-                   "(fn fib (n) (if (< n 2) (block n) (block (+ (call fib (- n 1)) (call fib (- n 2))))))"),
+        SyntaxCase(
+            "recursive fn", "fn fib(n) = if n < 2 { n } else { fib(n - 1) + fib(n - 2) }",
+            "(fn fib (n) (if (< n 2) (block n) (block (+ (call fib (- n 1)) (call fib (- n 2))))))"),
         SyntaxCase("fn returning a lambda", "fn adder(n) = x -> x + n", "(fn adder (n) (-> (x) (+ x n)))"),
     ]
 
@@ -298,7 +303,8 @@ struct ParserTests {
         }
         #expect(nameRange == SourceRange(3, 7))
         guard case let .index(_, items)? = try first("x[1:3, ::2]")?.kind,
-              case let .slice(_, _, _, firstRange) = items[0], case let .slice(_, _, _, secondRange) = items[1] else {
+            case let .slice(_, _, _, firstRange) = items[0], case let .slice(_, _, _, secondRange) = items[1]
+        else {
             Issue.record("not slices")
             return
         }

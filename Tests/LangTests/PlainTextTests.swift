@@ -1,5 +1,6 @@
-import Testing
 import Engine
+import Testing
+
 @testable import Lang
 
 /// `str`, `print` and the text a string is built from: a one-element tensor reads as its

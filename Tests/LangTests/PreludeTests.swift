@@ -1,6 +1,7 @@
-import Testing
-import Foundation
 import Engine
+import Foundation
+import Testing
+
 @testable import Lang
 
 /// The stdlib written in Sprout, and builtins reached through the evaluator: what a user
@@ -54,13 +55,14 @@ struct PreludeTests {
 
     @Test func mlpBuildsTheProductExample() throws {
         let s = try StdlibSession()
-        #expect(try s.run("mlp([64, 128, 10])") == """
-        #  layer             output shape  params
-        0  Linear(64 → 128)  (N, 128)       8,320
-        1  ReLU()            (N, 128)           0
-        2  Linear(128 → 10)  (N, 10)        1,290
-        total 9,610 parameters (9,610 trainable)
-        """)
+        #expect(
+            try s.run("mlp([64, 128, 10])") == """
+                #  layer             output shape  params
+                0  Linear(64 → 128)  (N, 128)       8,320
+                1  ReLU()            (N, 128)           0
+                2  Linear(128 → 10)  (N, 10)        1,290
+                total 9,610 parameters (9,610 trainable)
+                """)
         try s.run("m = mlp([4, 8, 8, 2], activation: tanh)")
         #expect(try s.run("map(params(m), p -> p.name)") == #"["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"]"#)
         #expect(try s.run("str(mlp([3]))") == ##""#  layer  output shape  params\ntotal 0 parameters (0 trainable)""##)
@@ -76,15 +78,16 @@ struct PreludeTests {
 
     @Test func trainingStepsByHandLowerTheLoss() throws {
         let s = try StdlibSession()
-        try s.run("""
-        seed(1)
-        x = randn(16, 4)
-        y = argmax(x, axis: 1)
-        m = mlp([4, 16, 4])
-        opt = adam(m, lr: 0.01)
-        first = train_step(m, opt, x, y)
-        for i in 0..100 { last = train_step(m, opt, x, y) }
-        """)
+        try s.run(
+            """
+            seed(1)
+            x = randn(16, 4)
+            y = argmax(x, axis: 1)
+            m = mlp([4, 16, 4])
+            opt = adam(m, lr: 0.01)
+            first = train_step(m, opt, x, y)
+            for i in 0..100 { last = train_step(m, opt, x, y) }
+            """)
         let first = try s.number("first"), last = try s.number("last")
         #expect(last < first / 4, "loss \(first) → \(last)")
         try s.run("zero_grad(m); backward(cross_entropy(m(x), y))")
@@ -95,13 +98,14 @@ struct PreludeTests {
     @Test func helpShowsTheCommentAboveADefinition() throws {
         let s = try StdlibSession()
         try s.run("help(init_loss)")
-        #expect(s.host.output == """
-        init_loss(classes)
-          The loss a classifier that spreads its bets evenly gets: ln(classes). Check the loss
-          at initialisation against it; far above means the last layer's scale is off.
-          defined at stdlib/prelude.sprout:24
+        #expect(
+            s.host.output == """
+                init_loss(classes)
+                  The loss a classifier that spreads its bets evenly gets: ln(classes). Check the loss
+                  at initialisation against it; far above means the last layer's scale is off.
+                  defined at stdlib/prelude.sprout:24
 
-        """)
+                """)
         let cell = try StdlibSession(stdlib: false)
         try cell.run("# Squares.\nfn sq(x) = x * x")
         try cell.run("help(\"sq\")")

@@ -1,13 +1,15 @@
+import Engine
 import Foundation
 import Testing
-import Engine
+
 @testable import Lang
 
 /// `randint`, `randperm`, `shuffle` and `choice` (issue 9): NumPy and PyTorch semantics,
 /// drawn from the session's seeded stream, sizes checked before any work.
 @Suite("Random integers, permutations and picks")
 struct RandomBuiltinTests {
-    static let draws = "[list(randint(0, 100, [20])), list(randperm(10)), shuffle(0..10), shuffle([\"a\", \"b\", \"c\"]), "
+    static let draws =
+        "[list(randint(0, 100, [20])), list(randperm(10)), shuffle(0..10), shuffle([\"a\", \"b\", \"c\"]), "
         + "list(shuffle(eye(3))), choice(0..1000, 5, replace: false), choice([1, 2, 3], 6), randint(7), list(choice(eye(4), 2))]"
 
     @Test func aSeedReplaysEveryDrawExactly() {
@@ -60,18 +62,25 @@ struct RandomBuiltinTests {
 
     static let refusals: [EvalCase] = [
         EvalCase("negative n", "randperm(-1)", "error: randperm: n must be at least 0, got -1"),
-        EvalCase("huge n", "randperm(1e12)", "error: randperm: 1000000000000 indices are too many: at most 16777216 (2^24), past which a float32 cannot hold each index exactly"),
+        EvalCase(
+            "huge n", "randperm(1e12)",
+            "error: randperm: 1000000000000 indices are too many: at most 16777216 (2^24), past which a float32 cannot hold each index exactly"
+        ),
         EvalCase("empty range", "randint(5, 2)", "error: randint: low 5 must be less than high 2 (high is left out)"),
         EvalCase("past float", "randint(0, 1e9, [2])", "error: randint: low and high must lie within ±16777216 (2^24)"),
         EvalCase("huge shape", "randint(0, 2, [100000, 100000])", "error: randint:"),
         EvalCase("negative shape", "randint(0, 2, [-1])", "error: randint:"),
         EvalCase("nothing to pick", "choice([])", "error: choice: there is nothing to choose from"),
-        EvalCase("too many distinct", "choice([1, 2], 3, replace: false)", "error: choice: cannot choose 3 different items from 2; pass replace: true to allow repeats"),
+        EvalCase(
+            "too many distinct", "choice([1, 2], 3, replace: false)",
+            "error: choice: cannot choose 3 different items from 2; pass replace: true to allow repeats"),
         EvalCase("negative k", "choice([1], -1)", "error: choice: k must be at least 0, got -1"),
         EvalCase("huge k", "choice([1], 1e11)", "error: choice: k is 100,000,000,000; at most 10,000,000 items can be chosen at once"),
         EvalCase("not a sequence", "shuffle(5)", "error: shuffle: x expects a list, a range or a tensor, got"),
         EvalCase("scalar tensor", "choice(tensor(2))", "error: choice: xs expects a list, a range or a tensor, got"),
-        EvalCase("huge range", "shuffle(0..1000000000000)", "error: shuffle: the range 0..1000000000000 has 1,000,000,000,000 items, too many to list"),
+        EvalCase(
+            "huge range", "shuffle(0..1000000000000)",
+            "error: shuffle: the range 0..1000000000000 has 1,000,000,000,000 items, too many to list"),
     ]
 
     @Test(arguments: refusals)
@@ -136,8 +145,10 @@ struct ConstantTests {
 /// gradient fills on backward.
 @Suite("requires_grad on creation builtins")
 struct CreationGradientTests {
-    static let creations = ["tensor([1, 2])", "zeros(2)", "zeros(2, 3)", "ones([2])", "full([2], 3)", "arange(2)", "linspace(0, 1, 3)",
-                            "eye(2)", "rand(2)", "randn(2, 2)", "uniform([2])", "normal([3])"]
+    static let creations = [
+        "tensor([1, 2])", "zeros(2)", "zeros(2, 3)", "ones([2])", "full([2], 3)", "arange(2)", "linspace(0, 1, 3)",
+        "eye(2)", "rand(2)", "randn(2, 2)", "uniform([2])", "normal([3])",
+    ]
 
     @Test(arguments: creations)
     func theResultIsALeafWhoseGradientFills(_ call: String) {

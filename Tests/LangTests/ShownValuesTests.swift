@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// `_N` keeps only the last shown values (issue 8, item 17): a long session of big
@@ -25,10 +26,12 @@ struct ShownValuesTests {
 
     @Test func aDroppedValueSaysSoAndWhatToDo() {
         let s = sessionShowing(ShownValues.defaultCapacity + 10)
-        #expect(s.run("_10").hasPrefix("""
-            error: _10: cell 10 is too old: only the last 1,000 shown values are kept for _N \
-            (assign a value to a variable to keep it)
-            """))
+        #expect(
+            s.run("_10").hasPrefix(
+                """
+                error: _10: cell 10 is too old: only the last 1,000 shown values are kept for _N \
+                (assign a value to a variable to keep it)
+                """))
         #expect(s.run("_1").hasPrefix("error: _1: cell 1 is too old"))
     }
 

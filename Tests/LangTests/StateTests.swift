@@ -1,5 +1,6 @@
-import Testing
 import Engine
+import Testing
+
 @testable import Lang
 
 /// A model's weights as values (issue 9): `state(m)` reads them under PyTorch's
@@ -19,24 +20,28 @@ struct StateTests {
     @Test func namesAreThoseOfAPyTorchStateDictAndPrintOnePerLine() {
         let session = EvalSession()
         session.run(Self.model)
-        #expect(session.run("state(m)") == """
-            {"0.weight": <tensor (3, 2)>,
-             "0.bias": <tensor (3,)>,
-             "2.weight": <tensor (3,)>,
-             "2.bias": <tensor (3,)>,
-             "2.running_mean": <tensor (3,)>,
-             "2.running_var": <tensor (3,)>,
-             "3.0.weight": <tensor (1, 3)>,
-             "3.0.bias": <tensor (1,)>}
-            """)
+        #expect(
+            session.run("state(m)") == """
+                {"0.weight": <tensor (3, 2)>,
+                 "0.bias": <tensor (3,)>,
+                 "2.weight": <tensor (3,)>,
+                 "2.bias": <tensor (3,)>,
+                 "2.running_mean": <tensor (3,)>,
+                 "2.running_var": <tensor (3,)>,
+                 "3.0.weight": <tensor (1, 3)>,
+                 "3.0.bias": <tensor (1,)>}
+                """)
         #expect(session.run("list(state(m)[\"2.running_var\"])") == "[1, 1, 1]")
         // The names `params` lists are the parameters among them, in the same order.
-        #expect(session.run("map(params(m), p -> p.name)") == "[\"0.weight\", \"0.bias\", \"2.weight\", \"2.bias\", \"3.0.weight\", \"3.0.bias\"]")
+        #expect(
+            session.run("map(params(m), p -> p.name)")
+                == "[\"0.weight\", \"0.bias\", \"2.weight\", \"2.bias\", \"3.0.weight\", \"3.0.bias\"]")
     }
 
     @Test func theStateIsACopyThatTrainingAndWritesLeaveAlone() {
         let session = EvalSession()
-        session.run(Self.model + "\nx = randn(4, 2)\ns = state(m)\nbefore = list(s[\"0.weight\"])\nmean_before = list(s[\"2.running_mean\"])")
+        session.run(
+            Self.model + "\nx = randn(4, 2)\ns = state(m)\nbefore = list(s[\"0.weight\"])\nmean_before = list(s[\"2.running_mean\"])")
         session.run("opt = sgd(m, lr: 0.5)\nzero_grad(opt)\nbackward(mse(m(x), randn(4, 1)))\nstep(opt)")
         #expect(session.run("list(s[\"0.weight\"]) == before") == "true")
         #expect(session.run("list(s[\"2.running_mean\"]) == mean_before") == "true")
@@ -54,7 +59,8 @@ struct StateTests {
         #expect(session.run("list(m(x)) == list(m2(x))") == "false")
         #expect(session.run("load_state(m2, state(m))") == "")
         #expect(session.run("list(m(x)) == list(m2(x))") == "true")
-        session.run("""
+        session.run(
+            """
             for i in 0..3 {
               zero_grad(opt1); backward(mse(m(x), y)); step(opt1)
               zero_grad(opt2); backward(mse(m2(x), y)); step(opt2)
@@ -69,21 +75,30 @@ struct StateTests {
     @Test func everyProblemIsReportedInOneMessageAndNothingChanges() {
         let session = EvalSession()
         session.run("m = seq(linear(2, 2), relu(), linear(2, 1))\nbefore = list(param(m, \"0.bias\"))")
-        let shown = evalFirstLine(session, "load_state(m, {\"0.weight\": zeros(3, 2), \"0.bias\": [7, 7], \"2.wieght\": 1, \"3.bias\": 1, x: \"a\"})")
-        #expect(shown == "error: load_state: nothing was changed: 'x' is a string, not a tensor; "
-            + "'0.weight' has shape (2, 2); the value has shape (3, 2); the model has no '2.wieght' (did you mean '2.weight'?); "
-            + "the model has no '3.bias' (did you mean '2.bias'?); the state lacks '2.weight', '2.bias' (state(model) lists the names and shapes it takes)")
+        let shown = evalFirstLine(
+            session, "load_state(m, {\"0.weight\": zeros(3, 2), \"0.bias\": [7, 7], \"2.wieght\": 1, \"3.bias\": 1, x: \"a\"})")
+        #expect(
+            shown == "error: load_state: nothing was changed: 'x' is a string, not a tensor; "
+                + "'0.weight' has shape (2, 2); the value has shape (3, 2); the model has no '2.wieght' (did you mean '2.weight'?); "
+                + "the model has no '3.bias' (did you mean '2.bias'?); the state lacks '2.weight', '2.bias' (state(model) lists the names and shapes it takes)"
+        )
         #expect(session.run("list(param(m, \"0.bias\")) == before") == "true")
-        #expect(evalFirstLine(session, "load_state(m, [1, 2])") == "error: load_state: state expects a record of name to tensor, as state(model) gives, got a list of 2")
+        #expect(
+            evalFirstLine(session, "load_state(m, [1, 2])")
+                == "error: load_state: state expects a record of name to tensor, as state(model) gives, got a list of 2")
     }
 
     @Test func setParamSharesTheNamesAndChecks() {
         let session = EvalSession()
         session.run(Self.model)
         #expect(session.run("set_param(m, \"2.running_mean\", [1, 2, 3])\nlist(state(m)[\"2.running_mean\"])") == "[1, 2, 3]")
-        #expect(evalFirstLine(session, "set_param(m, \"2.running_var\", [1, 2])")
-            == "error: set_param: '2.running_var' has shape (3,); the value has shape (2,)")
-        #expect(evalFirstLine(session, "set_param(m, \"3.weight\", 1)").hasPrefix("error: set_param: the model has no parameter named '3.weight' (did you mean '0.weight'? it has 0.weight, 0.bias, 2.weight, 2.bias, 2.running_mean, 2.running_var, 3.0.weight, 3.0.bias)"))
+        #expect(
+            evalFirstLine(session, "set_param(m, \"2.running_var\", [1, 2])")
+                == "error: set_param: '2.running_var' has shape (3,); the value has shape (2,)")
+        #expect(
+            evalFirstLine(session, "set_param(m, \"3.weight\", 1)").hasPrefix(
+                "error: set_param: the model has no parameter named '3.weight' (did you mean '0.weight'? it has 0.weight, 0.bias, 2.weight, 2.bias, 2.running_mean, 2.running_var, 3.0.weight, 3.0.bias)"
+            ))
     }
 
     static let fieldNames: [EvalCase] = [

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// `?for`, `?if`, `?fn`, `?while`, `?f"`, `?[` and `:help language`: a screen each,

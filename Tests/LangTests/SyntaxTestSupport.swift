@@ -65,7 +65,8 @@ enum SExpression {
     }
 
     static func print(_ parameters: [ParameterDecl]) -> String {
-        "(" + parameters.map { p in p.defaultValue.map { "\(p.name): \(print($0))" } ?? p.name }
+        "("
+            + parameters.map { p in p.defaultValue.map { "\(p.name): \(print($0))" } ?? p.name }
             .joined(separator: " ") + ")"
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Lang
 
 /// The note a cell gets when it hides a builtin, through the host (Lang never prints).
@@ -14,7 +15,8 @@ struct SystemNamesTests {
         // One cell hiding two names notes them in load (registry) order, so a replay matches.
         let order = Builtins.all().map(\.name)
         let cellOrder = (order.firstIndex(of: "zeros") ?? 0) < (order.firstIndex(of: "mean") ?? 0) ? ["zeros", "mean"] : ["mean", "zeros"]
-        #expect(session.host.notes == ["full now means your function; the builtin is hidden until :reset"]
+        #expect(
+            session.host.notes == ["full now means your function; the builtin is hidden until :reset"]
                 + cellOrder.map { "\($0) now means your value; the builtin is hidden until :reset" })
         #expect(session.host.output == "")
     }

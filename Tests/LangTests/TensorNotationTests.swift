@@ -1,5 +1,6 @@
-import Testing
 import Engine
+import Testing
+
 @testable import Lang
 
 /// A tensor prints in one notation, chosen over the elements shown as PyTorch's

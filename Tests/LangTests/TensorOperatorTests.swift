@@ -1,5 +1,6 @@
-import Testing
 import Engine
+import Testing
+
 @testable import Lang
 
 /// `//` and `%` on numbers and tensors (Python's floor division and remainder, the
@@ -27,8 +28,10 @@ struct TensorOperatorTests {
     func tensorsAgreeWithNumbers(op: String) throws {
         let session = EvalSession()
         let a = Self.literal(Self.dividends), b = Self.literal(Self.divisors)
-        let forms = ["reshape(tensor(\(a)), -1, 1) \(op) tensor(\(b))",
-                     "reshape(tensor(\(a)), -1, 1) \(op) reshape(\(b), 1, -1)"]
+        let forms = [
+            "reshape(tensor(\(a)), -1, 1) \(op) tensor(\(b))",
+            "reshape(tensor(\(a)), -1, 1) \(op) reshape(\(b), 1, -1)",
+        ]
         for form in forms {
             guard case let .tensor(t)? = Self.value(session, form) else {
                 Issue.record("\(form) gave no tensor: \(session.run(form))")
@@ -105,11 +108,19 @@ struct TensorOperatorTests {
         #expect(session.run("grad(w)") == session.run("transpose(reshape(arange(6), 3, 2))"))
     }
 
-    @Test("x.T on another rank is refused with the way out", arguments: [
-        ("arange(3).T", "error: '.T' needs a 2-D tensor, got shape (3,); use .mT to swap the last two axes, or permute to reorder axes"),
-        ("zeros([2, 3, 4]).T", "error: '.T' needs a 2-D tensor, got shape (2, 3, 4); use .mT to swap the last two axes, or permute to reorder axes"),
-        ("arange(3).mT", "error: '.mT' needs a tensor of 2 or more axes, got shape (3,)"),
-    ])
+    @Test(
+        "x.T on another rank is refused with the way out",
+        arguments: [
+            (
+                "arange(3).T",
+                "error: '.T' needs a 2-D tensor, got shape (3,); use .mT to swap the last two axes, or permute to reorder axes"
+            ),
+            (
+                "zeros([2, 3, 4]).T",
+                "error: '.T' needs a 2-D tensor, got shape (2, 3, 4); use .mT to swap the last two axes, or permute to reorder axes"
+            ),
+            ("arange(3).mT", "error: '.mT' needs a tensor of 2 or more axes, got shape (3,)"),
+        ])
     func transposeErrors(source: String, message: String) {
         #expect(evalError(source) == message)
     }

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// Runs the built `sprout` binary, which sits beside this test bundle in the build folder;
 /// with `input`, that text is its standard input (a pipe, so not a terminal).
 /// `memoryLimitKB` runs it under `ulimit -v` (through /bin/sh), as a machine with that
 /// much memory would.
-func runSprout(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
-               memoryLimitKB: Int? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func runSprout(
+    _ arguments: [String], input: String? = nil, environment: [String: String] = [:],
+    memoryLimitKB: Int? = nil
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let bundleDir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     let process = Process()
     let sprout = bundleDir.appendingPathComponent("sprout")

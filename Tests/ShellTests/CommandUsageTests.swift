@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// Every command's arguments are checked by one mechanism against its row of the usage

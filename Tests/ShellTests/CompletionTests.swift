@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// Tab completion's candidates, computed without libedit.
@@ -10,9 +11,10 @@ struct CompletionTests {
     static let commands = [":save", ":help", ":history", ":load", ":quit"]
 
     func complete(_ line: String, cursor: Int? = nil) -> [String] {
-        Completion.candidates(line: line, cursor: cursor ?? line.count, globals: Self.globals,
-                              parameters: { $0 == "adam" ? ["model", "lr", "betas"] : [] },
-                              commands: Self.commands)
+        Completion.candidates(
+            line: line, cursor: cursor ?? line.count, globals: Self.globals,
+            parameters: { $0 == "adam" ? ["model", "lr", "betas"] : [] },
+            commands: Self.commands)
     }
 
     @Test func globalNamesAfterAnAssignment() {

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// The deep values of issue 8, item 3, through every way a program reaches the shell:
@@ -75,11 +76,12 @@ struct DeepValueModeTests {
         let script = folder + "/deep.sprout"
         try Self.deepList.write(toFile: script, atomically: true, encoding: .utf8)
         let host = RecordingHost()
-        let lines = Self.deepList.split(separator: "\n").map(String.init) + [
-            ":reset", ":load \(script)", "len(x)", "x = 0",
-            Self.deepModel.replacingOccurrences(of: "\n", with: "; "), ":reset",
-            Self.deepModel.replacingOccurrences(of: "\n", with: "; "),
-        ]
+        let lines =
+            Self.deepList.split(separator: "\n").map(String.init) + [
+                ":reset", ":load \(script)", "len(x)", "x = 0",
+                Self.deepModel.replacingOccurrences(of: "\n", with: "; "), ":reset",
+                Self.deepModel.replacingOccurrences(of: "\n", with: "; "),
+            ]
         var repl: REPL? = REPL(reader: ScriptedLineReader(lines: lines), host: host, isTerminal: false)
         #expect(repl?.run() == 0)
         repl = nil  // frees the last model on this thread

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// `?f` of a user function shows the `#` comment block directly above its `fn`, the way

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// The repository root (with stdlib/), from this file's path.
@@ -39,7 +40,8 @@ struct HiddenNameNoteTests {
 
     @Test func redefiningAStdlibFunctionIsNoted() throws {
         let r = try runSprout([], input: "fn accuracy(a, b) = 1\naccuracy(1, 2)\n", environment: Self.environment)
-        #expect(Self.notes(r.stderr) == ["note: accuracy now means your function; the stdlib function is hidden until :reset"], "\(r.stderr)")
+        #expect(
+            Self.notes(r.stderr) == ["note: accuracy now means your function; the stdlib function is hidden until :reset"], "\(r.stderr)")
         #expect(r.stdout == "1\n")
     }
 

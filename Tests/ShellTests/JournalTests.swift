@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 @Suite("Journal")

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// `:load` after other cells: the file's cells take the session's next numbers, but `_N`
@@ -50,7 +51,8 @@ struct LoadNumberingTests {
     /// Only `_N` tokens change (their width may), not strings, comments or other names.
     @Test func renumberingTouchesOnlyCellReferences() {
         let text = "[_2, \"_2\", _12, x_2] # _2\nfn f() = _2"
-        #expect(CellReferences.renumbered(text, [2: 14, 12: 9])
+        #expect(
+            CellReferences.renumbered(text, [2: 14, 12: 9])
                 == "[_14, \"_2\", _9, x_2] # _2\nfn f() = _14")
         #expect(CellReferences.renumbered("_2 +", [2: 5]) == "_5 +")
         #expect(CellReferences.renumbered("\"unclosed _2", [2: 5]) == "\"unclosed _2")
@@ -58,7 +60,8 @@ struct LoadNumberingTests {
 
     /// Inside an f-string only the fields are code: `_2` there is a cell, in the text not.
     @Test func renumberingReachesIntoFStringFields() {
-        #expect(CellReferences.renumbered(#"f"_2 {_2:.2f} {f'{_12}'} {{_2}}""#, [2: 14, 12: 9])
+        #expect(
+            CellReferences.renumbered(#"f"_2 {_2:.2f} {f'{_12}'} {{_2}}""#, [2: 14, 12: 9])
                 == #"f"_2 {_14:.2f} {f'{_9}'} {{_2}}""#)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// The repository root (with stdlib/), from this file's path.
@@ -15,17 +16,17 @@ struct NonFiniteNoteTests {
     /// Cells and what they show, note lines included.
     static let cells = "1 / 0\nx = tensor([0.0, 1.0, 0.0]) / 0\nx\nlog(0)\ntensor([1.0, 2.0])\n"
     static let shown = """
-    inf
-    note: the result is inf
-    tensor (3,) float32
-    [nan, inf, nan]
-    note: the result holds 2 nan and 1 inf (of 3 elements)
-    -inf
-    note: the result is -inf
-    tensor (2,) float32
-    [1., 2.]
+        inf
+        note: the result is inf
+        tensor (3,) float32
+        [nan, inf, nan]
+        note: the result holds 2 nan and 1 inf (of 3 elements)
+        -inf
+        note: the result is -inf
+        tensor (2,) float32
+        [1., 2.]
 
-    """
+        """
 
     @Test func atThePrompt() {
         let lines = Self.cells.split(separator: "\n").map(String.init)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// Piped standard input (`sprout < FILE`, `... | sprout`) runs through the shell like typed

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// `else` on its own line at the prompt: after a cell whose last statement is an `if`
@@ -21,7 +22,8 @@ struct REPLElseTests {
         let path = try makeTemporaryFolder() + "/ifelse.sprout"
         try (Self.ifElse.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         // Shown as it was typed: the same prompts as above.
-        #expect(scriptedSession([":load \(path)"]).output
+        #expect(
+            scriptedSession([":load \(path)"]).output
                 == "[1]> if true {\n...> v = 1\n...> }\n...> else {\n...> v = 2\n...> }\n[2]> v\n1\n")
         let piped = try runSprout([], input: Self.ifElse.joined(separator: "\n") + "\n")
         #expect(piped.stdout == "1\n", "\(piped.stderr)")
@@ -45,7 +47,9 @@ struct REPLElseTests {
     /// At a terminal a one-line `if` runs at once (no extra Enter for an `else` nobody
     /// types on a new line); an `else` typed after it is rejected whole, its block unrun.
     @Test func atATerminalAOneLineIfRunsAtOnce() {
-        let r = scriptedSession(["v = 0", "if true { v = 1 }", "else {", "v = 2", "}", "v", "if true {", "v = 3", "}", "else { v = 4 }", "v"]) {
+        let r = scriptedSession([
+            "v = 0", "if true { v = 1 }", "else {", "v = 2", "}", "v", "if true {", "v = 3", "}", "else { v = 4 }", "v",
+        ]) {
             $0.oneLineIfWaitsForElse = false
         }
         #expect(r.reader.prompts.prefix(3) == ["[1]> ", "[2]> ", "[3]> "], "\(r.reader.prompts)")

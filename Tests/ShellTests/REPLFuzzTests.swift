@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// Random sessions of code, commands and Ctrl-C through the scripted reader: the shell
@@ -31,18 +32,19 @@ struct REPLFuzzTests {
         let folder = try makeTemporaryFolder()
         let script = folder + "/ok.sprout"
         try "a = 2\n# a note\nb = a * 3\nb\n#> 6\n".write(toFile: script, atomically: true, encoding: .utf8)
-        let pieces: [LineInput] = [
-            "x = 1", "x", "_1", "_99", "y = randn([2, 2])", "m = seq(linear(2, 2))", "opt = sgd(m, lr: 0.1)",
-            "fn f(a) {", "}", "(", "nope(", "1 / 0", "# note", "[1, 2", "]", "x +", "", ";", "print(\"a\\nb\")",
-            "m", "tensor([[1, 2], [3, 4]]) @ ones([3])", "zero_grad(opt); backward(sum(m(ones([1, 2])))); step(opt)",
-            ":help", ":help save", ":vars", ":history", ":time 1 + 1", ":time", ":time (", ":load", ":load /dev/null",
-            ":load \(folder)/missing", ":load \(folder)", ":load \(script)", ":save", ":save a b", ":save --all",
-            ":save \(folder)/s", ":save \(folder)/s --all", ":recover", ":reset", ":foo", "?", "?nope", "?seq", ":", "::",
-            "  :vars  ", "é ☃ 😀", "\u{0}", String(repeating: "(", count: 300),
-            // Results over the 2^31-element limit, and a list nested past 64 levels.
-            "c = zeros([47000, 1])", "c @ transpose(c)", "maximum(c, transpose(c))", "zeros([46341, 46341])",
-            "tensor(" + String(repeating: "[", count: 65) + "1" + String(repeating: "]", count: 65) + ")",
-        ].map { .line($0) } + [.interrupt, .interrupt]
+        let pieces: [LineInput] =
+            [
+                "x = 1", "x", "_1", "_99", "y = randn([2, 2])", "m = seq(linear(2, 2))", "opt = sgd(m, lr: 0.1)",
+                "fn f(a) {", "}", "(", "nope(", "1 / 0", "# note", "[1, 2", "]", "x +", "", ";", "print(\"a\\nb\")",
+                "m", "tensor([[1, 2], [3, 4]]) @ ones([3])", "zero_grad(opt); backward(sum(m(ones([1, 2])))); step(opt)",
+                ":help", ":help save", ":vars", ":history", ":time 1 + 1", ":time", ":time (", ":load", ":load /dev/null",
+                ":load \(folder)/missing", ":load \(folder)", ":load \(script)", ":save", ":save a b", ":save --all",
+                ":save \(folder)/s", ":save \(folder)/s --all", ":recover", ":reset", ":foo", "?", "?nope", "?seq", ":", "::",
+                "  :vars  ", "é ☃ 😀", "\u{0}", String(repeating: "(", count: 300),
+                // Results over the 2^31-element limit, and a list nested past 64 levels.
+                "c = zeros([47000, 1])", "c @ transpose(c)", "maximum(c, transpose(c))", "zeros([46341, 46341])",
+                "tensor(" + String(repeating: "[", count: 65) + "1" + String(repeating: "]", count: 65) + ")",
+            ].map { .line($0) } + [.interrupt, .interrupt]
         var random = SessionRandom(state: 0xC0FFEE)
         func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<150 {

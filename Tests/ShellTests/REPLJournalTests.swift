@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 @Suite("The REPL's journal and :recover")
@@ -66,17 +67,20 @@ struct REPLJournalTests {
         let reader = ScriptedLineReader([.line(":recover"), .line("n")])
         let host = RecordingHost()
         let repl = REPL(reader: reader, host: host, isTerminal: false)
-        #expect(repl.startJournal(in: folder) == "the last session ended without :quit (2 cells, the last one still running); :recover replays it")
+        #expect(
+            repl.startJournal(in: folder)
+                == "the last session ended without :quit (2 cells, the last one still running); :recover replays it")
         _ = repl.run()
-        #expect(host.output == """
-            replaying 1 cell
-            [1]> n = 5
-            cell [2] was still running when the session ended; not run again (press Up to edit or rerun it):
-                n = n + 1
-                crash_here()
-            5
+        #expect(
+            host.output == """
+                replaying 1 cell
+                [1]> n = 5
+                cell [2] was still running when the session ended; not run again (press Up to edit or rerun it):
+                    n = n + 1
+                    crash_here()
+                5
 
-            """)
+                """)
         #expect(reader.history.contains("n = n + 1\ncrash_here()"))
         #expect(repl.cells.map(\.input) == ["n = 5", "n"])
     }
@@ -160,21 +164,22 @@ struct CrashedSessionsTests {
         #expect(repl.startJournal(in: folder) == "2 sessions ended without :quit; :recover lists them")
         let when = try [second, first].map { try #require(CrashedJournal.read(at: $0)).when }
         _ = repl.run()
-        #expect(host.output == """
-            2 sessions ended without :quit, newest first:
-              1  \(when[0])  1 cell   z = 1
-              2  \(when[1])  2 cells  x = 20 … y = x + 1
-            :recover N replays one; :recover --dismiss N deletes one
-            replaying 2 cells
-            [1]> x = 20
-            [2]> y = x + 1
-            41
-            replaying 1 cell
-            [4]> z = 1
-            nothing to recover
-            1
+        #expect(
+            host.output == """
+                2 sessions ended without :quit, newest first:
+                  1  \(when[0])  1 cell   z = 1
+                  2  \(when[1])  2 cells  x = 20 … y = x + 1
+                :recover N replays one; :recover --dismiss N deletes one
+                replaying 2 cells
+                [1]> x = 20
+                [2]> y = x + 1
+                41
+                replaying 1 cell
+                [4]> z = 1
+                nothing to recover
+                1
 
-            """)
+                """)
         #expect(!FileManager.default.fileExists(atPath: first) && !FileManager.default.fileExists(atPath: second))
         // The recovered cells are this session's now: its journal keeps them.
         #expect(Journal.unfinished(at: try #require(repl.journal?.path))?.map(\.input) == ["x = 20", "y = x + 1", "x + y", "z = 1", "z"])
@@ -201,16 +206,17 @@ struct CrashedSessionsTests {
         let (repl, host) = makeREPL([":recover 3", ":recover \(Int.min)", ":recover x", ":recover --dismiss 1", ":recover", "a"])
         _ = repl.startJournal(in: folder)
         _ = repl.run()
-        #expect(host.output == """
-            there are 2 crashed sessions; :recover lists them
-            there are 2 crashed sessions; :recover lists them
-            usage: :recover [--dismiss] [N]
-            dismissed the session of \(when) (2 cells)
-            replaying 1 cell
-            [1]> a = 1
-            1
+        #expect(
+            host.output == """
+                there are 2 crashed sessions; :recover lists them
+                there are 2 crashed sessions; :recover lists them
+                usage: :recover [--dismiss] [N]
+                dismissed the session of \(when) (2 cells)
+                replaying 1 cell
+                [1]> a = 1
+                1
 
-            """)
+                """)
         #expect(!FileManager.default.fileExists(atPath: first) && !FileManager.default.fileExists(atPath: second))
     }
 
@@ -220,7 +226,8 @@ struct CrashedSessionsTests {
         let folder = try makeTemporaryFolder()
         let path = folder + "/journal-9.jsonl"
         let cell = { (n: Int, input: String) in
-            String(decoding: try JSONEncoder().encode(CellRecord(number: n, input: input, output: "", error: nil, seconds: 0)), as: UTF8.self)
+            String(
+                decoding: try JSONEncoder().encode(CellRecord(number: n, input: input, output: "", error: nil, seconds: 0)), as: UTF8.self)
         }
         let text = try [cell(1, "a = 1"), "not json", "{\"number\":", cell(4, "a + 1")].joined(separator: "\n") + "\n{\"inp"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -282,7 +289,10 @@ struct CrashedSessionsTests {
         _ = repl.startJournal(in: folder)
         repl.journal = nil  // as when the disk refused it
         _ = repl.run()
-        #expect(host.output == "replaying 1 cell\n[1]> a = 1\nthis session has no journal, so the recovered session stays on offer (:recover --dismiss deletes it)\n1\n")
+        #expect(
+            host.output
+                == "replaying 1 cell\n[1]> a = 1\nthis session has no journal, so the recovered session stays on offer (:recover --dismiss deletes it)\n1\n"
+        )
         #expect(FileManager.default.fileExists(atPath: path))
     }
 }

@@ -1,11 +1,15 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// A REPL over scripted input and a recording host, without the stdlib (fast).
-private func session(_ inputs: [LineInput], isTerminal: Bool = false)
-    -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL) {
+private func session(
+    _ inputs: [LineInput], isTerminal: Bool = false
+)
+    -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL)
+{
     let reader = ScriptedLineReader(inputs)
     let host = RecordingHost()
     let repl = REPL(reader: reader, host: host, isTerminal: isTerminal, seed: 7)
@@ -81,18 +85,23 @@ struct REPLTests {
 
     @Test func cellsRecordOutputAndPrintedText() {
         let r = session(lines: ["print(\"hi\"); 3"])
-        #expect(r.repl.cells == [CellRecord(number: 1, input: "print(\"hi\"); 3", output: "hi\n3\n",
-                                            error: nil, seconds: r.repl.cells[0].seconds)])
+        #expect(
+            r.repl.cells == [
+                CellRecord(
+                    number: 1, input: "print(\"hi\"); 3", output: "hi\n3\n",
+                    error: nil, seconds: r.repl.cells[0].seconds)
+            ])
     }
 
     @Test func varsListsUserVariablesAligned() {
         let r = session(lines: ["n = 3", "t = zeros([2, 3])", "names = [\"a\", \"b\"]", ":vars"])
-        #expect(r.output == """
-            n      number  3
-            t      tensor  2×3
-            names  list    2 items
+        #expect(
+            r.output == """
+                n      number  3
+                t      tensor  2×3
+                names  list    2 items
 
-            """)
+                """)
         #expect(session(lines: [":vars"]).output == "no variables yet\n")
     }
 
@@ -196,11 +205,13 @@ struct REPLTests {
         ])
         #expect(r.repl.cells[3].changedBeforeFailing == nil)
         #expect(r.repl.cells[4].changedBeforeFailing == ["x", "r", "random numbers", "model weights"])
-        #expect(r.output.hasSuffix("""
-            saved \(folder)/s.sprout (3 cells; left out failed cells [4] [5])
-            warning: cell [5] failed after changing x, r, random numbers and model weights; the saved session does not replay that, so later outputs can differ
+        #expect(
+            r.output.hasSuffix(
+                """
+                saved \(folder)/s.sprout (3 cells; left out failed cells [4] [5])
+                warning: cell [5] failed after changing x, r, random numbers and model weights; the saved session does not replay that, so later outputs can differ
 
-            """), "\(r.output)")
+                """), "\(r.output)")
     }
 
     /// Neither the snapshot taken before each cell (for the failed-cell warning) nor the
@@ -265,8 +276,10 @@ struct REPLTests {
     @Test func savedSessionWithGapsReplaysAndChecks() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let lines = ["seed(3)", "r = randn([3])", "# the sum, then twice it", "r.sum()", "nope + 1", "_3 * 2",
-                     "fn f(a) {", "", "  a + _5", "}", "f(1)", ":save \(folder)/gaps"]
+        let lines = [
+            "seed(3)", "r = randn([3])", "# the sum, then twice it", "r.sum()", "nope + 1", "_3 * 2",
+            "fn f(a) {", "", "  a + _5", "}", "f(1)", ":save \(folder)/gaps",
+        ]
         let r = session(lines: lines)
         #expect(r.output.hasSuffix("saved \(folder)/gaps.sprout (6 cells; left out failed cell [4])\n"), "\(r.output)")
         let text = try String(contentsOfFile: folder + "/gaps.sprout", encoding: .utf8)

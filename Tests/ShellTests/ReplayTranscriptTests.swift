@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// `:load` and `:recover` show each replayed cell as it would have looked at the prompt:
@@ -14,22 +15,24 @@ struct ReplayTranscriptTests {
         // The file's cells take this session's next numbers (2…6); `_2` in the file is the
         // session's `_3`, and the input is shown as this session records it. A comment
         // directly above a cell is part of it.
-        #expect(r.output == """
-            7
-            [2]> a = 5
-            [3]> a * 2
-            10
-            [4]> _3 + 1
-            11
-            [5]> fn f(n) {
-             ...>   n + 1
-             ...> }
-            [6]> # a note
-             ...> print(f(1))
-            2
-            5
+        #expect(
+            r.output
+                == """
+                7
+                [2]> a = 5
+                [3]> a * 2
+                10
+                [4]> _3 + 1
+                11
+                [5]> fn f(n) {
+                 ...>   n + 1
+                 ...> }
+                [6]> # a note
+                 ...> print(f(1))
+                2
+                5
 
-            """.replacingOccurrences(of: " ...>", with: "...>"), "\(r.output)")
+                """.replacingOccurrences(of: " ...>", with: "...>"), "\(r.output)")
         #expect(r.reader.prompts.last == "[8]> ")
     }
 

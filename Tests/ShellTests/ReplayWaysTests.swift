@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// The repository root (with sessions/ and stdlib/), from this file's path.
@@ -75,7 +76,8 @@ struct ReplayWaysTests {
         let isPrompt = { (line: String) in line.wholeMatch(of: /\[[0-9]+\]> .*/) != nil }
         let isContinuation = { (line: String) in line.wholeMatch(of: #/ *\.\.\.> .*/#) != nil }
         let cells = ScriptCells.split(try ScriptFile.read(path))
-        #expect(shownByTheFile.filter(isPrompt).map { $0.prefix { $0 != ">" } }
+        #expect(
+            shownByTheFile.filter(isPrompt).map { $0.prefix { $0 != ">" } }
                 == (0..<cells.count).map { "[\($0 + 3)]" }, "\(r.stdout)")
         let outputs = shownByTheFile.filter { !isPrompt($0) && !isContinuation($0) }
         #expect(ReplayCheck.compare(expected: try recordedOutput(of: path), actual: outputs), "\(r.stdout)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// `sprout run [--check]` through the built binary.
@@ -62,7 +63,8 @@ struct RunCommandTests {
     /// when it rewrote something, and the file then checks.
     @Test func recordRewritesDifferingOutputAndThenChecks() throws {
         let original = try Self.recordedSession()
-        let stale = original.replacingOccurrences(of: "#> 0.5", with: "#> 0.6")
+        let stale =
+            original.replacingOccurrences(of: "#> 0.5", with: "#> 0.6")
             .replacingOccurrences(of: "#> 3\n", with: "#> 3.00001\n") + "\n# the end\n"
         let path = try write(stale)
         let r = try runSprout(["run", "--record", path])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Shell
 
 @Suite("Splitting scripts into cells")
@@ -73,8 +74,10 @@ struct ScriptCellsFuzzTests {
     /// Random scripts made of the pieces the splitter reacts to: it never traps, every
     /// cell's lines are in the file in order, and each cell's code line holds its text.
     @Test func randomScriptsSplitSafely() {
-        let pieces = ["x = 1", "#> 2", "# note", "# [3]", "# [0]", "fn f(a) {", "}", "(", ")", "[1,", "2]",
-                      "", "  ", "\r", "#>", "1 +", "+* 2", "\"open", "é ☃", "# [99999999999999999999]"]
+        let pieces = [
+            "x = 1", "#> 2", "# note", "# [3]", "# [0]", "fn f(a) {", "}", "(", ")", "[1,", "2]",
+            "", "  ", "\r", "#>", "1 +", "+* 2", "\"open", "é ☃", "# [99999999999999999999]",
+        ]
         var state: UInt64 = 0x5EED
         func next() -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -92,8 +95,9 @@ struct ScriptCellsFuzzTests {
                     .map { String(String.UnicodeScalarView($0)) }
                 let count = inputLines.count
                 #expect(cell.firstLine + count - 1 <= fileLines.count)
-                #expect(Array(fileLines[(cell.firstLine - 1)..<(cell.firstLine - 1 + count)]) == inputLines,
-                        "\(text.debugDescription)")
+                #expect(
+                    Array(fileLines[(cell.firstLine - 1)..<(cell.firstLine - 1 + count)]) == inputLines,
+                    "\(text.debugDescription)")
                 previousEnd = cell.firstLine + count - 1
             }
         }

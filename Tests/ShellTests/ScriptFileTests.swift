@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// A named pipe in a fresh folder. Whoever opens it to read is let go within seconds (a

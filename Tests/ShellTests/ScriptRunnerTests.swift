@@ -26,14 +26,15 @@ struct ScriptRunnerTests {
         let r = try runSprout(["-e", "x = 1\nx + \"a\""], input: "")
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        #expect(r.stderr == """
-            error: cannot add the number 1 and a string
-             --> -e:2:1
-              |
-            2 | x + "a"
-              | ^^^^^^^
+        #expect(
+            r.stderr == """
+                error: cannot add the number 1 and a string
+                 --> -e:2:1
+                  |
+                2 | x + "a"
+                  | ^^^^^^^
 
-            """)
+                """)
     }
 
     @Test func syntaxErrorIsRendered() throws {

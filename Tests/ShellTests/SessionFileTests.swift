@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 @Suite("Session files")
 struct SessionFileTests {
-    static let header = SessionHeader(date: Date(timeIntervalSince1970: 1_800_000_000), seed: 7,
-                                      sproutVersion: "0.1.0", blasVersion: "OpenBLAS 0.3.21 (Haswell)")
+    static let header = SessionHeader(
+        date: Date(timeIntervalSince1970: 1_800_000_000), seed: 7,
+        sproutVersion: "0.1.0", blasVersion: "OpenBLAS 0.3.21 (Haswell)")
     static let cells = [
         CellRecord(number: 1, input: "x = 2", output: "", error: nil, seconds: 0),
         CellRecord(number: 2, input: "print(\"\"); x + 1\n", output: "\n3\n", error: nil, seconds: 0),
@@ -17,47 +19,50 @@ struct SessionFileTests {
 
     @Test func rendersSuccessfulCellsWithTheirOutput() {
         let text = SessionFile.render(Self.cells, header: Self.header, includeFailed: false)
-        #expect(text == """
-            # Sprout session saved 2027-01-15T08:00:00Z
-            # seed: 7
-            # Sprout 0.1.0, OpenBLAS 0.3.21 (Haswell)
+        #expect(
+            text == """
+                # Sprout session saved 2027-01-15T08:00:00Z
+                # seed: 7
+                # Sprout 0.1.0, OpenBLAS 0.3.21 (Haswell)
 
-            x = 2
+                x = 2
 
-            print(""); x + 1
-            #>
-            #> 3
+                print(""); x + 1
+                #>
+                #> 3
 
-            # a note
+                # a note
 
-            # [4]
-            fn f(a) {
+                # [4]
+                fn f(a) {
 
-              a * 2
-            }
+                  a * 2
+                }
 
-            f(x)
-            #> 4
+                f(x)
+                #> 4
 
-            """)
+                """)
     }
 
     @Test func includeFailedKeepsFailedCellsCommentedOut() {
         let text = SessionFile.render(Self.cells, header: Self.header, includeFailed: true)
-        #expect(text.contains("""
+        #expect(
+            text.contains(
+                """
 
-            # x +
-            #
-            # 1 +
-            #! error: unexpected end
-            #!   x +
-            #!      ^
+                # x +
+                #
+                # 1 +
+                #! error: unexpected end
+                #!   x +
+                #!      ^
 
-            # a note
+                # a note
 
-            # [4]
-            fn f(a) {
-            """))
+                # [4]
+                fn f(a) {
+                """))
         #expect(ReplayCheck.seed(in: text) == 7)
     }
 
@@ -125,13 +130,14 @@ struct ReplayCheckTests {
 
     @Test func diffNamesTheCellAndLine() {
         let text = ReplayCheck.diff(file: "s.sprout", cellNumber: 2, line: 9, expected: ["a", "1.0"], actual: ["a", "2.0"])
-        #expect(text == """
-            s.sprout:9: cell 2: output differs
-              --- recorded
-              +++ now
-                a
-              - 1.0
-              + 2.0
-            """)
+        #expect(
+            text == """
+                s.sprout:9: cell 2: output differs
+                  --- recorded
+                  +++ now
+                    a
+                  - 1.0
+                  + 2.0
+                """)
     }
 }

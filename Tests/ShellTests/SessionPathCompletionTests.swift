@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// Tab after `:load `, `:save ` and `:export ` completes paths, and after `:load` a bare
@@ -8,8 +9,9 @@ import Testing
 @Suite("Tab completion of session names and paths")
 struct SessionPathCompletionTests {
     private func complete(_ line: String, sessions: String) -> [String] {
-        Completion.candidates(line: line, cursor: line.count, globals: ["load", "x"], parameters: { _ in [] },
-                              commands: [":load", ":save", ":export", ":help"], sessionsFolder: sessions)
+        Completion.candidates(
+            line: line, cursor: line.count, globals: ["load", "x"], parameters: { _ in [] },
+            commands: [":load", ":save", ":export", ":help"], sessionsFolder: sessions)
     }
 
     @Test func tabCompletesPathsAfterLoadSaveAndExport() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// `:save NAME` and `:load NAME` read a name the same way (`SessionPath`): a bare name is
@@ -80,8 +81,9 @@ struct SessionPathTests {
     @Test func pipedSaveThenLoad() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let r = try runSprout([], input: "a = 4\na + 1\n:save \(folder)/p\n:reset\n:load \(folder)/p\na * 10\n",
-                              environment: ["NO_COLOR": "1"])
+        let r = try runSprout(
+            [], input: "a = 4\na + 1\n:save \(folder)/p\n:reset\n:load \(folder)/p\na * 10\n",
+            environment: ["NO_COLOR": "1"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasSuffix("5\n40\n"), "\(r.stdout)")
     }

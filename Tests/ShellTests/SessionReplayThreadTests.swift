@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Lang
 import Testing
+
 @testable import Shell
 
 /// A replay runs all its cells on one evaluation thread (issue 8, item 18: a thread per
@@ -29,7 +30,9 @@ struct SessionReplayThreadTests {
         let shown = SessionReplay.onOneThread { () -> [String]? in
             replayThread = kernelThread()
             guard let replay = try? SessionReplay(seed: 0, host: host) else { return nil }
-            return (1...5).map { replay.run(ScriptCell(input: "print(\($0) * 2)", firstLine: $0, codeLine: $0, lastLine: $0), name: "t").output }
+            return (1...5).map {
+                replay.run(ScriptCell(input: "print(\($0) * 2)", firstLine: $0, codeLine: $0, lastLine: $0), name: "t").output
+            }
         }
         #expect(shown == ["2\n", "4\n", "6\n", "8\n", "10\n"])
         #expect(host.threads.count == 5)

@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+
 @testable import Shell
 
 extension REPL {
@@ -24,8 +25,11 @@ func writeSproutFile(_ text: String) throws -> String {
 }
 
 /// Runs a REPL over scripted lines with a recording host and a bare interpreter.
-func scriptedSession(_ lines: [String], seed: UInt64 = 0, configure: (REPL) -> Void = { _ in })
-    -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL) {
+func scriptedSession(
+    _ lines: [String], seed: UInt64 = 0, configure: (REPL) -> Void = { _ in }
+)
+    -> (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL)
+{
     let reader = ScriptedLineReader(lines: lines)
     let host = RecordingHost()
     let repl = REPL(reader: reader, host: host, isTerminal: false, seed: seed)

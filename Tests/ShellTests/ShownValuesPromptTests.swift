@@ -1,5 +1,6 @@
 import Lang
 import Testing
+
 @testable import Shell
 
 /// `_N` at the prompt keeps only the last shown values (issue 8, item 17; the cache

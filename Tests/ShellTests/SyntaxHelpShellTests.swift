@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// The syntax screens reached the ways a user asks: `?for` at the prompt, `:help

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// f-strings and list comprehensions at the prompt and through `sprout -e`; the other

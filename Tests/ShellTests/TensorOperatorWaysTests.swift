@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Shell
 
 /// `.T`, `.mT`, batched `@`, `//` and `%` behave the same at every way in: piped input,
@@ -34,7 +35,9 @@ struct TensorOperatorWaysTests {
 
     @Test func anErrorIsShownAndTheSessionGoesOn() {
         let r = scriptedSession(["arange(3).T", "1 // 1"])
-        #expect(r.output.contains("'.T' needs a 2-D tensor, got shape (3,); use .mT to swap the last two axes, or permute to reorder axes"), "\(r.output)")
+        #expect(
+            r.output.contains("'.T' needs a 2-D tensor, got shape (3,); use .mT to swap the last two axes, or permute to reorder axes"),
+            "\(r.output)")
         #expect(r.output.hasSuffix("1\n"), "\(r.output)")
     }
 }

@@ -33,7 +33,9 @@ private final class TerminalSession {
         // Right after the last session ended, the old server may still be shutting down and
         // refuse the new session: try again for a while.
         let deadline = Date().addingTimeInterval(10)
-        let newSession = { try self.tmux(["new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", repositoryRoot, command], capturing: true) }
+        let newSession = {
+            try self.tmux(["new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", repositoryRoot, command], capturing: true)
+        }
         var attempt = try newSession()
         while attempt.status != 0 && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.1)
@@ -155,8 +157,10 @@ private final class TerminalSession {
 
     /// Types `typed` and Tab at `prompt`, expects the line to read `completed`, then
     /// clears it with Ctrl-C and waits for the empty prompt again.
-    func expectCompletion(_ typed: String, shows completed: String, at prompt: String,
-                          sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectCompletion(
+        _ typed: String, shows completed: String, at prompt: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         try send(typed, "Tab")
         try expectShown("\(prompt) \(completed)", sourceLocation: sourceLocation)
         try send("C-c")

@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// `~` in a path a user types is the folder `$HOME` names, whatever the password file says.
@@ -22,13 +23,14 @@ struct UserPathTests {
         repl.environment = ["HOME": home]
         _ = repl.run()
         #expect(FileManager.default.fileExists(atPath: home + "/x.sprout"))
-        #expect(host.output == """
-            saved \(home)/x.sprout (1 cell)
-            session reset: no variables, cells numbered from 1
-            [1]> a = 41
-            42
+        #expect(
+            host.output == """
+                saved \(home)/x.sprout (1 cell)
+                session reset: no variables, cells numbered from 1
+                [1]> a = 41
+                42
 
-            """)
+                """)
     }
 
     @Test func pathCompletionExpandsTildeFromHome() throws {

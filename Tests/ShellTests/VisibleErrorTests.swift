@@ -1,6 +1,7 @@
 import Foundation
 import Lang
 import Testing
+
 @testable import Shell
 
 /// Whether text holds a control character a terminal would act on (anything but a line break).
@@ -24,8 +25,9 @@ struct VisibleErrorTests {
         let file = try makeTemporaryFolder() + "/bad\u{1B}[2J.sprout"
         try Data((Self.cell + "\n").utf8).write(to: URL(fileURLWithPath: file))
         let host = RecordingHost()
-        let repl = REPL(reader: ScriptedLineReader(lines: [Self.cell, ":load \(file)", ":load \(file)x"]),
-                        host: host, isTerminal: false)
+        let repl = REPL(
+            reader: ScriptedLineReader(lines: [Self.cell, ":load \(file)", ":load \(file)x"]),
+            host: host, isTerminal: false)
         _ = repl.run()
         Self.expectVisible(host.output, "prompt and :load")
         #expect(host.output.contains(#"bad\u{1b}[2J.sprout:1:"#))
@@ -35,8 +37,10 @@ struct VisibleErrorTests {
     @Test func fromTheCommandLine() throws {
         let file = try makeTemporaryFolder() + "/bad\u{1B}[2J.sprout"
         try Data((Self.cell + "\n").utf8).write(to: URL(fileURLWithPath: file))
-        for (way, arguments, input) in [("-e", ["-e", Self.cell], nil), ("FILE", [file], nil),
-                                        ("stdin", [], Self.cell + "\n"), ("run --check", ["run", "--check", file], nil)] {
+        for (way, arguments, input) in [
+            ("-e", ["-e", Self.cell], nil), ("FILE", [file], nil),
+            ("stdin", [], Self.cell + "\n"), ("run --check", ["run", "--check", file], nil),
+        ] {
             let r = try runSprout(arguments, input: input)
             #expect(r.status == 1, "\(way)")
             Self.expectVisible(r.stderr, way)
