@@ -140,13 +140,16 @@ final class Compiler {
         }
         var steps: [ComprehensionStep] = []
         var variables: [Variable] = []
+        let captured = scope == nil ? [] : Self.capturedLoopVariables(element, clauses)
         for clause in clauses {
             switch clause {
             case let .loop(pattern, sequence):
                 let sequenceNode = try expression(sequence)
                 for case let .name(n, _) in pattern.names {
-                    if let scope { hidden.append((n, scope.hide(n))) }
-                    variables.append(resolve(n))
+                    if let scope { hidden.append((n, scope.hide(n, boxed: captured.contains(n)))) }
+                    // A boxed one is the comprehension's own and stays as the closures
+                    // made in it left it (their `k` is its last value, as in Python).
+                    if !captured.contains(n) || scope == nil { variables.append(resolve(n)) }
                 }
                 steps.append(.loop(try target(pattern), sequenceNode))
             case let .filter(condition):
@@ -154,6 +157,23 @@ final class Compiler {
             }
         }
         return ComprehensionNode(try expression(element), steps, variables: variables, r)
+    }
+
+    /// The loop variables of a comprehension that a function made inside it uses.
+    private static func capturedLoopVariables(_ element: Expr, _ clauses: [ComprehensionClause]) -> Set<String> {
+        var names = Set<String>()
+        for case let .loop(pattern, _) in clauses {
+            for case let .name(n, _) in pattern.names { names.insert(n) }
+        }
+        var walk = NameWalk(enclosing: names)
+        walk.visit(element)
+        for clause in clauses {
+            switch clause {
+            case let .loop(_, sequence): walk.visit(sequence)
+            case let .filter(condition): walk.visit(condition)
+            }
+        }
+        return walk.usedByNested.intersection(names)
     }
 
     private func indexItem(_ item: IndexItem) throws -> IndexItemNode {
@@ -286,11 +306,18 @@ final class FunctionScope {
     }
 
     /// Gives `name` a new slot until `reveal` puts back what it named before: a list
-    /// comprehension's loop variable, which exists only inside it.
-    func hide(_ name: String) -> Variable? {
+    /// comprehension's loop variable, which exists only inside it. A box when a function
+    /// made inside the comprehension uses it (`[map(ys, y -> y * k) for k in ks]`), since
+    /// closures capture boxes, not slots.
+    func hide(_ name: String, boxed: Bool) -> Variable? {
         let previous = variables[name]
-        variables[name] = .local(slotCount)
-        slotCount += 1
+        if boxed {
+            variables[name] = .box(boxCount)
+            boxCount += 1
+        } else {
+            variables[name] = .local(slotCount)
+            slotCount += 1
+        }
         return previous
     }
 

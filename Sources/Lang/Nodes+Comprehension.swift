@@ -16,9 +16,11 @@ enum ComprehensionStep {
 /// `Compiler.comprehension`); at a cell's top level they are globals, so the node notes
 /// their values before it starts and puts them back when it ends, by error and Ctrl-C
 /// too: a name used outside keeps its value and a new one stays unassigned. That keeps
-/// the element as fast as a loop body. Where this differs from Python: a function made in
-/// the element (`[x -> x * k for k in ks]`) does not see `k`, which lives only while the
-/// comprehension runs.
+/// the element as fast as a loop body. Inside a function, a loop variable that a function
+/// made in the comprehension uses lives in a box the closures keep, so after the end they
+/// see its last value, as in Python (`[x -> x * k for k in ks]`). Where this differs from
+/// Python: at a cell's top level such a function does not see `k` once the comprehension
+/// has ended (calling one inside it, as `map(ys, y -> y * k)` does, works everywhere).
 ///
 /// Every item counts a tick (so Ctrl-C stops a long one, filtered items included), and
 /// the list may hold at most `Builtins.maxRangeItems` items, the limit on listing a

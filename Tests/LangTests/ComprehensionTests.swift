@@ -69,6 +69,23 @@ struct ComprehensionTests {
         #expect(session.run("g()") == "[6]")
     }
 
+    /// Inside a function, a function made in the comprehension sees its loop variable:
+    /// called at once (`map(ys, y -> y * k)`) and, as in Python, after the end, where it
+    /// sees the last value. Both failed with "'k' is not defined": a closure captures a
+    /// box, and the loop variable had a plain slot.
+    @Test func functionsMadeInsideSeeTheLoopVariable() {
+        let session = EvalSession()
+        session.run("fn scaled(ks) = [map([1, 2], y -> y * k) for k in ks]")
+        #expect(session.run("scaled([1, 2])") == "[[1, 2], [2, 4]]")
+        session.run("fn late(ks) { fs = [x -> x * k for k in ks]; [f(10) for f in fs] }")
+        #expect(session.run("late([1, 2, 3])") == "[30, 30, 30]")
+        session.run("fn kept(k) { a = [(() -> k)() for k in 0..3]; [a, k] }")
+        #expect(session.run("kept(7)") == "[[0, 1, 2], 7]")
+        session.run("fn filtered(xs) = [[y * x for y in xs if (() -> y > x)()] for x in xs]")
+        #expect(session.run("filtered([1, 2, 3])") == "[[2, 3], [6], []]")
+        #expect(session.run("[map([1, 2], y -> y * k) for k in [1, 2]]") == "[[1, 2], [2, 4]]")
+    }
+
     @Test func breakIsNotALoopJump() {
         #expect(evalError("for i in 0..3 { [break for x in 0..2] }") == "error: 'break' outside a loop")
     }
