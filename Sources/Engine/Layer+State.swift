@@ -87,7 +87,11 @@ extension Layer {
     /// - Parameter partial: when true, names the state lacks are not missing (one
     ///   parameter set by name).
     public func stateMismatch(_ given: [(name: String, shape: [Int])], partial: Bool = false) -> StateMismatch {
-        let entries = stateEntries
+        Self.mismatch(given, partial: partial, entries: stateEntries)
+    }
+
+    /// `stateMismatch` against entries already listed (the walk over the model is done once).
+    private static func mismatch(_ given: [(name: String, shape: [Int])], partial: Bool, entries: [StateEntry]) -> StateMismatch {
         var shapes: [String: [Int]] = [:]
         for entry in entries { shapes[entry.name] = entry.value.shape }
         var report = StateMismatch()
@@ -105,10 +109,11 @@ extension Layer {
     /// checking all of them: nothing changes unless every name fits.
     /// - Throws: `StateMismatch` naming every missing, extra and mis-shaped name.
     public func loadState(_ given: [(name: String, value: Tensor)], partial: Bool = false) throws(StateMismatch) {
-        let report = stateMismatch(given.map { ($0.name, $0.value.shape) }, partial: partial)
+        let listed = stateEntries
+        let report = Self.mismatch(given.map { ($0.name, $0.value.shape) }, partial: partial, entries: listed)
         guard report.isEmpty else { throw report }
         var entries: [String: StateEntry] = [:]
-        for entry in stateEntries { entries[entry.name] = entry }
+        for entry in listed { entries[entry.name] = entry }
         for (name, value) in given { entries[name]?.value = value }
     }
 }

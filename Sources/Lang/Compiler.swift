@@ -12,9 +12,11 @@ final class Compiler {
     /// The cells of the file being replayed, if any: its `_N` are bound to them, so a
     /// function defined in a loaded file reads the file's cells even when called later.
     var fileCells: FileCells?
-    /// Every global index a name in this code resolved to (repeats included): the only
-    /// globals running it can rebind, which is all the hidden-builtin note checks.
+    /// Every global index a name in this code resolved to, each once, in first-use
+    /// order: the only globals running it can rebind, which is all the hidden-builtin
+    /// note checks (after every statement of a script, so repeats would multiply).
     private(set) var resolvedGlobals: [Int] = []
+    private var resolvedSet: Set<Int> = []
 
     init(source: Source, globals: GlobalTable) {
         self.source = source
@@ -34,7 +36,7 @@ final class Compiler {
     func resolve(_ name: String) -> Variable {
         if let scope, let v = scope.resolve(name) { return v }
         let index = globals.index(of: name)
-        resolvedGlobals.append(index)
+        if resolvedSet.insert(index).inserted { resolvedGlobals.append(index) }
         return .global(index)
     }
 

@@ -125,11 +125,14 @@ final class MemberNode: Node {
     let name: String
     let nameRange: SourceRange
     let function: Variable
+    /// The tensor property `name` names, found once here rather than on every access.
+    let property: TensorProperty?
     init(_ receiver: Node, name: String, nameRange: SourceRange, function: Variable, _ range: SourceRange) {
         self.receiver = receiver
         self.name = name
         self.nameRange = nameRange
         self.function = function
+        property = TensorProperty(rawValue: name)
         super.init(range)
     }
 
@@ -139,7 +142,7 @@ final class MemberNode: Node {
             if let field = r[name] { return field }
             throw .failure(.index(Indexing.missingField(name, in: x)), nameRange, f.source)
         }
-        if case let .tensor(t) = x, let property = TensorProperty(rawValue: name) {
+        if case let .tensor(t) = x, let property {
             do { return .tensor(try property.value(of: t)) } catch { throw Unwind.placing(error, nameRange, f.source) }
         }
         guard let fn = f.read(function), case .function = fn else {

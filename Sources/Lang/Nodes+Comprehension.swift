@@ -68,7 +68,7 @@ final class ComprehensionNode: Node {
         }
         switch steps[index] {
         case let .filter(condition):
-            try f.tick(range)
+            // The loop step that reached this filter has ticked for the item already.
             if try condition.condition(&f) { try run(index + 1, &items, &f) }
         case let .loop(target, sequence):
             try forEachItem(of: try sequence.eval(&f), sequence, &f) { item, f throws(Unwind) in

@@ -172,12 +172,6 @@ public enum ValueFormatter {
 
     /// `9610` as `9,610`: parameter counts read at a glance.
     public static func groupedThousands(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
+        (n < 0 ? "-" : "") + FormatSpec.grouped(String(n.magnitude), by: ",", size: 3)
     }
 }

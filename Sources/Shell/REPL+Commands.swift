@@ -223,8 +223,8 @@ extension REPL {
         interpreter.beginFileCells()
         defer { interpreter.endFileCells() }
         // Every cell on one big-stack thread, as `sprout FILE` runs them (a thread per cell
-        // cost ~0.3 ms each); the body throws nothing, so neither does this.
-        try? Interpreter.runningCells { replay(cells, from: path) }
+        // cost ~0.3 ms each); a thread that cannot be had is reported, not ignored.
+        _ = ScriptRunner.onOneThread { replay(cells, from: path) }
     }
 
     /// Runs a loaded file's cells in order; stops at Ctrl-C or the first error and says so.

@@ -74,7 +74,7 @@ extension REPL {
     /// `:recover` replays the only crashed session or lists several, newest first;
     /// `:recover N` replays the Nth; `:recover --dismiss N` deletes it.
     func recover(_ argument: String = "") {
-        let words = argument.split(separator: " ").map(String.init)
+        guard let words = words(of: argument, for: "recover") else { return }
         let dismissing = words.first == "--dismiss"
         let numbers = dismissing ? Array(words.dropFirst()) : words
         guard numbers.count <= 1, numbers.allSatisfy({ Int($0) != nil }) else {

@@ -136,19 +136,6 @@ struct SessionReplay {
         }
     }
 
-    /// Runs `body`, which replays cells, on one evaluation thread: each cell would
-    /// otherwise start and free a big-stack thread of its own (~100 µs, fifty times what a
-    /// small cell costs), which made `run --check` of a long session slow.
-    /// Nil, with the reason reported, when the evaluation thread itself failed.
-    static func onOneThread<T>(_ body: () -> T?) -> T? {
-        do {
-            return try Interpreter.runningCells(body)
-        } catch {
-            ScriptRunner.report(error)
-            return nil
-        }
-    }
-
     /// Runs one cell: `output` is what it printed plus its shown value (formatted, with a
     /// newline); `error` the rendered error when it failed (printed text before it is kept).
     /// Errors point at the file's own lines. A cell with a `# [N]` marker is numbered N.

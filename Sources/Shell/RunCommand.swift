@@ -74,7 +74,7 @@ struct RunCommand: ParsableCommand {
                 expected: cell.expected, actual: replay.actual, tolerance: tolerance)
             FileHandle.standardError.write(Data((VisibleText.escaping(report) + "\n").utf8))  // names and lines a user wrote
         }
-        let count = cellCount(cells)
+        let count = counted(cells.count, "cell")
         if mismatches == 0 {
             print("ok \(VisibleText.escaping(name)) (\(count))")
             return true
@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
         let cells = ScriptCells.split(text)
         guard let replays = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
         let changed = replays.filter { !$0.matches }
-        let count = cellCount(cells)
+        let count = counted(cells.count, "cell")
         guard !changed.isEmpty else {
             print("ok \(name) (\(count), nothing to record)")
             return true
@@ -109,13 +109,6 @@ struct RunCommand: ParsableCommand {
         return false
     }
 
-    /// `N cells`: the cells that replay, as `:save` counts them (a failed cell commented
-    /// out by `:save --all` is comments, so not a cell here; nor is a note, which the
-    /// splitter joins to the cell below it or skips).
-    static func cellCount(_ cells: [ScriptCell]) -> String {
-        counted(cells.count, "cell")
-    }
-
     /// Every cell replayed in one session: its number, the lines it showed (its error's
     /// included), the error, and whether the lines match the recorded ones within the
     /// tolerance. Nil, with the error reported, when no session could start.
@@ -124,7 +117,7 @@ struct RunCommand: ParsableCommand {
     )
         -> [(number: Int, actual: [String], error: String?, matches: Bool)]?
     {
-        SessionReplay.onOneThread {
+        ScriptRunner.onOneThread {
             guard let session = startSession(for: text) else { return nil }
             return cells.map { cell in
                 let result = session.run(cell, name: name)

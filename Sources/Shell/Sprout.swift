@@ -79,13 +79,7 @@ struct Sprout: ParsableCommand {
             makeInterpreter: interpreterMaker(cancellation: Cancellation()))
         repl.isPiped = true
         // Every cell on one big-stack thread, as for `sprout FILE`, not a thread per cell.
-        let status: Int32
-        do {
-            status = try Interpreter.runningCells { repl.run() }
-        } catch {
-            ScriptRunner.report(error)
-            return 1
-        }
+        guard let status = ScriptRunner.onOneThread({ repl.run() }) else { return 1 }
         if let error = reader.error {
             printError("\(error)")
             return 1

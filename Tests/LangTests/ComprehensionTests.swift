@@ -118,11 +118,10 @@ struct ComprehensionTests {
     @Test func ctrlCStopsALongComprehension() throws {
         let cancellation = Cancellation()
         let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
-        let (caught, requests) = runUntilStopped(interpreter, cancellation, "x = 7\n[i for i in 0..1e9 if i < 0]")
+        let (caught, requests) = runUntilStopped(interpreter, cancellation, "x = 7\n[x for x in 0..1e9 if x < 0]")
         #expect(caught.map { if case .cancelled = $0.kind { return true } else { return false } } == true)
         #expect(requests == 1)
-        // The variable of the stopped comprehension is put back (unassigned).
+        // The variable of the stopped comprehension is put back: x had 7 before it.
         #expect(try interpreter.run(Source(name: "cell 2", text: "x")) == .number(7))
-        #expect(throws: RuntimeError.self) { try interpreter.run(Source(name: "cell 3", text: "i")) }
     }
 }

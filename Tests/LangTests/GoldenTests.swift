@@ -61,5 +61,5 @@ final class TranscriptHost: Lang.Host {
     private(set) var text = ""
     func write(_ text: String) { self.text += text }
     func warn(_ text: String) { self.text += "warning: \(text)\n" }
-    func note(_ text: String) { self.text += "note: \(text)\n" }
+    // Notes: Host's default, written as output.
 }

@@ -55,11 +55,10 @@ struct HelpDefaultsTests {
         #expect(DefaultLiteral(text: "\"a\\nb\"") == nil)
     }
 
-    /// The first number after `phrase` in `text`, within its sentence.
+    /// The first number after `phrase` in `text` (a sentence's "." may end it: "0.001.").
     static func number(after phrase: String, in text: String) -> Double? {
         guard let r = text.range(of: phrase) else { return nil }
-        let rest = text[r.upperBound...].prefix { $0 != ";" && $0 != "." || true }
-        for word in rest.split(separator: " ") {
+        for word in text[r.upperBound...].split(separator: " ") {
             let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;()"))
             if let x = Double(trimmed.hasSuffix(".") ? String(trimmed.dropLast()) : trimmed) { return x }
         }

@@ -32,7 +32,7 @@ struct SessionPathTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(SessionPath.resolve("nothing", sessionsFolder: folder).fileToRead == folder + "/nothing.sprout")
-        guard FileManager.default.fileExists(atPath: "Package.swift") else { return }
+        try #require(FileManager.default.fileExists(atPath: "Package.swift"), "the tests run in the package root")
         #expect(SessionPath.resolve("Package.swift", sessionsFolder: folder).fileToRead == "Package.swift")
         _ = FileManager.default.createFile(atPath: folder + "/Package.swift.sprout", contents: Data())
         #expect(SessionPath.resolve("Package.swift", sessionsFolder: folder).fileToRead == folder + "/Package.swift.sprout")

@@ -27,7 +27,7 @@ struct SessionReplayThreadTests {
     @Test func everyCellOfAReplayRunsOnTheSameThread() throws {
         let host = ThreadRecordingHost()
         var replayThread = kernelThread()
-        let shown = SessionReplay.onOneThread { () -> [String]? in
+        let shown = ScriptRunner.onOneThread { () -> [String]? in
             replayThread = kernelThread()
             guard let replay = try? SessionReplay(seed: 0, host: host) else { return nil }
             return (1...5).map {
