@@ -81,11 +81,8 @@ public struct Arguments {
         RuntimeError(.call(function: function, problem: "missing argument '\(name)'"))
     }
 
-    public func number(_ name: String, default fallback: Double? = nil) throws -> Double {
-        guard let v = value(name), !v.isNone else {
-            if let fallback { return fallback }
-            throw missing(name)
-        }
+    public func number(_ name: String) throws -> Double {
+        guard let v = value(name), !v.isNone else { throw missing(name) }
         return try number(v, for: name)
     }
 
@@ -100,11 +97,8 @@ public struct Arguments {
     }
 
     /// A whole number (a float with no fraction, within Int range).
-    public func integer(_ name: String, default fallback: Int? = nil) throws -> Int {
-        guard let v = value(name), !v.isNone else {
-            if let fallback { return fallback }
-            throw missing(name)
-        }
+    public func integer(_ name: String) throws -> Int {
+        guard let v = value(name), !v.isNone else { throw missing(name) }
         guard let n = try number(v, for: name).wholeInt else { throw mismatch(name, v) }
         return n
     }
@@ -113,20 +107,14 @@ public struct Arguments {
         has(name) ? try integer(name) : nil
     }
 
-    public func bool(_ name: String, default fallback: Bool? = nil) throws -> Bool {
-        guard let v = value(name), !v.isNone else {
-            if let fallback { return fallback }
-            throw missing(name)
-        }
+    public func bool(_ name: String) throws -> Bool {
+        guard let v = value(name), !v.isNone else { throw missing(name) }
         if case let .bool(b) = v { return b }
         throw mismatch(name, v)
     }
 
-    public func string(_ name: String, default fallback: String? = nil) throws -> String {
-        guard let v = value(name), !v.isNone else {
-            if let fallback { return fallback }
-            throw missing(name)
-        }
+    public func string(_ name: String) throws -> String {
+        guard let v = value(name), !v.isNone else { throw missing(name) }
         if case let .string(s) = v { return s }
         throw mismatch(name, v)
     }

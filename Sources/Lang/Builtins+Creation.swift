@@ -16,7 +16,7 @@ extension Builtins {
     ) -> Builtin {
         Builtin(name, parameters + [arg("requires_grad", "a bool", "false")], summary: summary, example: example) { args, runtime in
             // Read first, so a wrong flag is refused before a large tensor is made.
-            let requiresGradient = try args.bool("requires_grad", default: false)
+            let requiresGradient = try args.bool("requires_grad")
             let made = try body(args, runtime)
             guard requiresGradient, case let .tensor(t) = made else { return made }
             return .tensor(t.requiringGradient())

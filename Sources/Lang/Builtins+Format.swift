@@ -13,7 +13,7 @@ extension Builtins {
                 let value = args.value("x") ?? .none
                 let spec: FormatSpec
                 do {
-                    spec = try FormatSpec(try args.string("spec", default: ""))
+                    spec = try FormatSpec(try args.string("spec"))
                     return .string(try formatted(value, spec))
                 } catch let error as FormatSpecError {
                     throw RuntimeError(.call(function: "format", problem: error.message))

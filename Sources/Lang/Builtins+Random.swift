@@ -96,7 +96,7 @@ extension Builtins {
                         "k is \(ValueFormatter.groupedThousands(k)); at most \(ValueFormatter.groupedThousands(maxRangeItems)) items can be chosen at once"
                 ))
         }
-        let replace = try args.bool("replace", default: true)
+        let replace = try args.bool("replace")
         let picks = try engine { try runtime.random.sample(k ?? 1, from: count, replacing: replace || k == nil) }
         func item(_ i: Int) throws -> Value {
             switch xs {

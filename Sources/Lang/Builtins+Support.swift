@@ -47,8 +47,8 @@ extension Builtins {
 
 extension Arguments {
     /// A number as the Engine's `Float`.
-    func float(_ name: String, default fallback: Double? = nil) throws -> Float {
-        Float(try number(name, default: fallback))
+    func float(_ name: String) throws -> Float {
+        Float(try number(name))
     }
 
     /// A list of axes, or nil when the parameter is omitted or none (meaning "all axes").
@@ -57,8 +57,8 @@ extension Arguments {
     }
 
     /// A whole number that must not be negative (sizes, counts, seeds).
-    func count(_ name: String, default fallback: Int? = nil) throws -> Int {
-        let n = try integer(name, default: fallback)
+    func count(_ name: String) throws -> Int {
+        let n = try integer(name)
         guard n >= 0 else { throw mismatch(name, value(name) ?? .none) }
         return n
     }

@@ -176,12 +176,6 @@ extension FormatSpec {
     static func c(_ letter: Character, _ precision: Int, _ x: Double, alternate: Bool) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return "inf" }
-        let format = "%" + (alternate ? "#" : "") + ".*" + String(letter)
-        let precision = Int32(precision)
-        let size = withVaList([precision, x]) { vsnprintf(nil, 0, format, $0) }
-        guard size > 0 else { return "" }
-        var buffer = [CChar](repeating: 0, count: Int(size) + 1)
-        _ = withVaList([precision, x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return cFormat("%" + (alternate ? "#" : "") + ".*" + String(letter), precision, x)
     }
 }

@@ -55,10 +55,15 @@ func formatGeneral(_ v: Double, significant: Int) -> String {
 }
 
 /// `v` through C's `vsnprintf` with `format`, one `%.*` conversion taking `precision`;
-/// the three formats above differ only in their conversion letter. The text is cut at 63
-/// bytes.
-private func cFormat(_ format: String, _ precision: Int, _ v: Double) -> String {
+/// the three formats above and f-string specs (`FormatSpec.c`) differ only in the
+/// conversion. A text longer than the first 64-byte buffer is written again at its size.
+func cFormat(_ format: String, _ precision: Int, _ v: Double) -> String {
+    let precision = Int32(clamping: precision)
     var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([precision, v]) { vsnprintf(&buffer, buffer.count, format, $0) }
+    let size = Int(withVaList([precision, v]) { vsnprintf(&buffer, buffer.count, format, $0) })
+    if size >= buffer.count {
+        buffer = [CChar](repeating: 0, count: size + 1)
+        _ = withVaList([precision, v]) { vsnprintf(&buffer, buffer.count, format, $0) }
+    }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
