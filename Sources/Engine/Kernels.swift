@@ -80,19 +80,6 @@ enum Kernels {
         return Tensor(shape: a.shape, storage: out)
     }
 
-    /// Calls `body(offset)` for each block of `width` elements in `0 ..< count`, reading
-    /// the stop flag about every `StopFlag.chunk` elements.
-    @inline(__always)
-    static func forEachBlock(_ count: Int, of width: Int, _ body: (Int) -> Void) throws {
-        var base = 0, sinceCheck = 0
-        while base < count {
-            body(base)
-            base += width
-            sinceCheck += width
-            if sinceCheck >= StopFlag.chunk && base < count { sinceCheck = 0; try StopFlag.checkCurrent() }
-        }
-    }
-
     /// σ(x) = 1 / (1 + e⁻ˣ), split by sign so exp never overflows; one definition for the
     /// sigmoid op and softplus's gradient, so the two cannot drift apart.
     @inline(__always)

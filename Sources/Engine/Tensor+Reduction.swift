@@ -224,31 +224,37 @@ extension Tensor {
         if inner == 1 && size > 0 {
             // Rows are contiguous: vectorised max and exp.
             return try Tensor.make(shape, op: log ? "log_softmax" : "softmax") { o in
-                try Kernels.forEachBlock(outer * size, of: size) { base in
-                    Kernels.softmaxRow(p + base, into: o + base, count: size, log: log)
+                for r in StopFlag.chunks(outer * size, multipleOf: size) {
+                    if r.lowerBound > 0 { try StopFlag.checkCurrent() }
+                    for base in stride(from: r.lowerBound, to: r.upperBound, by: size) {
+                        Kernels.softmaxRow(p + base, into: o + base, count: size, log: log)
+                    }
                 }
             }
         }
         return try Tensor.make(shape, op: log ? "log_softmax" : "softmax") { o in
             // One block of size × inner elements per outer index.
-            try Kernels.forEachBlock(outer * size * inner, of: size * inner) { block in
-                for j in 0..<inner {
-                    let base = block + j
-                    var m = -Float.infinity
-                    for k in 0..<size { m = Swift.max(m, p[base + k * inner]) }
-                    var s: Float = 0
-                    for k in 0..<size {
-                        let e = Glibc.expf(p[base + k * inner] - m)
-                        s += e
-                        if !log { o[base + k * inner] = e }
-                    }
-                    if log {
-                        // (x − m) − log s is exact where x − (m + log s) rounds m + log s.
-                        let logS = Glibc.logf(s)
-                        for k in 0..<size { o[base + k * inner] = (p[base + k * inner] - m) - logS }
-                    } else {
-                        let r = 1 / s
-                        for k in 0..<size { o[base + k * inner] *= r }
+            for range in StopFlag.chunks(outer * size * inner, multipleOf: size * inner) {
+                if range.lowerBound > 0 { try StopFlag.checkCurrent() }
+                for block in stride(from: range.lowerBound, to: range.upperBound, by: size * inner) {
+                    for j in 0..<inner {
+                        let base = block + j
+                        var m = -Float.infinity
+                        for k in 0..<size { m = Swift.max(m, p[base + k * inner]) }
+                        var s: Float = 0
+                        for k in 0..<size {
+                            let e = Glibc.expf(p[base + k * inner] - m)
+                            s += e
+                            if !log { o[base + k * inner] = e }
+                        }
+                        if log {
+                            // (x − m) − log s is exact where x − (m + log s) rounds m + log s.
+                            let logS = Glibc.logf(s)
+                            for k in 0..<size { o[base + k * inner] = (p[base + k * inner] - m) - logS }
+                        } else {
+                            let r = 1 / s
+                            for k in 0..<size { o[base + k * inner] *= r }
+                        }
                     }
                 }
             }
