@@ -143,10 +143,10 @@ public indirect enum Pattern: Sendable, Equatable {
         }
     }
 
-    /// The plain names it binds, flattened out of tuples, as `.name` patterns.
-    var names: [Pattern] {
+    /// The plain names it binds, flattened out of tuples (an index or a field binds none).
+    var names: [String] {
         switch self {
-        case .name: return [self]
+        case let .name(n, _): return [n]
         case let .tuple(parts, _): return parts.flatMap(\.names)
         case .index, .member: return []
         }

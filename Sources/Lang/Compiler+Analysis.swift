@@ -50,13 +50,13 @@ struct NameWalk {
     static func assignedNames(_ e: Expr, into names: inout [String]) {
         switch e.kind {
         case let .assign(pattern, value):
-            patternNames(pattern, into: &names)
+            names += pattern.names
             assignedNames(value, into: &names)
         case let .compoundAssign(_, pattern, value):
             if case let .name(n, _) = pattern { names.append(n) }
             assignedNames(value, into: &names)
         case let .forIn(pattern, sequence, body):
-            patternNames(pattern, into: &names)
+            names += pattern.names
             assignedNames(sequence, into: &names)
             assignedNames(body, into: &names)
         case let .function(name, _, _):
@@ -67,14 +67,6 @@ struct NameWalk {
             // The cases above bind names or open a function; any other kind binds names
             // only inside its sub-expressions.
             e.forEachSubexpression { assignedNames($0, into: &names) }
-        }
-    }
-
-    private static func patternNames(_ p: Pattern, into names: inout [String]) {
-        switch p {
-        case let .name(n, _): names.append(n)
-        case let .tuple(parts, _): for part in parts { patternNames(part, into: &names) }
-        case .index, .member: break
         }
     }
 

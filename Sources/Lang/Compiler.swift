@@ -147,7 +147,7 @@ final class Compiler {
             switch clause {
             case let .loop(pattern, sequence):
                 let sequenceNode = try expression(sequence)
-                for case let .name(n, _) in pattern.names {
+                for n in pattern.names {
                     if let scope { hidden.append((n, scope.hide(n, boxed: captured.contains(n)))) }
                     // A boxed one is the comprehension's own and stays as the closures
                     // made in it left it (their `k` is its last value, as in Python).
@@ -165,7 +165,7 @@ final class Compiler {
     private static func capturedLoopVariables(_ element: Expr, _ clauses: [ComprehensionClause]) -> Set<String> {
         var names = Set<String>()
         for case let .loop(pattern, _) in clauses {
-            for case let .name(n, _) in pattern.names { names.insert(n) }
+            names.formUnion(pattern.names)
         }
         var walk = NameWalk(enclosing: names)
         walk.visit(element)
