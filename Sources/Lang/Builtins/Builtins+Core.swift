@@ -43,6 +43,7 @@ extension Builtins {
                 case let .record(r): return .number(Double(r.names.count))
                 case let .range(s, e): return .number(Double(max(0, e - s)))
                 case let .tensor(t) where t.rank > 0: return .number(Double(t.shape[0]))
+                case let .object(o) where o.count != nil: return .number(Double(o.count ?? 0))
                 case let other: throw args.mismatch("x", other)
                 }
             },

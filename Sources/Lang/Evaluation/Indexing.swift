@@ -58,6 +58,7 @@ final class IndexNode: Node {
 ///   `start:end:step` with Python's rules. Strings index characters.
 /// - Ranges: like the list of their numbers.
 /// - Records: a field name string.
+/// - Objects: their `item` hook, with numbers and slices resolved as for lists.
 enum Indexing {
     static func read(_ v: Value, _ keys: [IndexKey], _ range: SourceRange, _ source: Source) throws(Unwind) -> Value {
         switch v {
@@ -92,8 +93,26 @@ enum Indexing {
             }
             guard let field = record[name] else { throw .failure(.index(missingField(name, in: v)), r, source) }
             return field
+        case let .object(object):
+            let key = try single(keys, of: v, range, source)
+            let resolved = try objectKey(key, count: object.count, of: v, source)
+            do { return try object.item(resolved) } catch { throw Unwind.placing(error, keyRange(key), source) }
         default:
             throw .failure(.type("cannot index \(v.described)"), range, source)
+        }
+    }
+
+    /// An index as an object receives it: with a count, numbers and slices resolved as a
+    /// list resolves them (so `ds[-1]` and `ds[0:100:2]` mean what they mean on a list).
+    private static func objectKey(_ key: IndexKey, count: Int?, of v: Value, _ source: Source) throws(Unwind) -> ObjectKey {
+        switch key {
+        case let .value(.string(name), _): return .name(name)
+        case let .slice(start, end, step, r):
+            guard let count else { throw .failure(.type("cannot slice \(v.described)"), r, source) }
+            return .slice(try sliceBounds(start, end, step, count: count, r, source))
+        case .value(.number, _) where count != nil:
+            return .position(try position(key, count: count ?? 0, of: v, source))
+        case let .value(other, _): return .value(other)
         }
     }
 
@@ -240,6 +259,13 @@ enum Indexing {
     static func sliceIndices(
         _ start: Int?, _ end: Int?, _ step: Int?, count: Int, _ range: SourceRange, _ source: Source
     ) throws(Unwind) -> [Int] {
+        Array(try sliceBounds(start, end, step, count: count, range, source).positions)
+    }
+
+    /// A Python slice's bounds over `count` items: where it starts, stops and its step.
+    static func sliceBounds(
+        _ start: Int?, _ end: Int?, _ step: Int?, count: Int, _ range: SourceRange, _ source: Source
+    ) throws(Unwind) -> ObjectSlice {
         let st = step ?? 1
         guard st != 0 else { throw .failure(.index("a slice's step cannot be zero"), range, source) }
         func clamp(_ v: Int?, _ fallback: Int) -> Int {
@@ -249,7 +275,7 @@ enum Indexing {
         }
         let lo = clamp(start, st > 0 ? 0 : count - 1)
         let hi = clamp(end, st > 0 ? count : -1)
-        return Array(stride(from: lo, to: hi, by: st))
+        return ObjectSlice(start: lo, end: hi, step: st)
     }
 
     private static func clampedStart(_ start: Int?, count: Int) -> Int {

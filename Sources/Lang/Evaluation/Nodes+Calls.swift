@@ -84,7 +84,8 @@ final class CallNode: Node {
 }
 
 /// `x.name(args)`: the record field `name` called with `args` when `x` is a record with
-/// that field, otherwise `name(x, args)` — method syntax is sugar for a call.
+/// that field (or an object with that member), otherwise `name(x, args)` — method syntax
+/// is sugar for a call.
 final class MethodCallNode: Node {
     let receiver: Node
     let name: String
@@ -103,21 +104,38 @@ final class MethodCallNode: Node {
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
         let x = try receiver.eval(&f)
         if case let .record(r) = x, let field = r[name] {
-            if let v = try arguments.callDirectly(field, &f, receiver: nil, site: range) { return v }
-            return try f.machine.invoke(field, try arguments.evaluate(&f), site: range, caller: f)
+            return try callMember(field, &f)
+        }
+        if case let .object(o) = x, let member = try objectMember(o, name, nameRange, f.source) {
+            return try callMember(member, &f)
         }
         guard let fn = f.read(function) else {
             if case .record = x {
                 throw .failure(.index(Indexing.missingField(name, in: x) + ", and there is no function '\(name)'"), nameRange, f.source)
+            }
+            if case let .object(o) = x {
+                throw .failure(.index(o.missingMember(name) + ", and there is no function '\(name)'"), nameRange, f.source)
             }
             throw f.unassigned(name, function, nameRange)
         }
         if let v = try arguments.callDirectly(fn, &f, receiver: x, site: range) { return v }
         return try f.machine.invoke(fn, try arguments.evaluate(&f, prepending: x), site: range, caller: f)
     }
+
+    /// A record's field or an object's member called with the arguments.
+    private func callMember(_ member: Value, _ f: inout Frame) throws(Unwind) -> Value {
+        if let v = try arguments.callDirectly(member, &f, receiver: nil, site: range) { return v }
+        return try f.machine.invoke(member, try arguments.evaluate(&f), site: range, caller: f)
+    }
 }
 
-/// `x.name`: a record's field, a tensor's property (`x.T`, see `TensorProperty`). On other
+/// An object's member `name` (nil when it has none), a failure placed at the name.
+func objectMember(_ object: SproutObject, _ name: String, _ nameRange: SourceRange, _ source: Source) throws(Unwind) -> Value? {
+    do { return try object.member(name) } catch { throw Unwind.placing(error, nameRange, source) }
+}
+
+/// `x.name`: a record's field, a tensor's property (`x.T`, see `TensorProperty`), an
+/// object's member (`SproutObject.member`, which wins over a function `name`). On other
 /// values, when `name` is a function, it is called with `x` alone (`x.shape` is
 /// `shape(x)`), the method sugar without parentheses.
 final class MemberNode: Node {
@@ -142,7 +160,9 @@ final class MemberNode: Node {
         if case let .tensor(t) = x, let property = TensorProperty(rawValue: name) {
             do { return .tensor(try property.value(of: t)) } catch { throw Unwind.placing(error, nameRange, f.source) }
         }
+        if case let .object(o) = x, let member = try objectMember(o, name, nameRange, f.source) { return member }
         guard let fn = f.read(function), case .function = fn else {
+            if case let .object(o) = x { throw .failure(.index(o.missingMember(name)), nameRange, f.source) }
             throw .failure(.index("\(x.described) has no field '\(name)'"), nameRange, f.source)
         }
         return try f.machine.invoke(fn, EvaluatedArguments(positional: [x]), site: range, caller: f)

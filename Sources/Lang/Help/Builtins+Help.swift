@@ -8,7 +8,9 @@ import Engine
 ///                opt = adam(m, lr: 3e-4)
 extension Builtins {
     static func helpText(_ args: Arguments, _ runtime: Runtime) throws -> String {
-        guard let given = args.value("name"), !given.isNone else { return overview(stdlib: runtime.stdlibFunctions) }
+        guard let given = args.value("name"), !given.isNone else {
+            return overview(stdlib: runtime.stdlibFunctions, embedder: runtime.embedderBuiltins)
+        }
         switch given {
         case let .function(f):
             return help(for: f)
@@ -23,7 +25,8 @@ extension Builtins {
                 return "\(name) is \(value.described), not a function"
             case nil:
                 if let topic = SyntaxHelp.topic(named: name) { return topic.rendered }
-                throw RuntimeError(.undefined(name: name, suggestion: closestName(to: name, among: all().map(\.name))))
+                let known = (all() + runtime.embedderBuiltins).map(\.name)
+                throw RuntimeError(.undefined(name: name, suggestion: closestName(to: name, among: known)))
             }
         default:
             throw args.mismatch("name", given)
@@ -62,10 +65,11 @@ extension Builtins {
     }
 
     /// Every builtin and stdlib function, by topic (see `HelpTopic`), each topic's names
-    /// wrapped to 80 columns under it.
-    static func overview(stdlib: [String]) -> String {
+    /// wrapped to 80 columns under it; an embedder's builtins under the topic they name.
+    static func overview(stdlib: [String], embedder: [Builtin] = []) -> String {
         var lines = ["functions by topic (help(name) or ?name for one; :help language for the syntax):"]
-        for group in HelpTopic.grouped(all().map(\.name) + stdlib) {
+        let topics = Dictionary(embedder.compactMap { b in b.topic.map { (b.name, $0) } }, uniquingKeysWith: { $1 })
+        for group in HelpTopic.grouped(all().map(\.name) + stdlib + embedder.map(\.name), topics: topics) {
             lines.append(group.title)
             var line = " "
             for name in group.names {

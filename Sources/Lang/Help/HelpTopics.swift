@@ -54,11 +54,14 @@ public enum HelpTopic: String, CaseIterable, Sendable {
 
     /// `names` grouped by topic, each topic's names sorted, topics in table order; names
     /// no topic lists come last under "other". Topics with no names are left out.
-    public static func grouped(_ names: [String]) -> [(title: String, names: [String])] {
-        var groups = Self.names.map { topic, listed in
-            (title: topic.rawValue, names: names.filter { listed.contains($0) }.sorted())
-        }
-        groups.append((title: "other", names: names.filter { topic(of: $0) == nil }.sorted()))
+    /// - Parameter topics: topic titles for names the table does not list (an embedder's
+    ///   builtins); a title the table does not have makes a group after the table's.
+    public static func grouped(_ names: [String], topics: [String: String] = [:]) -> [(title: String, names: [String])] {
+        func title(of name: String) -> String? { topic(of: name)?.rawValue ?? topics[name] }
+        var titles = Self.names.map(\.key.rawValue)
+        for name in names.sorted() { if let t = topics[name], topic(of: name) == nil, !titles.contains(t) { titles.append(t) } }
+        var groups = titles.map { t in (title: t, names: names.filter { title(of: $0) == t }.sorted()) }
+        groups.append((title: "other", names: names.filter { title(of: $0) == nil }.sorted()))
         return groups.filter { !$0.names.isEmpty }
     }
 }

@@ -73,9 +73,7 @@ public enum ValueFormatter {
         case let .layer(l): return "<model \(l.summary)>"
         case let .optimizer(o): return optimizer(o)
         case let .function(f): return "<fn \(f.signature.rendered(name: f.name))>"
-        case let .object(o):
-            let text = o.formatted()
-            return text.contains("\n") ? "<\(o.kindName)>" : text
+        case let .object(o): return o.inlineText
         }
     }
 

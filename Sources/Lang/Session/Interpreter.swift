@@ -30,7 +30,9 @@ public final class Interpreter {
     /// The global indices the code last compiled for a user cell names (see `noteHiddenSystemNames`).
     private var namedGlobals: [Int] = []
 
-    public init(host: Host, seed: UInt64 = 0, cancellation: Cancellation = Cancellation()) {
+    /// - Parameter builtins: functions an embedder adds (the shell, a test), as Lua's
+    ///   `luaL_setfuncs` adds C functions: see `define(builtin:)`.
+    public init(host: Host, seed: UInt64 = 0, cancellation: Cancellation = Cancellation(), builtins: [Builtin] = []) {
         runtime = Runtime(seed: seed, host: host, cancellation: cancellation)
         machine = Machine(runtime: runtime)
         for builtin in Builtins.all() {
@@ -41,6 +43,7 @@ public final class Interpreter {
             define(constant.name, .number(constant.value))
             systemNames.add(constant.name, index: machine.globals.index(of: constant.name), .number(constant.value), isBuiltin: true)
         }
+        for builtin in builtins { define(builtin: builtin) }
         // Unowned, not weak: a weak reference would give the machine a side table and make
         // every retain of it slow. `deinit` puts the placeholders back before the machine goes.
         runtime.callFunction = { [unowned(unsafe) machine] fn, positional, named in
@@ -62,6 +65,23 @@ public final class Interpreter {
     /// benchmark hands the interpreter its data this way; the shell will for loaded files).
     public func define(_ name: String, _ value: Value) {
         machine.globals[machine.globals.index(of: name)] = value
+    }
+
+    /// Adds a builtin from outside the language, as an embedder does: it is a builtin in
+    /// every way (`help(name)`, `help()` under its `topic`, Tab, hidden from `globals`
+    /// and `:vars`, a note when a cell hides it). Defined before the stdlib loads, a
+    /// stdlib function of the same name replaces it; defined after, it replaces that.
+    public func define(builtin: Builtin) {
+        define(builtin.name, .function(builtin))
+        systemNames.add(builtin.name, index: machine.globals.index(of: builtin.name), .function(builtin), isBuiltin: true)
+        runtime.embedderBuiltins.removeAll { $0.name == builtin.name }
+        runtime.embedderBuiltins.append(builtin)
+    }
+
+    /// The value of the global `name` (a builtin, a function, a variable), or nil when it
+    /// has none: what the shell reads for Tab after `name.`.
+    public func global(named name: String) -> Value? {
+        machine.globals.value(named: name)
     }
 
     /// The number the next `run` call gets.

@@ -37,6 +37,9 @@ public final class Runtime {
     /// The names of the functions the standard library defined, for `help()`.
     public var stdlibFunctions: [String] = []
 
+    /// The builtins an embedder handed in (`Interpreter.define(builtin:)`), for `help()`.
+    public internal(set) var embedderBuiltins: [Builtin] = []
+
     /// Looks a global name up (a builtin, a stdlib or user function, a variable);
     /// installed by the interpreter, used by `help`.
     public var lookup: (String) -> Value? = { _ in nil }
@@ -56,10 +59,13 @@ public final class Builtin: FunctionValue {
     public let summary: String
     /// A line of Sprout that uses it.
     public let example: String
+    /// The `help()` topic an embedder's builtin is listed under: a `HelpTopic` title
+    /// ("data") or a new one; nil for the language's own, which `HelpTopic.names` files.
+    public let topic: String?
     public let body: (Arguments, Runtime) throws -> Value
 
     public init(
-        _ name: String, _ parameters: [ParameterSpec], summary: String, example: String,
+        _ name: String, _ parameters: [ParameterSpec], summary: String, example: String, topic: String? = nil,
         _ body: @escaping (Arguments, Runtime) throws -> Value
     ) {
         self.name = name
@@ -71,6 +77,7 @@ public final class Builtin: FunctionValue {
             })
         self.summary = summary
         self.example = example
+        self.topic = topic
         self.body = body
     }
 }

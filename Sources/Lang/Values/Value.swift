@@ -16,8 +16,8 @@ public enum Value {
     case layer(Layer)
     case optimizer(Optimizer)
     case function(FunctionValue)
-    /// Room for what later issues add (datasets, runs, plots): any host object with a
-    /// kind name and a printed form.
+    /// Room for what later issues add (datasets, runs, plots): any kind of value that
+    /// plugs in through the hooks of `SproutObject` (members, indexing, size, printing).
     case object(SproutObject)
 
     /// The kind a user reads in messages and `:vars`: "number", "tensor", "list", …
@@ -71,13 +71,6 @@ public struct Record: Equatable {
 public protocol FunctionValue: AnyObject {
     var name: String { get }
     var signature: Signature { get }
-}
-
-/// A host object that the core language does not know in detail.
-public protocol SproutObject: AnyObject {
-    var kindName: String { get }
-    /// How the object prints at the prompt.
-    func formatted() -> String
 }
 
 extension Value: Equatable {

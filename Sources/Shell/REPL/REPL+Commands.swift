@@ -175,7 +175,8 @@ extension REPL {
         case let .layer(layer): return counted(layer.parameterCount, "parameter")
         case let .function(f): return f.signature.rendered(name: f.name)
         case .number, .bool, .range, .none: return ValueFormatter.inline(value)
-        case .optimizer, .object: return ""
+        case let .object(o): return o.sizeDescription ?? ""
+        case .optimizer: return ""
         }
     }
 

@@ -43,7 +43,7 @@ enum Completion {
     static func candidates(
         line: String, cursor: Int, globals: [String],
         parameters: (String) -> [String], commands: [String],
-        sessionsFolder: String? = nil
+        sessionsFolder: String? = nil, members: (String) -> [String] = { _ in [] }
     ) -> [String] {
         let before = Array(line.prefix(max(0, cursor)))
         let wordStart = before.lastIndex(where: { wordBreakCharacters.contains($0) }).map { $0 + 1 } ?? 0
@@ -77,7 +77,8 @@ enum Completion {
 
         // After a dot: method names (the builtins that take the value first) and properties.
         if wordStart > 0 && before[wordStart - 1] == "." {
-            return unique((globals + TensorProperty.names).filter { $0.hasPrefix(word) })
+            let own = receiverName(before[..<(wordStart - 1)]).map(members) ?? []
+            return unique((own + globals + TensorProperty.names).filter { $0.hasPrefix(word) })
         }
 
         var found = (globals + keywords).filter { $0.hasPrefix(word) }
@@ -85,6 +86,16 @@ enum Completion {
             found += parameters(function).map { $0 + ":" }.filter { $0.hasPrefix(word) }
         }
         return unique(found)
+    }
+
+    /// The variable just before a dot (`ds` in `ds.la`), or nil when what precedes the
+    /// dot is not a plain name (`f(x).`, `1.`).
+    static func receiverName(_ text: ArraySlice<Character>) -> String? {
+        let name = String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        guard let first = name.first, !first.isNumber else { return nil }
+        let start = text.endIndex - name.count
+        if start > text.startIndex, text[start - 1] == "." || text[start - 1] == ")" || text[start - 1] == "]" { return nil }
+        return name
     }
 
     /// The index of the quote (`"` or `'`) that opens a string still open at the end of
@@ -189,6 +200,10 @@ extension REPL {
                 return f.signature.parameters.filter { !$0.isVariadic }.map(\.name)
             },
             commands: commands.keys.map { ":" + $0 },
-            sessionsFolder: sessionsFolder)
+            sessionsFolder: sessionsFolder,
+            members: { name in
+                guard case let .object(o)? = interpreter.global(named: name) else { return [] }
+                return o.memberNames
+            })
     }
 }
