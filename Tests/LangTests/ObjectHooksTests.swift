@@ -66,6 +66,21 @@ struct ObjectHooksTests {
         #expect(s.run("kind(t)") == "\"table\"")
     }
 
+    @Test("a for loop and a comprehension take an object's items as indexing gives them")
+    func iteration() {
+        let s = session()
+        #expect(s.run("[r[\"b\"] for r in t]") == "[0, 10, 20]")
+        #expect(s.run("n = 0\nfor r in t[1:] { n = n + r[\"a\"] }\nn") == "3")
+    }
+
+    @Test("members cannot be set: an error saying so, placed at the name")
+    func assignment() {
+        let s = session()
+        #expect(s.run("t.rows = 5").contains("cannot set member 'rows' of a table: only records have fields"))
+        #expect(s.run("t.rows += 1").contains("cannot set member 'rows' of a table: only records have fields"))
+        #expect(s.run("t.rows") == "3")
+    }
+
     /// An object that overrides only the two required members gets the defaults.
     final class Bare: SproutObject {
         var kindName: String { "widget" }
@@ -81,6 +96,7 @@ struct ObjectHooksTests {
         #expect(s.run("w[\"a\"]").contains("cannot index a widget"))
         #expect(s.run("len(w)").contains("len: x expects"))
         #expect(s.run("[w]") == "[<widget>]")
+        #expect(s.run("for x in w { }").contains("cannot loop over a widget"))
         #expect(s.run("w") == "widget\nof two lines")
         #expect(Bare().memberNames.isEmpty && Bare().sizeDescription == nil && Bare().count == nil)
     }

@@ -82,6 +82,13 @@ struct ObjectShellTests {
         #expect(output.hasSuffix("3\n"), "\(output)")
     }
 
+    @Test(":reset makes the interpreter anew, with the embedder's builtins still there")
+    func reset() {
+        let (output, _) = session(["g = grid(2)", ":reset", "g", "grid(4).rows"])
+        #expect(output.contains("'g' is not defined"), "\(output)")
+        #expect(output.hasSuffix("4\n"), "\(output)")
+    }
+
     @Test("help() lists the embedder's builtin under its topic; :load runs cells that use it")
     func helpAndLoad() throws {
         let path = try writeSproutFile("g = grid(2)\ng.rows\n")

@@ -28,6 +28,13 @@ indirect enum ResolvedPlace {
     case element(ResolvedPlace, [IndexKey], SourceRange)
     case field(ResolvedPlace, String, SourceRange)
 
+    /// Why `x.name = …` cannot be: only records have fields; an object's members are
+    /// read-only (a dataset's `label` is computed, not stored).
+    static func unsettable(_ name: String, of container: Value) -> String {
+        let what = if case .object = container { "member" } else { "field" }
+        return "cannot set \(what) '\(name)' of \(container.described): only records have fields"
+    }
+
     func store(_ value: Value, _ f: inout Frame) throws(Unwind) {
         let source = f.source
         if value.isContainer, case let .element(_, _, range) = self {
@@ -46,7 +53,7 @@ indirect enum ResolvedPlace {
         case let .field(base, name, range):
             try base.modify(&f) { (container: inout Value) throws(Unwind) in
                 guard case .record(var record) = container else {
-                    throw .failure(.type("cannot set field '\(name)' of \(container.described): only records have fields"), range, source)
+                    throw .failure(.type(Self.unsettable(name, of: container)), range, source)
                 }
                 container = .none
                 record[name] = value
@@ -90,6 +97,7 @@ indirect enum ResolvedPlace {
             }
         case let .field(base, name, range):
             try base.modify(&f) { (container: inout Value) throws(Unwind) in
+                if case .object = container { throw .failure(.type(Self.unsettable(name, of: container)), range, source) }
                 guard case .record(var record) = container, var field = record[name] else {
                     throw .failure(.index(Indexing.missingField(name, in: container)), range, source)
                 }

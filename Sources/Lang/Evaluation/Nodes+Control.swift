@@ -67,8 +67,9 @@ final class ForNode: Node {
 
 /// Calls `step` with each item a `for` loop takes from `items`, the value of `sequence`:
 /// the numbers of a range, the items of a list, the rows of a tensor (its first axis),
-/// the characters of a string. Stops early when `step` returns true. `for` loops and
-/// list comprehensions share it, so both iterate the same things the same way; `step`
+/// the characters of a string, the items of an object with a count (`obj[0]`, `obj[1]`,
+/// …). Stops early when `step` returns true. `for` loops and list comprehensions share
+/// it, so both iterate the same things the same way; `step`
 /// does the stop-flag check.
 @inline(__always)
 func forEachItem(
@@ -95,6 +96,12 @@ func forEachItem(
         }
     case let .string(s):
         for c in s where try step(.string(String(c)), &f) { return }
+    case let .object(o) where o.count != nil:
+        for i in 0..<max(0, o.count ?? 0) {
+            let item: Value
+            do { item = try o.item(.position(i)) } catch { throw Unwind.placing(error, sequence.range, f.source) }
+            if try step(item, &f) { return }
+        }
     default:
         throw .failure(
             .type("cannot loop over \(items.described): a for loop takes a range, a list, a tensor or a string"), sequence.range, f.source)
