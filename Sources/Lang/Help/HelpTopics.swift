@@ -59,7 +59,9 @@ public enum HelpTopic: String, CaseIterable, Sendable {
     public static func grouped(_ names: [String], topics: [String: String] = [:]) -> [(title: String, names: [String])] {
         func title(of name: String) -> String? { topic(of: name)?.rawValue ?? topics[name] }
         var titles = Self.names.map(\.key.rawValue)
-        for name in names.sorted() { if let t = topics[name], topic(of: name) == nil, !titles.contains(t) { titles.append(t) } }
+        for name in names.sorted() {
+            if let t = topics[name], topic(of: name) == nil, !titles.contains(t) { titles.append(t) }
+        }
         var groups = titles.map { t in (title: t, names: names.filter { title(of: $0) == t }.sorted()) }
         groups.append((title: "other", names: names.filter { title(of: $0) == nil }.sorted()))
         return groups.filter { !$0.names.isEmpty }

@@ -75,7 +75,8 @@ enum Completion {
         if let first = word.first, first.isNumber { return [] }
         guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return [] }
 
-        // After a dot: method names (the builtins that take the value first) and properties.
+        // After a dot: an object's members (when a variable holds one), method names (the
+        // builtins that take the value first) and tensor properties.
         if wordStart > 0 && before[wordStart - 1] == "." {
             let own = receiverName(before[..<(wordStart - 1)]).map(members) ?? []
             return unique((own + globals + TensorProperty.names).filter { $0.hasPrefix(word) })
@@ -89,12 +90,12 @@ enum Completion {
     }
 
     /// The variable just before a dot (`ds` in `ds.la`), or nil when what precedes the
-    /// dot is not a plain name (`f(x).`, `1.`).
+    /// dot is not a plain variable (`f(x).`, `1.`, `h.g.`).
     static func receiverName(_ text: ArraySlice<Character>) -> String? {
         let name = String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
         guard let first = name.first, !first.isNumber else { return nil }
         let start = text.endIndex - name.count
-        if start > text.startIndex, text[start - 1] == "." || text[start - 1] == ")" || text[start - 1] == "]" { return nil }
+        if start > text.startIndex, text[start - 1] == "." { return nil }  // `h.g.`: a member's member
         return name
     }
 
