@@ -81,6 +81,28 @@ final class CellOutput: Lang.Host {
         downstream.note(text)
     }
 
+    /// The real host draws the plot; the record keeps its summary line, what a replay's
+    /// host (which draws nothing) writes, so a saved cell with a plot still checks.
+    func draw(_ plot: PlotRequest) {
+        keep(plot.summary + "\n")
+        downstream.draw(plot)
+    }
+
+    func beginProgress(_ progress: Lang.Progress) {
+        downstream.beginProgress(progress)
+    }
+
+    func updateProgress(_ progress: Lang.Progress) {
+        downstream.updateProgress(progress)
+    }
+
+    /// The record keeps the final line only, as a script shows it, however the terminal
+    /// drew the progress while it ran.
+    func endProgress(_ progress: Lang.Progress) {
+        keep(progress.finalLine + "\n")
+        downstream.endProgress(progress)
+    }
+
     private func keep(_ text: String) {
         guard !text.isEmpty else { return }
         guard !dropping else { return drop(text) }
