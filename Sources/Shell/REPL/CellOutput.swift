@@ -39,11 +39,12 @@ final class CellOutput: Lang.Host {
     /// Runs one cell's source in `interpreter` and captures it as a record keeps it: what
     /// it prints, then the value it shows (formatted, on its own line, with its inf/nan note). The REPL and a
     /// replay both run cells through here, so a saved cell and its replay match.
+    /// - Parameter parsed: the source's text as already parsed (see `ParsedCell`).
     /// - Returns: the error that ended the cell, not written anywhere; nil on success.
-    func run(_ source: Source, in interpreter: Interpreter) -> (any Error)? {
+    func run(_ source: Source, parsed: ParsedCell? = nil, in interpreter: Interpreter) -> (any Error)? {
         beginCell()
         do {
-            if let value = try interpreter.run(source) { write(ValueFormatter.shown(value) + "\n") }
+            if let value = try interpreter.run(source, parsed: parsed) { write(ValueFormatter.shown(value) + "\n") }
             return nil
         } catch {
             return error
