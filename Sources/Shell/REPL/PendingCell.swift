@@ -8,6 +8,7 @@ import Lang
 /// line, which for a long cell (a 20,000-line list literal) would be quadratic; so past
 /// `quickLines` lines, while the brackets counted line by line are still open, the answer
 /// is "incomplete" without a parse. Strings end on their line, so each line lexes alone.
+/// The parse that finds the cell complete is kept (`parsed`) and is the one that runs.
 ///
 /// Two rules about `else`, so that a branch not taken never runs: a cell whose last
 /// statement is an `if` without `else` may still go on (`awaitingElse`; `CellAssembler`
