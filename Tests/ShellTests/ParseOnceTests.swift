@@ -65,4 +65,36 @@ struct ParseOnceTests {
         let value = try interpreter.run(Source(name: "cell 1", text: "2 + 2"), parsed: ParsedCell(text: "1 + 1", program: program))
         #expect(value.map(ValueFormatter.shown) == "4")
     }
+
+    @Test("the kept parse is always of the cell's whole text: dropped by a new line, none for a cell after an else probe")
+    func keptParseMatchesText() {
+        var assembler = CellAssembler()
+        #expect(assembler.add("if true { 1 }").isReading)
+        #expect(assembler.pending.parsed?.text == "if true { 1 }")  // awaiting `else`
+        guard case let .complete(cell) = assembler.add("else { 2 }") else {
+            Issue.record("the else line did not complete the cell")
+            return
+        }
+        #expect(cell.parsed?.text == "if true { 1 }\nelse { 2 }")
+        var pending = PendingCell()
+        pending.append("x = (1 +")
+        #expect(pending.checkCompleteness() == .incomplete)
+        #expect(pending.parsed == nil)
+        pending.append("2)")
+        #expect(pending.checkCompleteness() == .complete)
+        #expect(pending.parsed?.text == "x = (1 +\n2)")
+        pending.append("y = 1")
+        #expect(pending.parsed == nil)
+        var orphan = PendingCell()
+        orphan.append("else { 3 }")
+        #expect(orphan.checkCompleteness() == .complete)
+        #expect(orphan.parsed == nil)
+    }
+}
+
+extension CellAssembler.Outcome {
+    var isReading: Bool {
+        if case .reading = self { return true }
+        return false
+    }
 }
