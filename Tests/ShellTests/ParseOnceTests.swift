@@ -33,6 +33,18 @@ struct ParseOnceTests {
         #expect(parses == PendingCell.quickLines + 2)
     }
 
+    @Test("a file given to :load is parsed once per cell, as it is split")
+    func load() throws {
+        let path = try writeSproutFile((Self.longCell(rows: 100) + ["len(xs)", "#> 100"]).joined(separator: "\n"))
+        var result: (status: Int32, output: String, reader: ScriptedLineReader, repl: REPL)?
+        let parses = Self.countingParses { result = scriptedSession([":load \(path)"]) }
+        #expect(result?.repl.cells.map(\.error) == [nil, nil])
+        #expect(result?.output.hasSuffix("100\n") == true)
+        // Splitting checks the first `quickLines` lines, the closing line and `len(xs)`;
+        // the cells run on the big-stack thread with no parse of their own (was + 2).
+        #expect(parses == PendingCell.quickLines + 2)
+    }
+
     @Test("a cell whose parse is a syntax error still reports it under its own name and line")
     func syntaxErrorKeepsItsPlace() {
         let r = scriptedSession(["x = 1", "y = (1 +* 2)"])
