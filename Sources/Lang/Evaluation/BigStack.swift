@@ -23,12 +23,10 @@ enum BigStack {
     /// Runs `body` on a big-stack thread (this one, if it is one) and waits for it.
     static func run<T>(_ body: () throws -> T) throws -> T {
         if isBigStackThread { return try body() }
-        // A test counting parses (`Parser.counter`) counts those on this thread too.
-        let counter = Parser.counter
         return try withoutActuallyEscaping(body) { escapable in
             var result: Result<T, any Error>?
             let job = Job {
-                result = Parser.$counter.withValue(counter) { Result { try escapable() } }
+                result = Result { try escapable() }
             }
             if !start(job) {
                 // No thread could be made (resource limits): run here, with the limit of
