@@ -1,4 +1,3 @@
-import Lang
 import Testing
 
 @testable import Lang
