@@ -22,7 +22,9 @@ import Foundation
 /// not defined) and whose `stack` lists the Sprout functions it passed through, innermost
 /// first. Variables assigned before the error keep their values.
 public final class Interpreter {
-    public let runtime: Runtime
+    /// What builtins use; internal, so an embedder goes through the public surface
+    /// (Interpreter+Embedding.swift) and the compiler keeps it that way.
+    let runtime: Runtime
     let machine: Machine
     /// Names and values of builtins and stdlib functions as loaded, so `globals` lists
     /// only what the user defined or changed, and a definition hiding one gets a note.
@@ -98,19 +100,24 @@ public final class Interpreter {
     /// starting a thread of its own.
     /// - Throws: what `body` throws.
     public static func runningCells<T>(_ body: () throws -> T) throws -> T {
-        try BigStack.run(body)
+        // A test counting parses (`Parser.counter`) counts those of these cells too. Bound
+        // here, once per script, not in `BigStack.run`, which every cell goes through.
+        let counter = Parser.counter
+        return try BigStack.run { try Parser.$counter.withValue(counter, operation: body) }
     }
 
     /// Parses and runs one cell.
+    /// - Parameter parsed: the cell's text as the shell already parsed it (to see that the
+    ///   cell was complete), used instead of parsing again when its text is the source's.
     /// - Returns: the value the cell shows, or nil when it ends with `;` or gives none.
     /// - Throws: `SyntaxError` or `RuntimeError`.
-    public func run(_ source: Source) throws -> Value? {
+    public func run(_ source: Source, parsed: ParsedCell? = nil) throws -> Value? {
         let cell = machine.nextCell
         machine.nextCell += 1
         let fileCell = machine.fileCells?.take(sessionCell: cell)
         namedGlobals = []
         defer { noteHiddenSystemNames() }
-        let program = try Parser.parseProgram(source)
+        let program = try parsed.flatMap { $0.text == source.text ? $0.program : nil } ?? Parser.parseProgram(source)
         let value = try evaluate(program, in: source)
         guard !program.hidesValue, !value.isNone else { return nil }
         remember(value, cell: cell)

@@ -56,6 +56,7 @@ public struct Parser {
     /// - Throws: `SyntaxError` for input that is wrong before its end.
     /// - Complexity: O(n) in the length of the source, for bounded nesting.
     public static func parse(_ source: Source) throws -> ParseOutcome {
+        counter?.add()
         var parser = Parser(source: source, tokens: try Lexer.tokenize(source))
         do {
             return .complete(try parser.program())
@@ -68,6 +69,7 @@ public struct Parser {
     /// input is an error (`expected ')' (to close '(' at 1:4)`).
     /// - Throws: `SyntaxError`.
     public static func parseProgram(_ source: Source) throws -> Program {
+        counter?.add()
         var parser = Parser(source: source, tokens: try Lexer.tokenize(source))
         do {
             return try parser.program()

@@ -41,7 +41,7 @@ struct CellAssembler {
         isAwaitingElse = false
         for comment in comments { pending.append(comment) }
         pending.append(line)
-        switch pending.completeness {
+        switch pending.checkCompleteness() {
         case .incomplete:
             return .reading
         case .awaitingElse:

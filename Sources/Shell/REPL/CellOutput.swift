@@ -39,11 +39,12 @@ final class CellOutput: Lang.Host {
     /// Runs one cell's source in `interpreter` and captures it as a record keeps it: what
     /// it prints, then the value it shows (formatted, on its own line, with its inf/nan note). The REPL and a
     /// replay both run cells through here, so a saved cell and its replay match.
+    /// - Parameter parsed: the source's text as already parsed (see `ParsedCell`).
     /// - Returns: the error that ended the cell, not written anywhere; nil on success.
-    func run(_ source: Source, in interpreter: Interpreter) -> (any Error)? {
+    func run(_ source: Source, parsed: ParsedCell? = nil, in interpreter: Interpreter) -> (any Error)? {
         beginCell()
         do {
-            if let value = try interpreter.run(source) { write(ValueFormatter.shown(value) + "\n") }
+            if let value = try interpreter.run(source, parsed: parsed) { write(ValueFormatter.shown(value) + "\n") }
             return nil
         } catch {
             return error
@@ -79,6 +80,28 @@ final class CellOutput: Lang.Host {
     func note(_ text: String) {
         keep("note: \(text)\n")
         downstream.note(text)
+    }
+
+    /// The real host draws the plot; the record keeps its summary line, what a replay's
+    /// host (which draws nothing) writes, so a saved cell with a plot still checks.
+    func draw(_ plot: PlotRequest) {
+        keep(plot.summary + "\n")
+        downstream.draw(plot)
+    }
+
+    func beginProgress(_ progress: Lang.Progress) {
+        downstream.beginProgress(progress)
+    }
+
+    func updateProgress(_ progress: Lang.Progress) {
+        downstream.updateProgress(progress)
+    }
+
+    /// The record keeps the final line only, as a script shows it, however the terminal
+    /// drew the progress while it ran.
+    func endProgress(_ progress: Lang.Progress) {
+        keep(progress.finalLine + "\n")
+        downstream.endProgress(progress)
     }
 
     private func keep(_ text: String) {

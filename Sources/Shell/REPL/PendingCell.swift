@@ -8,6 +8,7 @@ import Lang
 /// line, which for a long cell (a 20,000-line list literal) would be quadratic; so past
 /// `quickLines` lines, while the brackets counted line by line are still open, the answer
 /// is "incomplete" without a parse. Strings end on their line, so each line lexes alone.
+/// The parse that finds the cell complete is kept (`parsed`) and is the one that runs.
 ///
 /// Two rules about `else`, so that a branch not taken never runs: a cell whose last
 /// statement is an `if` without `else` may still go on (`awaitingElse`; `CellAssembler`
@@ -41,6 +42,7 @@ struct PendingCell {
     var isEmpty: Bool { lineCount == 0 }
 
     mutating func append(_ line: String) {
+        parsed = nil
         if lineCount > 0 { text += "\n" }
         text += line
         lineCount += 1
@@ -62,13 +64,28 @@ struct PendingCell {
     /// ends and reports it when run.
     var isIncomplete: Bool { completeness == .incomplete }
 
+    /// The cell's text as the last `checkCompleteness()` parsed it, when that parse was
+    /// a program and no line came after it; what the cell runs, so it is not parsed twice.
+    private(set) var parsed: ParsedCell?
+
     /// Whether the cell is complete, parsing it once.
-    var completeness: Completeness {
-        if lineCount > Self.quickLines, let open = openBrackets, open > 0 { return .incomplete }
+    var completeness: Completeness { assessed().completeness }
+
+    /// Whether the cell is complete, keeping the parse as `parsed` for the run.
+    mutating func checkCompleteness() -> Completeness {
+        let (completeness, parsed) = assessed()
+        self.parsed = parsed
+        return completeness
+    }
+
+    private func assessed() -> (completeness: Completeness, parsed: ParsedCell?) {
+        if lineCount > Self.quickLines, let open = openBrackets, open > 0 { return (.incomplete, nil) }
         let probe = startsWithElse ? Self.elseProbe + text : text
-        guard let outcome = try? Parser.parse(Source(name: "cell", text: probe)) else { return .complete }
-        guard case let .complete(program) = outcome else { return .incomplete }
-        return Self.endsWithIfWithoutElse(program) ? .awaitingElse : .complete
+        guard let outcome = try? Parser.parse(Source(name: "cell", text: probe)) else { return (.complete, nil) }
+        guard case let .complete(program) = outcome else { return (.incomplete, nil) }
+        // A cell that starts with `else` was parsed after a probe: not its own program.
+        let parsed = startsWithElse ? nil : ParsedCell(text: text, program: program)
+        return (Self.endsWithIfWithoutElse(program) ? .awaitingElse : .complete, parsed)
     }
 
     /// What a cell starting with `else` is parsed after, to see where its block ends.

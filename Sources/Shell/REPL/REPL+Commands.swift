@@ -138,7 +138,7 @@ extension REPL {
     /// The help of a builtin or a function (stdlib or user's); what a variable is otherwise.
     func helpText(forName name: String) -> String {
         guard !name.isEmpty else { return "usage: ?name (for example ?adam)" }
-        switch interpreter.runtime.lookup(name) {
+        switch interpreter.value(named: name) {
         case let .function(function)?:
             return Builtins.help(for: function)
         case let value?:
@@ -237,7 +237,7 @@ extension REPL {
             let recorded = CellReferences.renumbered(cell.input, interpreter.fileCellNumbers)
             let record = runCell(
                 cell.input, source: (name: path, firstLine: cell.firstLine), recordedInput: recorded,
-                isReplayed: true)
+                parsed: cell.parsed, isReplayed: true)
             if lastCellWasStopped { return say("\(path): stopped (Ctrl-C) at line \(cell.codeLine); \(ran) before it ran") }
             if record.error != nil {
                 return say("\(path): stopped at the error on line \(cell.codeLine); \(ran) before it ran")

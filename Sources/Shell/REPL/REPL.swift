@@ -106,7 +106,7 @@ final class REPL {
             let input = reader.readLine(prompt: prompt)
             // A Ctrl-C at the prompt also asked the interpreter to stop: forget it, so only
             // one pressed while this input runs counts.
-            interpreter.runtime.cancellation.reset()
+            interpreter.cancellation.reset()
             switch input {
             case .end:
                 // An `if` waiting for `else` is complete; so, from a pipe, is an unfinished
@@ -182,7 +182,7 @@ final class REPL {
     /// its lines).
     private func submit(_ cell: PendingCell) {
         reader.addHistory(cell.text)
-        runCell(cell.text, source: isPiped ? (name: "<stdin>", firstLine: cellFirstLine) : nil)
+        runCell(cell.text, source: isPiped ? (name: "<stdin>", firstLine: cellFirstLine) : nil, parsed: cell.parsed)
     }
 
     // MARK: - Reading
@@ -223,13 +223,15 @@ final class REPL {
     ///     own name by default.
     ///   - recordedInput: the input as the record (so `:save` and the journal) keeps it,
     ///     when it differs from what runs (a loaded file's `_N` in the session's numbers).
+    ///   - parsed: the text as the cell's reader parsed it (to see it was complete), run
+    ///     without parsing it again.
     ///   - isReplayed: a cell nobody typed (`:load`, `:recover`): it is shown first as it
     ///     would have looked at the prompt (`transcript`), so its output has its input above.
     /// - Returns: the cell's record.
     @discardableResult
     func runCell(
         _ text: String, alwaysShowTime: Bool = false, source: (name: String, firstLine: Int)? = nil,
-        recordedInput: String? = nil, isReplayed: Bool = false
+        recordedInput: String? = nil, parsed: ParsedCell? = nil, isReplayed: Bool = false
     ) -> CellRecord {
         let number = interpreter.nextCellNumber
         if isReplayed { output.downstream.write(Self.transcript(of: recordedInput ?? text, cell: number)) }
@@ -240,7 +242,7 @@ final class REPL {
             return record
         }
         journalStart(number: number, input: recordedInput ?? text)
-        interpreter.runtime.cancellation.reset()
+        interpreter.cancellation.reset()
         lastCellWasStopped = false
         // What a failed cell changed matters to a later `:save`; from a pipe, the first
         // failed cell ends the session, so there is no later (and the snapshot took half
@@ -251,7 +253,7 @@ final class REPL {
         let clock = ContinuousClock()
         let start = clock.now
         let place = source ?? (name: "cell \(number)", firstLine: 1)
-        if let error = output.run(Source(name: place.name, text: text, firstLine: place.firstLine), in: interpreter) {
+        if let error = output.run(Source(name: place.name, text: text, firstLine: place.firstLine), parsed: parsed, in: interpreter) {
             message = show(error)
             lastCellWasStopped = Self.isStop(error)
             changed = before?.changes(in: interpreter)
@@ -298,7 +300,7 @@ final class REPL {
 
     /// Takes a Ctrl-C that came between cells (none is running to see it): true once.
     func takeStopRequest() -> Bool {
-        let cancellation = interpreter.runtime.cancellation
+        let cancellation = interpreter.cancellation
         guard cancellation.isRequested else { return false }
         cancellation.reset()
         return true

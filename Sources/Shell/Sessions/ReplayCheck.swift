@@ -155,7 +155,7 @@ struct SessionReplay {
     func run(_ cell: ScriptCell, name: String) -> (number: Int, output: String, error: String?) {
         if let number = cell.number { interpreter.numberNextCell(number) }
         let number = interpreter.nextCellNumber
-        let error = output.run(Source(name: name, text: cell.input, firstLine: cell.firstLine), in: interpreter)
+        let error = output.run(Source(name: name, text: cell.input, firstLine: cell.firstLine), parsed: cell.parsed, in: interpreter)
         return (number, output.captured, error.map(CellOutput.plainText(of:)))
     }
 }

@@ -18,6 +18,15 @@ struct ScriptCell: Equatable {
     /// The cell number a `# [N]` line before the cell asks for (a saved session writes
     /// one where the original numbering skipped cells that failed); nil to number on.
     var number: Int?
+    /// The input as splitting parsed it, which the cell runs (nil when it did not parse).
+    var parsed: ParsedCell?
+
+    /// Equal when they were cut alike: `parsed` follows from `input`, and a cell written
+    /// out in a test has none.
+    static func == (a: ScriptCell, b: ScriptCell) -> Bool {
+        (a.input, a.firstLine, a.codeLine, a.lastLine, a.number) == (b.input, b.firstLine, b.codeLine, b.lastLine, b.number)
+            && a.expected == b.expected && a.outputLines == b.outputLines
+    }
 }
 
 /// Splits a script into cells exactly as the REPL would have read it line by line
@@ -47,7 +56,7 @@ enum ScriptCells {
             cells.append(
                 ScriptCell(
                     input: cell.text, firstLine: pendingStart, codeLine: pendingCode,
-                    lastLine: pendingStart + cell.lineCount - 1, number: nextNumber))
+                    lastLine: pendingStart + cell.lineCount - 1, number: nextNumber, parsed: cell.parsed))
             nextNumber = nil
         }
 

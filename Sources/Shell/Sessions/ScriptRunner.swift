@@ -30,7 +30,9 @@ enum ScriptRunner {
             return try Interpreter.runningCells {
                 for cell in cells {
                     if let number = cell.number { interpreter.numberNextCell(number) }
-                    guard run(Source(name: name, text: cell.input, firstLine: cell.firstLine), in: interpreter) else { return 1 }
+                    guard run(Source(name: name, text: cell.input, firstLine: cell.firstLine), parsed: cell.parsed, in: interpreter) else {
+                        return 1
+                    }
                 }
                 return 0
             }
@@ -41,9 +43,9 @@ enum ScriptRunner {
     }
 
     /// Runs one cell, printing the value it shows or reporting its error; false after an error.
-    private static func run(_ source: Source, in interpreter: Interpreter) -> Bool {
+    private static func run(_ source: Source, parsed: ParsedCell? = nil, in interpreter: Interpreter) -> Bool {
         do {
-            if let value = try interpreter.run(source) { printValue(value) }
+            if let value = try interpreter.run(source, parsed: parsed) { printValue(value) }
             return true
         } catch {
             report(error)

@@ -20,8 +20,8 @@ struct StateSnapshot {
         variables = Dictionary(
             interpreter.globals.map { ($0.name, Self.fingerprint($0.value)) },
             uniquingKeysWith: { $1 })
-        random = interpreter.runtime.random.generator
-        optimizerSteps = interpreter.runtime.optimizerSteps
+        random = interpreter.randomState
+        optimizerSteps = interpreter.optimizerSteps
     }
 
     /// The variables assigned a different value since (in the order they were first
@@ -29,8 +29,8 @@ struct StateSnapshot {
     /// stepped; empty when nothing changed.
     func changes(in interpreter: Interpreter) -> [String] {
         var changed = interpreter.globals.filter { variables[$0.name] != Self.fingerprint($0.value) }.map(\.name)
-        if interpreter.runtime.random.generator != random { changed.append("random numbers") }
-        if interpreter.runtime.optimizerSteps != optimizerSteps { changed.append("model weights") }
+        if interpreter.randomState != random { changed.append("random numbers") }
+        if interpreter.optimizerSteps != optimizerSteps { changed.append("model weights") }
         return changed
     }
 

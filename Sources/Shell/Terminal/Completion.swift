@@ -197,7 +197,7 @@ extension REPL {
             line: line, cursor: cursor,
             globals: interpreter.globalNames.filter { $0 != "_" },
             parameters: { name in
-                guard case let .function(f)? = interpreter.runtime.lookup(name) else { return [] }
+                guard case let .function(f)? = interpreter.value(named: name) else { return [] }
                 return f.signature.parameters.filter { !$0.isVariadic }.map(\.name)
             },
             commands: commands.keys.map { ":" + $0 },
