@@ -134,6 +134,6 @@ struct EmbedderBuiltinTests {
         s.interpreter.define(builtin: TableObject.builtins[0])
         #expect(s.run("table(2).rows") == "2")
         #expect(!s.interpreter.globals.contains { $0.name == "table" })
-        #expect(s.interpreter.global(named: "table") != nil)
+        #expect(s.interpreter.value(named: "table") != nil)
     }
 }

@@ -10,7 +10,8 @@ extension Interpreter {
     public var cancellation: Cancellation { runtime.cancellation }
 
     /// The value of a global name: a builtin, a stdlib or user function, or a variable;
-    /// nil when nothing has that name. (`?name` and Tab's parameter names use it.)
+    /// nil when nothing has that name. (`?name`, Tab's parameter names and an object's
+    /// member names after `name.` use it.)
     public func value(named name: String) -> Value? {
         runtime.lookup(name)
     }

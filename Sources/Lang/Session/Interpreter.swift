@@ -80,12 +80,6 @@ public final class Interpreter {
         runtime.embedderBuiltins.append(builtin)
     }
 
-    /// The value of the global `name` (a builtin, a function, a variable), or nil when it
-    /// has none: what the shell reads for Tab after `name.`.
-    public func global(named name: String) -> Value? {
-        machine.globals.value(named: name)
-    }
-
     /// The number the next `run` call gets.
     public var nextCellNumber: Int { machine.nextCell }
 

@@ -203,7 +203,7 @@ extension REPL {
             commands: commands.keys.map { ":" + $0 },
             sessionsFolder: sessionsFolder,
             members: { name in
-                guard case let .object(o)? = interpreter.global(named: name) else { return [] }
+                guard case let .object(o)? = interpreter.value(named: name) else { return [] }
                 return o.memberNames
             })
     }
