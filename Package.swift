@@ -4,7 +4,7 @@ import PackageDescription
 // Sprout is built and tested on Linux only: the Engine and the shell call glibc directly
 // (math, malloc tuning, process limits, files), and OpenBLAS and libedit come from Debian
 // packages. SwiftPM's `platforms` can only name Apple systems, so the manifest claims
-// none; Sources/Engine/Platform.swift stops a build anywhere else with a clear message.
+// none; Sources/Engine/System/Platform.swift stops a build anywhere else with a clear message.
 let package = Package(
     name: "Sprout",
     products: [
@@ -16,9 +16,9 @@ let package = Package(
     targets: [
         // The only C library the Engine links: OpenBLAS, through one shim header.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        // glibc's mallopt (Engine/HeapTuning.swift, which executables call) and process limits.
+        // glibc's mallopt (Engine/System/HeapTuning.swift, which executables call) and process limits.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
-        // libedit's readline-compatible API, for the terminal line reader (Shell/Editline.swift).
+        // libedit's readline-compatible API, for the terminal line reader (Shell/Terminal/Editline.swift).
         .systemLibrary(name: "CEditline", path: "Sources/CEditline"),
         .target(name: "Engine", dependencies: ["CBLAS", "CMalloc"], path: "Sources/Engine"),
         .target(name: "Lang", dependencies: ["Engine"], path: "Sources/Lang"),

@@ -6,7 +6,7 @@ import Foundation
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
 // --only=sgemm,training,throughput,interpreter,startup,check and --batches=64 (a subset, e.g. under a profiler).
 
-// The same allocator policy as `sprout` (Engine/HeapTuning.swift), so figures match it.
+// The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
 
 let arguments = Set(CommandLine.arguments.dropFirst())

@@ -6,6 +6,6 @@ import Engine
 
 // First of all: a crash at a terminal must print and exit, not wait for a key.
 BacktraceSettings.restartIfACrashWouldWait()
-// A process-wide allocator policy, the executable's to choose (Engine/HeapTuning.swift).
+// A process-wide allocator policy, the executable's to choose (Engine/System/HeapTuning.swift).
 HeapTuning.keepLargeBlocksInHeap()
 Sprout.main(Sprout.normalized(Array(CommandLine.arguments.dropFirst())))

@@ -10,8 +10,9 @@ final class EvalSession {
     let host = RecordingHost()
     let interpreter: Interpreter
 
-    init(seed: UInt64 = 0) {
-        interpreter = Interpreter(host: host, seed: seed)
+    /// - Parameter builtins: extra builtins handed in as an embedder would.
+    init(seed: UInt64 = 0, builtins: [Builtin] = []) {
+        interpreter = Interpreter(host: host, seed: seed, builtins: builtins)
     }
 
     @discardableResult

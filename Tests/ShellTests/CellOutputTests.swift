@@ -19,6 +19,21 @@ struct CellOutputTests {
         #expect(output.captured == "")
     }
 
+    @Test("a plot and a finished progress go on to the real host as values and are kept as their lines")
+    func plotsAndProgress() {
+        let shown = RecordingHost()
+        let output = CellOutput(downstream: shown)
+        let plot = PlotRequest(.bar, series: [.init(y: [1, 2])])
+        output.draw(plot)
+        output.beginProgress(Lang.Progress(label: "train", total: 2))
+        output.updateProgress(Lang.Progress(label: "train", done: 1, total: 2))
+        output.endProgress(Lang.Progress(label: "train", done: 2, total: 2, metric: "loss 0.5"))
+        #expect(shown.plots == [plot])
+        #expect(shown.progress.count == 3)
+        #expect(shown.output == "")
+        #expect(output.captured == "<plot: bar chart of 2 values>\ntrain: 2/2, loss 0.5\n")
+    }
+
     @Test func longOutputIsShownButKeptOnlyUpToTheLineLimit() {
         let shown = RecordingHost()
         let output = CellOutput(downstream: shown)

@@ -95,7 +95,7 @@ struct REPLJournalTests {
         journal.close(clean: false)
         let (repl, host) = makeREPL([])
         #expect(repl.startJournal(in: folder) != nil)
-        repl.interpreter.runtime.cancellation.request()  // as if Ctrl-C came before the first cell
+        repl.interpreter.cancellation.request()  // as if Ctrl-C came before the first cell
         repl.recover()
         #expect(host.output == "replaying 3 cells\nreplay stopped; :recover runs the 3 cells left\n")
         #expect(repl.cells.isEmpty)
@@ -244,7 +244,7 @@ struct CrashedSessionsTests {
         _ = try crash(in: folder, running: ["a = 1", "b = a + 1"])
         let (stopped, host) = makeREPL([])
         _ = stopped.startJournal(in: folder)
-        stopped.interpreter.runtime.cancellation.request()  // Ctrl-C before the first cell
+        stopped.interpreter.cancellation.request()  // Ctrl-C before the first cell
         stopped.recover()
         #expect(host.output == "replaying 2 cells\nreplay stopped; :recover runs the 2 cells left\n")
         stopped.journal?.close(clean: false)

@@ -182,11 +182,11 @@ struct REPLTests {
         let host = RecordingHost()
         let repl = REPL(reader: reader, host: host, isTerminal: false)
         // A Ctrl-C at an earlier prompt is forgotten when the next input is read.
-        repl.interpreter.runtime.cancellation.request()
+        repl.interpreter.cancellation.request()
         _ = repl.run()
         #expect(repl.cells.map(\.input) == ["a = 1", "b = 2"])
         // One that arrives while the file loads stops it.
-        repl.interpreter.runtime.cancellation.request()
+        repl.interpreter.cancellation.request()
         repl.load(path)
         #expect(host.output.hasSuffix("\(path): stopped (Ctrl-C) before line 1; no cell ran\n"), "\(host.output)")
         #expect(repl.cells.count == 2)

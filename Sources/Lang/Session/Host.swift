@@ -1,0 +1,63 @@
+/// How the language reaches the outside world. Lang never prints, opens terminals or
+/// starts processes: it hands text and values to a host. The shell implements this for
+/// the terminal; tests implement a recording host.
+///
+/// Besides text, the host takes typed values for what only it knows how to show: a plot
+/// to draw (`PlotRequest`) and progress of a long operation (`Progress`). Each has a
+/// default that writes plain text, so a host written for scripts or tests shows them
+/// without doing anything, and the language never knows about terminals or gnuplot.
+public protocol Host: AnyObject {
+    /// Text a program prints (`print(...)`), without a trailing newline added.
+    func write(_ text: String)
+    /// A warning that is not an error: the recipe's checks use this to make silent
+    /// failures loud without stopping the cell.
+    func warn(_ text: String)
+    /// Something worth knowing that is neither output nor a problem: a definition that
+    /// hides a builtin. The shell shows it as `note: …`.
+    func note(_ text: String)
+    /// A plot to draw. By default its one-line `summary` is written as output.
+    func draw(_ plot: PlotRequest)
+    /// A long operation starts. By default nothing is shown.
+    func beginProgress(_ progress: Progress)
+    /// A long operation has moved on. By default nothing is shown: a line per step would
+    /// flood a script's output, and its timing would make recorded output differ.
+    func updateProgress(_ progress: Progress)
+    /// A long operation has ended (finished, failed or stopped; `done` says how far it
+    /// got). By default its `finalLine` is written as output.
+    func endProgress(_ progress: Progress)
+}
+
+extension Host {
+    /// Shown as output, `note: …` on a line of its own, for hosts that keep no notes apart
+    /// (so a host written before notes existed still shows them).
+    public func note(_ text: String) { write("note: \(text)\n") }
+    public func draw(_ plot: PlotRequest) { write(plot.summary + "\n") }
+    public func beginProgress(_ progress: Progress) {}
+    public func updateProgress(_ progress: Progress) {}
+    public func endProgress(_ progress: Progress) { write(progress.finalLine + "\n") }
+}
+
+/// A host that keeps everything it is given; for tests and for capturing cell output.
+/// Plots and progress are kept as the values they are, not as text.
+public final class RecordingHost: Host {
+    /// One progress callback, in the order they came.
+    public enum ProgressEvent: Equatable, Sendable {
+        case begin(Progress)
+        case update(Progress)
+        case end(Progress)
+    }
+
+    public private(set) var output = ""
+    public private(set) var warnings: [String] = []
+    public private(set) var notes: [String] = []
+    public private(set) var plots: [PlotRequest] = []
+    public private(set) var progress: [ProgressEvent] = []
+    public init() {}
+    public func write(_ text: String) { output += text }
+    public func warn(_ text: String) { warnings.append(text) }
+    public func note(_ text: String) { notes.append(text) }
+    public func draw(_ plot: PlotRequest) { plots.append(plot) }
+    public func beginProgress(_ progress: Progress) { self.progress.append(.begin(progress)) }
+    public func updateProgress(_ progress: Progress) { self.progress.append(.update(progress)) }
+    public func endProgress(_ progress: Progress) { self.progress.append(.end(progress)) }
+}
