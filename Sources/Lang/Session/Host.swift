@@ -25,6 +25,10 @@ public protocol Host: AnyObject {
     /// A long operation has ended (finished, failed or stopped; `done` says how far it
     /// got). By default its `finalLine` is written as output.
     func endProgress(_ progress: Progress)
+    /// How many characters wide a printed table may be. By default 80, so output that is
+    /// recorded or compared never depends on a window's size; the shell at a terminal
+    /// gives the terminal's width.
+    var displayWidth: Int { get }
 }
 
 extension Host {
@@ -35,6 +39,7 @@ extension Host {
     public func beginProgress(_ progress: Progress) {}
     public func updateProgress(_ progress: Progress) {}
     public func endProgress(_ progress: Progress) { write(progress.finalLine + "\n") }
+    public var displayWidth: Int { 80 }
 }
 
 /// A host that keeps everything it is given; for tests and for capturing cell output.
