@@ -237,6 +237,18 @@ struct NPYRefusalTests {
         .init(
             "header length past the file", NPYBytes.magic + [2, 0, 0xFF, 0xFF, 0xFF, 0x7F],
             "t.npy: the file is cut short in its header: it needs at least 2147483659 bytes, the file has 12"),
+        .init(
+            "header too long", NPYBytes.magic + [2, 0, 0xA0, 0x86, 0x01, 0x00] + Array(repeating: UInt8(ascii: " "), count: 100_000),
+            "t.npy: the header is 100000 bytes long, more than the 65536 Sprout reads; is this a .npy file?"),
+        .init(
+            "nested too deep", NPYBytes.file(String(repeating: "(", count: 1000) + String(repeating: ")", count: 1000)),
+            "t.npy: the header does not parse: nested more than 32 deep"),
+        .init(
+            "string not closed", NPYBytes.file("{'descr': '<f4}"),
+            "t.npy: the header does not parse: the string at character 11 is not closed"),
+        .init(
+            "text after the dict", NPYBytes.file(NPYBytes.header("<f4", "(1,)") + " x"),
+            "t.npy: the header does not parse: expected the end of the header at character 59, found 'x'"),
     ]
 
     @Test("each broken file is refused with its reason", arguments: cases)
