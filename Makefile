@@ -1,18 +1,20 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 APT_PACKAGES := libedit-dev libopenblas-dev gnuplot-nox
 TEST_PACKAGES := tmux
+# The .npy tests check files against NumPy: Debian's python3-numpy when no python3 here has it.
+NUMPY_PACKAGE = $(shell python3 -c 'import numpy' 2>/dev/null || /usr/bin/python3 -c 'import numpy' 2>/dev/null || echo python3-numpy)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: deps test-deps install-packages lint format build demo test record-sessions bench clean
 
 # The packages are installed when missing: `deps` for building and running,
-# `test-deps` adds tmux, which the terminal tests drive sprout through.
+# `test-deps` adds tmux, which the terminal tests drive sprout through, and NumPy.
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
 
 test-deps:
-	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES) $(NUMPY_PACKAGE)"
 
 install-packages:
 	@command -v dpkg >/dev/null 2>&1 || { echo "deps: no dpkg here; install $(PACKAGES) by hand"; exit 0; }; \

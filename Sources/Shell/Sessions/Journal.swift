@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Glibc
+import Lang
 
 private let systemClose = Glibc.close
 private let systemWrite = Glibc.write

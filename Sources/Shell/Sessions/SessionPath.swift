@@ -1,4 +1,5 @@
 import Foundation
+import Lang
 
 /// Where a session name a user typed after `:save`, `:load` (or a later `:export`) is on
 /// disk. One resolver for all of them, so whatever `:save NAME` wrote, `:load NAME`

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import Shell
+
+/// `save(t, "x.npy")` at every way a cell runs: the prompt, piped input, `sprout FILE`,
+/// `sprout -e`, `:load` and `sprout run --check`; `~/` is `$HOME` at each, and an
+/// unwritable path is a message after which the session goes on.
+@Suite("save every way a cell runs")
+struct SaveWaysTests {
+    static let script = """
+        t = reshape(arange(6), 2, 3)
+        save(t, "~/t.npy")
+        t.shape
+        """
+    static let expected = "[2, 3]\n"
+
+    /// The file `save` wrote for `t`: NumPy's 128-byte header for shape (2, 3), then 6 floats.
+    static func expectSaved(_ path: String, _ comment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        #expect(bytes.count == 128 + 6 * 4, "\(comment): \(bytes.count) bytes", sourceLocation: sourceLocation)
+        #expect(
+            String(decoding: bytes.prefix(128), as: UTF8.self).contains("'shape': (2, 3), }"), "\(comment)", sourceLocation: sourceLocation)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    @Test func pipedFileDashELoadAndCheck() throws {
+        let home = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["NO_COLOR": "1", "HOME": home]
+        let path = home + "/s.sprout"
+        try (Self.script + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let piped = try runSprout([], input: Self.script + "\n", environment: environment)
+        #expect(piped.stdout == Self.expected, "\(piped.stdout)\(piped.stderr)")
+        Self.expectSaved(home + "/t.npy", "piped")
+
+        let file = try runSprout([path], input: "", environment: environment)
+        #expect(file.stdout == Self.expected, "\(file.stdout)\(file.stderr)")
+        Self.expectSaved(home + "/t.npy", "sprout FILE")
+
+        let loaded = try runSprout([], input: ":load \(path)\n", environment: environment)
+        #expect(replayedOutputs(loaded.stdout) == Self.expected, "\(loaded.stdout)\(loaded.stderr)")
+        Self.expectSaved(home + "/t.npy", ":load")
+
+        let dashE = try runSprout(["-e", "save(ones(2, 3), \"~/t.npy\")"], environment: environment)
+        #expect(dashE.status == 0 && dashE.stdout == "", "\(dashE.stdout)\(dashE.stderr)")
+        Self.expectSaved(home + "/t.npy", "-e")
+
+        let session = home + "/saved.sprout"
+        try (Self.script + "\n#> [2, 3]\n").write(toFile: session, atomically: true, encoding: .utf8)
+        let check = try runSprout(["run", "--check", session], environment: environment)
+        #expect(check.status == 0 && check.stdout == "ok \(session) (3 cells)\n", "\(check.stdout)\(check.stderr)")
+        Self.expectSaved(home + "/t.npy", "run --check")
+    }
+
+    @Test func atThePromptAnErrorIsShownAndTheSessionGoesOn() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let r = scriptedSession([
+            "t = reshape(arange(6), 2, 3)", "save(t, \"\(folder)/no/t.npy\")", "save(t, \"\(folder)/t.png\")",
+            "save(t, \"\(folder)/t.npy\")", "t.shape",
+        ])
+        #expect(r.output.contains("error: save: \(folder)/no/t.npy: cannot write the file: no such folder \(folder)/no\n"), "\(r.output)")
+        #expect(
+            r.output.contains("error: save: cannot save to '\(folder)/t.png': save writes .npy (a tensor); give a path ending in .npy\n"),
+            "\(r.output)")
+        #expect(r.output.hasSuffix("[2, 3]\n"), "\(r.output)")
+        Self.expectSaved(folder + "/t.npy", "prompt")
+    }
+
+    /// Piped, a failed save is an error on standard error (status 1), as any failed cell.
+    @Test func pipedAnUnwritablePathIsAnError() throws {
+        let r = try runSprout([], input: "save(ones(2), \"/no/such/folder/x.npy\")\n", environment: ["NO_COLOR": "1"])
+        #expect(r.status == 1)
+        #expect(
+            r.stderr.contains("error: save: /no/such/folder/x.npy: cannot write the file: no such folder /no/such/folder"), "\(r.stderr)")
+    }
+}
