@@ -16,7 +16,8 @@ public enum NPYFile {
     /// Reads the array in the file at `path` as a float32 tensor.
     /// - Throws: `NPYError` naming `path`: unreadable, not a `.npy` file, an unsupported
     ///   version or data type, a header that does not parse, a shape too large, or a file
-    ///   cut short (with how many bytes were needed and how many there are).
+    ///   cut short (with how many bytes were needed and how many there are); `.cancelled`
+    ///   when Ctrl-C stops it.
     public static func read(path: String) throws(NPYError) -> Tensor {
         let opened: (descriptor: Int32, size: Int)
         do {
@@ -45,7 +46,8 @@ public enum NPYFile {
     /// Writes `tensor` to `path` as NumPy writes a float32 array, replacing the file
     /// there only once the new one is complete.
     /// - Throws: `NPYError.Problem.unwritable` naming `path` and the reason (a missing
-    ///   folder, permission, a full disk, a folder in the way).
+    ///   folder, permission, a full disk, a folder in the way); `.cancelled` when Ctrl-C
+    ///   stops it, the old file left as it was.
     public static func write(_ tensor: Tensor, path: String) throws(NPYError) {
         func writing<T>(_ step: () throws(FileRefusal) -> T) throws(NPYError) -> T {
             do {
