@@ -76,3 +76,34 @@ struct NPYWriteTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sub.npy") == [])
     }
 }
+
+/// Ctrl-C (the bound `StopFlag`) stops a long read or write between chunks: a write
+/// leaves the old file as it was and no temporary file behind.
+@Suite("NumPy .npy files: Ctrl-C")
+struct NPYStopTests {
+    @Test("a requested stop ends a read and a write, leaving the old file whole")
+    func stopEndsReadAndWrite() throws {
+        let folder = try makeNPYTestFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/x.npy"
+        try NPYFile.write(try Tensor(shape: [3], scalars: [1, 2, 3]), path: path)
+        let big = try Tensor.zeros([1 << 23])
+        for dtype in ["<f4", ">f8"] {
+            try Data(NPYBytes.file(NPYBytes.header(dtype, "(4,)"), data: Array(repeating: 0, count: 4 * (dtype == "<f4" ? 4 : 8))))
+                .write(to: URL(fileURLWithPath: folder + "/r.npy"))
+            let stop = StopFlag()
+            stop.request()
+            #expect(throws: NPYError(path: folder + "/r.npy", problem: .cancelled)) {
+                try StopFlag.$current.withValue(stop) { try NPYFile.read(path: folder + "/r.npy") }
+            }
+        }
+        let stop = StopFlag()
+        stop.request()
+        #expect(throws: NPYError(path: path, problem: .cancelled)) {
+            try StopFlag.$current.withValue(stop) { try NPYFile.write(big, path: path) }
+        }
+        #expect(try NPYFile.read(path: path).scalars == [1, 2, 3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["r.npy", "x.npy"])
+        #expect(NPYError(path: "x.npy", problem: .cancelled).description == "x.npy: stopped (Ctrl-C)")
+    }
+}

@@ -73,4 +73,16 @@ struct SaveBuiltinTests {
         let error = #expect(throws: RuntimeError.self) { try Builtins.loadNPY(path: folder + "/bad.npy") }
         #expect(error?.message == "load: \(folder)/bad.npy: not a NumPy .npy file: it does not start with \\x93NUMPY")
     }
+
+    /// Ctrl-C during a long save or load is the usual stop, not a file error.
+    @Test func aStopIsTheUsualCtrlCStop() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try NPYFile.write(Tensor(1), path: folder + "/v.npy")
+        let stop = StopFlag()
+        for call in [{ _ = try Builtins.loadNPY(path: folder + "/v.npy") }, { try Builtins.saveNPY(Tensor(1), path: folder + "/w.npy") }] {
+            stop.request()
+            let error = #expect(throws: RuntimeError.self) { try StopFlag.$current.withValue(stop) { try call() } }
+            #expect(error?.message == "stopped (Ctrl-C); every variable is kept")
+        }
+    }
 }

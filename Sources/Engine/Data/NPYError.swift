@@ -28,6 +28,8 @@ public struct NPYError: Error, Equatable, Sendable, CustomStringConvertible {
         case noMemory(reason: String)
         /// The file could not be written; `reason` says why ("no such folder …").
         case unwritable(reason: String)
+        /// Ctrl-C (the bound `StopFlag`) stopped the read or write between two chunks.
+        case cancelled
     }
 
     /// The file as the user named it.
@@ -71,6 +73,8 @@ extension NPYError.Problem {
             return "cannot load it: \(reason)"
         case let .unwritable(reason):
             return "cannot write the file: \(reason)"
+        case .cancelled:
+            return "stopped (Ctrl-C)"
         }
     }
 }

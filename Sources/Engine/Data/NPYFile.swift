@@ -16,7 +16,8 @@ public enum NPYFile {
     /// Reads the array in the file at `path` as a float32 tensor.
     /// - Throws: `NPYError` naming `path`: unreadable, not a `.npy` file, an unsupported
     ///   version or data type, a header that does not parse, a shape too large, or a file
-    ///   cut short (with how many bytes were needed and how many there are).
+    ///   cut short (with how many bytes were needed and how many there are); `.cancelled`
+    ///   when Ctrl-C stops it.
     public static func read(path: String) throws(NPYError) -> Tensor {
         let opened: (descriptor: Int32, size: Int)
         do {
@@ -45,17 +46,30 @@ public enum NPYFile {
     /// Writes `tensor` to `path` as NumPy writes a float32 array, replacing the file
     /// there only once the new one is complete.
     /// - Throws: `NPYError.Problem.unwritable` naming `path` and the reason (a missing
-    ///   folder, permission, a full disk, a folder in the way).
+    ///   folder, permission, a full disk, a folder in the way); `.cancelled` when Ctrl-C
+    ///   stops it, the old file left as it was.
     public static func write(_ tensor: Tensor, path: String) throws(NPYError) {
-        do {
-            let file = try AtomicFile(path: path)
-            try file.append(header(of: tensor).encoded)
-            // The tensor is a parameter, alive for the call, so its storage is too.
-            try file.append(UnsafeRawPointer(tensor.storage.pointer), count: tensor.count * MemoryLayout<Float>.size)
-            try file.commit()
-        } catch {
-            throw NPYError(path: path, problem: .unwritable(reason: error.reason))
+        func writing<T>(_ step: () throws(FileRefusal) -> T) throws(NPYError) -> T {
+            do {
+                return try step()
+            } catch {
+                throw NPYError(path: path, problem: .unwritable(reason: error.reason))
+            }
         }
+        let file = try writing { () throws(FileRefusal) in try AtomicFile(path: path) }
+        try writing { () throws(FileRefusal) in try file.append(header(of: tensor).encoded) }
+        // The tensor is a parameter, alive for the call, so its storage is too.
+        let data = UnsafeRawPointer(tensor.storage.pointer)
+        let total = tensor.count * MemoryLayout<Float>.size
+        var done = 0
+        while done < total {
+            // A stop drops `file` uncommitted: its temporary file goes, the old file stays.
+            if stopRequested() { throw NPYError(path: path, problem: .cancelled) }
+            let n = Swift.min(directChunkBytes, total - done)
+            try writing { () throws(FileRefusal) in try file.append(data + done, count: n) }
+            done += n
+        }
+        try writing { () throws(FileRefusal) in try file.commit() }
     }
 
     /// The bytes `write` puts in the file.
@@ -91,6 +105,17 @@ public enum NPYFile {
 
     /// Chunks of other types are converted through a scratch buffer of this many bytes.
     private static let chunkBytes = 1 << 20
+    /// float32 data is read straight into the tensor (and written straight from it) in
+    /// chunks of this many bytes: a few milliseconds each, so Ctrl-C lands between two.
+    private static let directChunkBytes = 1 << 24
+
+    /// Whether Ctrl-C was pressed (on the flag the running cell bound); clears it, as one
+    /// Ctrl-C stops one cell.
+    private static func stopRequested() -> Bool {
+        guard let stop = StopFlag.current, stop.isRequested else { return false }
+        stop.reset()
+        return true
+    }
 
     private static func tensor(from input: some NPYByteSource) throws(NPYError.Problem) -> Tensor {
         let (header, dataStart) = try header(of: input)
@@ -111,13 +136,21 @@ public enum NPYFile {
             throw .noMemory(reason: "\(error)")
         }
         if type == .nativeFloat32 {
-            try input.read(needed, at: dataStart, into: UnsafeMutableRawPointer(storage.pointer))
+            let target = UnsafeMutableRawPointer(storage.pointer)
+            var done = 0
+            while done < needed {
+                if stopRequested() { throw .cancelled }
+                let n = Swift.min(directChunkBytes, needed - done)
+                try input.read(n, at: dataStart + done, into: target + done)
+                done += n
+            }
         } else {
             let perChunk = Swift.max(1, chunkBytes / type.size)
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: perChunk * type.size, alignment: 16)
             defer { scratch.deallocate() }
             var done = 0
             while done < count {
+                if stopRequested() { throw .cancelled }
                 let n = Swift.min(perChunk, count - done)
                 try input.read(n * type.size, at: dataStart + done * type.size, into: scratch)
                 type.convert(scratch, count: n, into: storage.pointer + done)

@@ -31,13 +31,32 @@ extension Builtins {
     /// - Parameters:
     ///   - path: as the user typed it (relative, or with `~/`); messages name it so.
     ///   - function: the builtin that loads, named in the message.
-    /// - Throws: `RuntimeError(.call)` with the file's problem ("not a NumPy .npy file: …").
+    /// - Throws: `RuntimeError(.call)` with the file's problem ("not a NumPy .npy file: …"),
+    ///   or the usual Ctrl-C stop.
     static func loadNPY(path: String, function: String = "load") throws -> Value {
         do {
             return .tensor(try NPYFile.read(path: UserPath.expanded(path)))
         } catch {
-            throw RuntimeError(.call(function: function, problem: NPYError(path: path, problem: error.problem).description))
+            throw fileError(error, path: path, function: function)
         }
+    }
+
+    /// Writes `tensor` as a `.npy` file at `path` (as typed: relative, or with `~/`).
+    /// - Throws: `RuntimeError(.call)` naming the path and why it cannot be written, or
+    ///   the usual Ctrl-C stop.
+    static func saveNPY(_ tensor: Tensor, path: String, function: String = "save") throws {
+        do {
+            try NPYFile.write(tensor, path: UserPath.expanded(path))
+        } catch {
+            throw fileError(error, path: path, function: function)
+        }
+    }
+
+    /// A file's problem as the language reports it: under the path as the user typed it,
+    /// and a Ctrl-C stop as every other stop is shown.
+    private static func fileError(_ error: NPYError, path: String, function: String) -> RuntimeError {
+        if error.problem == .cancelled { return RuntimeError(.cancelled) }
+        return RuntimeError(.call(function: function, problem: NPYError(path: path, problem: error.problem).description))
     }
 }
 
@@ -61,11 +80,6 @@ struct SaveFormat: Sendable {
 
     /// NumPy's `.npy`: a tensor, or numbers and lists converted as `tensor(...)` does.
     static let npy = SaveFormat(fileExtension: "npy", holds: "a tensor") { args, path in
-        let tensor = try args.tensor("value")
-        do throws(NPYError) {
-            try NPYFile.write(tensor, path: UserPath.expanded(path))
-        } catch {
-            throw RuntimeError(.call(function: "save", problem: NPYError(path: path, problem: error.problem).description))
-        }
+        try Builtins.saveNPY(try args.tensor("value"), path: path)
     }
 }
