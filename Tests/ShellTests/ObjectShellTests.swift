@@ -94,7 +94,7 @@ struct ObjectShellTests {
         let path = try writeSproutFile("g = grid(2)\ng.rows\n")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let (output, _) = session(["print(help())", ":load \(path)", "g[1]"])
-        #expect(output.contains("data\n  choice grid one_hot shuffle\n"), "\(output)")
+        #expect(output.contains("data\n  choice grid load one_hot shuffle\n"), "\(output)")
         #expect(output.contains("2\n"), "\(output)")
         #expect(output.hasSuffix("[1, 10]\n"), "\(output)")
     }
