@@ -148,6 +148,32 @@ struct CSVReaderTests {
         ])
     }
 
+    /// Random bytes heavy in commas, quotes, line breaks, digits and stray UTF-8: the
+    /// reader gives a dataset whose columns all have its row count, or a CSVError,
+    /// never a crash; with skipBadRows it always gives a dataset once there is a header.
+    @Test("random bytes give a dataset or an error, never a crash")
+    func randomBytes() {
+        var generator = SeededGenerator(seed: 10)
+        let alphabet = Array(",,,\"\"\n\n\r 0123456789.eE-+naNA/\t".utf8) + [0xC3, 0xA9, 0xFF, 0x00]
+        var datasets = 0, errors = 0
+        for round in 0..<3000 {
+            let length = Int.random(in: 0...120, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            for skip in [false, true] {
+                do {
+                    let data = try Self.read(text, skipBadRows: skip).dataset
+                    #expect(data.columns.allSatisfy { $0.count == data.rowCount }, "round \(round)")
+                    datasets += 1
+                } catch {
+                    #expect(!"\(error)".isEmpty)
+                    errors += 1
+                }
+            }
+        }
+        #expect(datasets > 1000 && errors > 100)
+    }
+
     // MARK: Chunks parsed in parallel
 
     /// Over a megabyte, a file with no quotes is cut into chunks parsed side by side: the

@@ -67,6 +67,7 @@ struct LoadBuiltinTests {
                 "dataset data.csv · 4 rows × 4 columns · 3 features (1×3 image) · target kind: 2 classes · 3 missing cells\n"))
         #expect(s.run("load(\"\(path)\", target: \"nope\")").contains("the dataset has no column 'nope' (its columns are a, b, kind, score)"))
         #expect(s.run("load(\"\(path)\", image: [2, 3])").contains("an image of 2×3 needs 6 feature columns, but there are 4"))
+        #expect(s.run("load(\"\(path)\", image: [-2, -2])").contains("load: image expects [height, width], both ≥ 1, got a list of 2"))
         #expect(s.run("len(t)") == "4")
     }
 

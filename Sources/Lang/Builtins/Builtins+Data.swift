@@ -13,7 +13,7 @@ extension Builtins {
                 "load",
                 [
                     arg("path", "a CSV file's path, or a bundled data set's name (digits, iris)"),
-                    arg("target", "a column name", "none"), arg("image", "[height, width]", "none"),
+                    arg("target", "a column name", "none"), arg("image", "[height, width], both ≥ 1", "none"),
                     arg("skip_bad", "a bool", "false"),
                 ],
                 summary:
@@ -46,7 +46,7 @@ extension Builtins {
             try dataset.setTarget(try optionalText(args, "target") ?? Dataset.inferredTarget(in: dataset.columnNames))
             if let value = args.value("image"), !value.isNone {
                 let sides = try args.integers("image")
-                guard sides.count == 2 else { throw args.mismatch("image", value) }
+                guard sides.count == 2, sides.allSatisfy({ $0 >= 1 }) else { throw args.mismatch("image", value) }
                 try dataset.setImageShape(Dataset.ImageShape(height: sides[0], width: sides[1]))
             } else if let shape = Dataset.inferredImageShape(features: dataset.featureColumns.map(\.name)) {
                 try dataset.setImageShape(shape)
