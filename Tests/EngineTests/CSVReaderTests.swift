@@ -192,6 +192,12 @@ struct CSVReaderTests {
         #expect(Self.numbers(data, "half") == (0..<rows).map { Double($0) / 2 })
         #expect(Self.numbers(data, "neg") == (0..<rows).map { -Double($0) - 0.25 })
 
+        // Ctrl-C: a stop already requested ends the read (the flag is cleared for the next cell).
+        let stop = StopFlag()
+        stop.request()
+        #expect(throws: CSVError.cancelled) { try StopFlag.$current.withValue(stop) { try Self.read(text) } }
+        #expect(!stop.isRequested)
+
         let broken = text + "1,2\n5,6,oops\n"
         #expect(Self.message(broken).hasPrefix("t.csv has 2 bad rows or cells:\n  t.csv:\(rows + 2):4: expected 3 fields, got 2\n"))
         #expect(Self.message(broken).hasSuffix("  t.csv:\(rows + 3):5: \"oops\" is not a number (column neg)"))

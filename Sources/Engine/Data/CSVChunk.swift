@@ -24,6 +24,10 @@ final class CSVChunk: @unchecked Sendable {
     let limit: Double
     /// Whether a missing cell is a problem (for readers that allow none).
     let missingIsProblem: Bool
+    /// Ctrl-C: read every `recordsBetweenStopChecks` records; a stop ends the chunk early.
+    let stop: StopFlag?
+    private(set) var wasStopped = false
+    static let recordsBetweenStopChecks = 1 << 16
 
     /// Row capacity: no more records than lines, nor than bytes / columns.
     private(set) var capacity = 0
@@ -40,7 +44,8 @@ final class CSVChunk: @unchecked Sendable {
 
     private let keep = CSVError.shownProblemLimit
 
-    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, columns: Int, limit: Double, missingIsProblem: Bool) {
+    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, columns: Int, limit: Double, missingIsProblem: Bool, stop: StopFlag?) {
+        self.stop = stop
         self.bytes = bytes
         self.start = start
         self.end = end
@@ -81,10 +86,16 @@ final class CSVChunk: @unchecked Sendable {
         var rows = 0
         var pending: [(column: Int, offset: Int)] = []
         var p = start
+        var records = 0
         while p < end {
             if let next = scanner.blankLineEnd(at: p) {
                 p = next
                 continue
+            }
+            records &+= 1
+            if records % Self.recordsBetweenStopChecks == 1, stop?.isRequested == true {
+                wasStopped = true
+                break
             }
             pending.removeAll(keepingCapacity: true)
             var column = 0

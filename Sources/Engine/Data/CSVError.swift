@@ -79,6 +79,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(source: String, cells: Int)
     /// Bad rows and cells: the first `shownProblemLimit` in file order, and how many in all.
     case problems([CSVProblem], total: Int)
+    /// Ctrl-C (the flag bound to `StopFlag.current`) stopped the read.
+    case cancelled
 
     /// How many problems an error lists; the rest are counted.
     public static let shownProblemLimit = 10
@@ -93,6 +95,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(at): the header names column '\(name)' twice; rename one"
         case let .tooLarge(source, cells):
             return "\(source): about \(cells) cells, more than this machine's memory holds"
+        case .cancelled:
+            return "stopped"
         case let .problems(shown, total):
             if total == 1, let only = shown.first { return only.description }
             var lines = ["\(shown.first?.location.source ?? "the file") has \(total) bad rows or cells:"]

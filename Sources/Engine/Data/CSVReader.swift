@@ -85,6 +85,10 @@ public enum CSVReader {
         let cells = chunks.reduce(0) { $0 &+ $1.capacity } &* columnCount
         guard cells <= memoryLimitCells else { throw .tooLarge(source: source, cells: cells) }
         DispatchQueue.concurrentPerform(iterations: chunks.count) { chunks[$0].parse() }
+        if let stopped = chunks.first(where: \.wasStopped) {
+            stopped.stop?.reset()  // one Ctrl-C stops one cell
+            throw .cancelled
+        }
 
         var assembly = CSVAssembly(scanner: scanner, base: base, source: source, names: header.names, chunks: chunks, options: options)
         let columns = assembly.columns(bodyStart: bodyStart)
@@ -114,7 +118,9 @@ public enum CSVReader {
     ) -> [CSVChunk] {
         let limit = options.numericOnly ? 0x1p128 - 0x1p103 : Double.infinity
         func chunk(_ s: Int, _ e: Int) -> CSVChunk {
-            CSVChunk(bytes: bytes, start: s, end: e, columns: columns, limit: limit, missingIsProblem: options.numericOnly)
+            CSVChunk(
+                bytes: bytes, start: s, end: e, columns: columns, limit: limit, missingIsProblem: options.numericOnly,
+                stop: StopFlag.current)
         }
         let length = end - start
         let cores = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))

@@ -36,6 +36,7 @@ extension Builtins {
         do {
             result = try CSVReader.read(path: path, name: name, options: CSVReader.Options(skipBadRows: skipBad))
         } catch {
+            if case .cancelled = error { throw RuntimeError(.cancelled) }
             guard case .problems = error else { throw failure(error.description) }
             throw failure(
                 error.description
