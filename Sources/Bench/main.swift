@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter,startup,check and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,throughput,interpreter,startup,check,csv and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -194,7 +194,20 @@ if wants("check") {
     print("  skipped (--only)")
 }
 
-// 7. Summary
+// 7. CSV load
+section("7. CSV load: a generated 1,000,000 × 10 numeric file, Sprout against NumPy loadtxt, pandas and polars (best of \(quick ? 2 : 5) loads each)")
+var csvFigures: CSVBench.Figures?
+if wants("csv") {
+    do {
+        csvFigures = try CSVBench(rows: 1_000_000, columns: 10, reps: quick ? 2 : 5).run(repositoryRoot: root)
+        csvFigures.map { print(CSVBench.render($0)) }
+    } catch {
+        print("  CSV benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+// 8. Summary
 section("Summary")
 func verdict(_ met: Bool?) -> String {
     switch met {
@@ -235,4 +248,5 @@ let againstScript = replayCheck.flatMap { f in f.check.flatMap { c in f.script.m
 print(
     "  sprout run --check at most 3x plain sprout run: paired median \(checkRatio.map { Format.ratio($0) } ?? "n/a") (best against the script without #> lines: \(againstScript.map { Format.ratio($0) } ?? "n/a")) — \(verdict(checkRatio.map { $0 <= 3 }))"
 )
+print(CSVBench.summary(csvFigures) + " — \(verdict(csvFigures?.polarsRatio.map { $0 > 1 }))")
 print("  total bench time \(Format.fixed(Timing.now() - runStart, 1)) s")

@@ -31,6 +31,18 @@ struct SaveBuiltinTests {
         #expect(list.shape == [2, 2] && list.scalars == [1, 2, 3, 4.5])
     }
 
+    /// `load` of a `.npy` path gives back the tensor `save` wrote, and a broken file's
+    /// message names it.
+    @Test func loadReadsWhatSaveWrote() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let session = EvalSession()
+        session.run("save(tensor([[1, -2], [3.5, 4]]), \"\(folder)/w.npy\")")
+        #expect(session.run("load(\"\(folder)/w.npy\")") == "tensor([[ 1.0000, -2.0000],\n        [ 3.5000,  4.0000]])")
+        try "not numpy".write(toFile: folder + "/bad.npy", atomically: true, encoding: .utf8)
+        let error = session.run("load(\"\(folder)/bad.npy\")")
+        #expect(error.contains("load") && error.contains("bad.npy"), "\(error)")
+    }
+
     @Test func errorsNameThePathAndSayWhatToDo() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let session = EvalSession()

@@ -9,7 +9,7 @@ import Testing
 /// much memory would.
 func runSprout(
     _ arguments: [String], input: String? = nil, environment: [String: String] = [:],
-    memoryLimitKB: Int? = nil
+    memoryLimitKB: Int? = nil, currentDirectory: String? = nil
 ) throws -> (status: Int32, stdout: String, stderr: String) {
     let bundleDir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     let process = Process()
@@ -17,6 +17,7 @@ func runSprout(
     process.executableURL = memoryLimitKB == nil ? sprout : URL(fileURLWithPath: "/bin/sh")
     process.arguments = memoryLimitKB.map { ["-c", "ulimit -v \($0) && exec \"$0\" \"$@\"", sprout.path] + arguments } ?? arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     let stdin = Pipe(), out = Pipe(), err = Pipe()
     if input != nil { process.standardInput = stdin }
     process.standardOutput = out

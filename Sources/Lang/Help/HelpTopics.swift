@@ -40,7 +40,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
             "train_step", "accuracy",
         ],
-        .data: ["dataset", "one_hot", "shuffle", "choice", "save"],
+        .data: ["load", "dataset", "save", "one_hot", "shuffle", "choice"],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",

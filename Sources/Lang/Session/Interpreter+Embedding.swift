@@ -22,4 +22,11 @@ extension Interpreter {
     /// How many optimizer steps this session has taken, whether or not they succeeded: a
     /// failed cell that stepped may have changed model weights.
     public var optimizerSteps: Int { runtime.optimizerSteps }
+
+    /// The folder of the bundled data sets `load("digits")` and `load("iris")` read;
+    /// `loadStdlib(directory:)` sets it to the stdlib's `data/` folder when it is unset.
+    public var dataFolder: String? {
+        get { runtime.dataFolder }
+        set { runtime.dataFolder = newValue }
+    }
 }

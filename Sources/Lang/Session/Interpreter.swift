@@ -159,6 +159,7 @@ public final class Interpreter {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw unreadable("it cannot be listed (check its permissions)")
         }
+        if runtime.dataFolder == nil { runtime.dataFolder = directory.hasSuffix("/") ? directory + "data" : directory + "/data" }
         let files = names.filter { $0.hasSuffix(".sprout") }.sorted()
         let before = Set(machine.globals.assigned.map(\.name))
         for file in files {

@@ -34,6 +34,10 @@ public final class Runtime {
         throw RuntimeError(.other("\(f.name): cannot be called before the interpreter is ready"))
     }
 
+    /// The folder of the bundled data sets (`load("digits")` reads `digits.csv` there);
+    /// nil when the embedder has none.
+    public var dataFolder: String?
+
     /// The names of the functions the standard library defined, for `help()`.
     public var stdlibFunctions: [String] = []
 
