@@ -37,7 +37,8 @@ struct SaveBuiltinTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let session = EvalSession()
         session.run("save(tensor([[1, -2], [3.5, 4]]), \"\(folder)/w.npy\")")
-        #expect(session.run("load(\"\(folder)/w.npy\")") == "tensor([[ 1.0000, -2.0000],\n        [ 3.5000,  4.0000]])")
+        #expect(session.run("load(\"\(folder)/w.npy\")") == session.run("tensor([[1, -2], [3.5, 4]])"))
+        #expect(session.run("load(\"\(folder)/w.npy\").shape") == "[2, 2]")
         try "not numpy".write(toFile: folder + "/bad.npy", atomically: true, encoding: .utf8)
         let error = session.run("load(\"\(folder)/bad.npy\")")
         #expect(error.contains("load") && error.contains("bad.npy"), "\(error)")
