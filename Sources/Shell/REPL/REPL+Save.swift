@@ -52,7 +52,10 @@ extension REPL {
                 ? "; \(which) \(failed.joined(separator: " ")) commented out"
                 : "; left out \(which) \(failed.joined(separator: " "))"
         }
+        let (plotCount, plotProblem) = savePlots(of: code.filter(\.succeeded), besides: path)
+        if plotCount > 0 { summary += ", " + counted(plotCount, "plot") }
         say("\(verb) \(path) (\(summary))")
+        if let plotProblem { say("warning: plots not saved: \(plotProblem)") }
         // A failed cell that changed things before its error does not replay: say so now,
         // not when `sprout run --check` finds later outputs differ.
         for cell in code where !cell.succeeded {
