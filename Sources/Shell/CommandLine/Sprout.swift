@@ -121,7 +121,9 @@ struct Sprout: ParsableCommand {
         // Lines are typed (standard input is a terminal) even when the output is not one.
         repl.oneLineIfWaitsForElse = false
         session = repl
-        reader.echo.write(Data("\(SproutVersion.summary) · :help for help\n".utf8))
+        let environment = ProcessInfo.processInfo.environment
+        let gnuplot = GnuplotVersion.banner(stateFolder: Journal.defaultFolder, environment: environment, display: plots)
+        reader.echo.write(Data("\(SproutVersion.summary)\(gnuplot.map { " · \($0)" } ?? "") · :help for help\n".utf8))
         if let notice = repl.startJournal(in: Journal.defaultFolder) { reader.echo.write(Data((notice + "\n").utf8)) }
         let status = repl.run()
         repl.finishJournal()

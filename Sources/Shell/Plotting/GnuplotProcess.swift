@@ -93,6 +93,11 @@ final class GnuplotProcess {
     ///   goes on); `.stopped` or `.timedOut` when the process is gone (it is then stopped).
     func run(_ script: String) throws(GnuplotError) -> (output: [UInt8], warnings: String) {
         guard isRunning else { throw .stopped }
+        // What was sent, for a user asking why a plot looks as it does and for the bench,
+        // which sends the same script to gnuplot directly.
+        if let trace = getenv("SPROUT_GNUPLOT_TRACE") {
+            try? script.write(toFile: String(cString: trace), atomically: false, encoding: .utf8)
+        }
         scripts += 1
         let tag = "<<sprout-\(scripts)>>"
         let trailer = "\nset print '-'\nprint '\(tag)', GPVAL_ERRNO\nprinterr '\(tag)'\nreset errors\n"

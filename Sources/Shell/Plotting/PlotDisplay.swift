@@ -27,7 +27,8 @@ final class PlotDisplay {
     /// Set once gnuplot is found missing or stopped: no more attempts until `:plot` asks.
     private(set) var isUnavailable = false
     private var filesWritten = 0
-    /// The last plot's plain text, so a script host and its record render it once.
+    /// The last plot's plain text, so a script host and its record render one draw once;
+    /// used once, so drawing the same plot again asks gnuplot again.
     private var lastPlain: (plot: PlotRequest, text: String, problem: String?)?
     /// Why gnuplot went away, until the user has been told.
     private var unreportedStop: String?
@@ -101,7 +102,10 @@ final class PlotDisplay {
     /// Plain text and gnuplot's refusal, if it refused (nothing is kept then). A stopped
     /// gnuplot is left for `shown` to report, once.
     private func plainRendering(_ plot: PlotRequest) -> (text: String, problem: String?) {
-        if let lastPlain, lastPlain.plot == plot { return (lastPlain.text, lastPlain.problem) }
+        if let last = lastPlain, last.plot == plot {
+            lastPlain = nil
+            return (last.text, last.problem)
+        }
         var rendering: (text: String, problem: String?)
         if let images = HalfBlockImage.render(plot, colour: false, columns: 80) {
             rendering = (images, nil)
