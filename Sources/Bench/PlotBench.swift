@@ -11,6 +11,9 @@ struct PlotBench {
         /// Best seconds per plot.
         let sprout: Double
         let gnuplot: Double
+        /// Median seconds per plot.
+        let sproutMedian: Double
+        let gnuplotMedian: Double
         /// Median over rounds of sprout / gnuplot in the same round.
         let pairedRatio: Double
     }
@@ -56,7 +59,7 @@ struct PlotBench {
             _ = try viaGnuplot()
         }
         var sproutBest = Double.infinity, gnuplotBest = Double.infinity
-        var ratios: [Double] = []
+        var ratios: [Double] = [], sprouts: [Double] = [], gnuplots: [Double] = []
         for round in 0..<rounds {
             // Alternate the order, so neither always runs first.
             var s = 0.0, g = 0.0
@@ -70,14 +73,18 @@ struct PlotBench {
             sproutBest = min(sproutBest, s)
             gnuplotBest = min(gnuplotBest, g)
             ratios.append(s / g)
+            sprouts.append(s)
+            gnuplots.append(g)
         }
-        return Figures(sprout: sproutBest, gnuplot: gnuplotBest, pairedRatio: median(ratios))
+        return Figures(
+            sprout: sproutBest, gnuplot: gnuplotBest, sproutMedian: median(sprouts), gnuplotMedian: median(gnuplots),
+            pairedRatio: median(ratios))
     }
 
     static func render(_ f: Figures) -> String {
-        var table = TextTable(["warm hist of 1000 values to dumb", "best ms"])
-        table.add(["Sprout: piped cell hist(x) (whole path)", Format.fixed(f.sprout * 1e3, 2)])
-        table.add(["gnuplot alone: same script, same protocol", Format.fixed(f.gnuplot * 1e3, 2)])
+        var table = TextTable(["warm hist of 1000 values to dumb", "best ms", "median ms"])
+        table.add(["Sprout: piped cell hist(x) (whole path)", Format.fixed(f.sprout * 1e3, 2), Format.fixed(f.sproutMedian * 1e3, 2)])
+        table.add(["gnuplot alone: same script, same protocol", Format.fixed(f.gnuplot * 1e3, 2), Format.fixed(f.gnuplotMedian * 1e3, 2)])
         return table.render()
             + "\n  Sprout/gnuplot: \(Format.ratio(f.pairedRatio)) paired median (\(Format.ratio(f.sprout / f.gnuplot)) best/best); target within 1.50x"
     }

@@ -109,4 +109,10 @@ struct PlotScriptTests {
             GnuplotTerminal.text(width: 100, height: 30, colour: true).setup.hasPrefix(
                 "set terminal dumb size 100,30 nofeed noenhanced ansi256"))
     }
+
+    @Test func dumbTextLosesItsFormFeedTrailingSpacesAndBlankEdges() {
+        let raw = Array("\u{0C}\n   \n  title  \n |  *  \r\n +--+\n   \n".utf8)
+        #expect(PlotDisplay.trimmedText(raw) == "  title\n |  *\n +--+\n")
+        #expect(PlotDisplay.trimmedText([]) == "")
+    }
 }

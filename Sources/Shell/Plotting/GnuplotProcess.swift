@@ -104,7 +104,7 @@ final class GnuplotProcess {
         let (out, err) = try exchange(Array((script + trailer).utf8), outTag: Array(tag.utf8), errTag: Array((tag + "\n").utf8))
         // Standard output ends with "<<tag>> ERRNO\n"; what came before is the picture.
         let outText = out
-        guard let tagStart = Self.lastRange(of: Array(tag.utf8), in: outText) else { throw .stopped }
+        guard let tagStart = Self.firstRange(of: Array(tag.utf8), in: outText) else { throw .stopped }
         let errnoText = String(decoding: outText[(tagStart + tag.utf8.count)...], as: UTF8.self)
         let errno = Int(errnoText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         let picture = Array(outText[..<tagStart])
@@ -130,10 +130,11 @@ final class GnuplotProcess {
         var out: [UInt8] = [], err: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
         func outDone() -> Bool {
-            guard let at = Self.lastRange(of: outTag, in: out) else { return false }
+            guard let at = Self.firstRange(of: outTag, in: out) else { return false }
             return out[(at + outTag.count)...].contains(UInt8(ascii: "\n"))
         }
-        func errDone() -> Bool { err.count >= errTag.count && Array(err.suffix(errTag.count)) == errTag }
+        func errDone() -> Bool { err.count >= errTag.count && err.suffix(errTag.count).elementsEqual(errTag) }
+        var buffer = [UInt8](repeating: 0, count: 65536)
         while !(outDone() && errDone()) {
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else {
@@ -153,7 +154,6 @@ final class GnuplotProcess {
                 if n > 0 { written += n }
             }
             for (index, fd) in [output, errors].enumerated() where fds[index].revents != 0 {
-                var buffer = [UInt8](repeating: 0, count: 65536)
                 let n = read(fd, &buffer, buffer.count)
                 if n == 0 || (n < 0 && Glibc.errno != EAGAIN && Glibc.errno != EINTR) {
                     stop()
@@ -167,15 +167,19 @@ final class GnuplotProcess {
         return (out, err)
     }
 
-    /// Where `needle` last starts in `haystack`.
-    private static func lastRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count, !needle.isEmpty else { return nil }
-        var index = haystack.count - needle.count
-        while index >= 0 {
-            if haystack[index] == needle[0] && Array(haystack[index..<index + needle.count]) == needle { return index }
-            index -= 1
+    /// Where `needle` first starts in `haystack`. The tags are unique per script; the
+    /// search runs on buffer pointers (a search through array slices cost more than
+    /// gnuplot's own drawing).
+    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                guard let hBase = h.baseAddress, let nBase = n.baseAddress, h.count >= n.count else { return nil }
+                for i in 0...(h.count - n.count) where h[i] == n[0] && memcmp(hBase + i, nBase, n.count) == 0 {
+                    return i
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// gnuplot's message without its echo of our script (`gnuplot> plot …` and a caret

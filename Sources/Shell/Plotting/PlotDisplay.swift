@@ -27,8 +27,9 @@ final class PlotDisplay {
     /// Set once gnuplot is found missing or stopped: no more attempts until `:plot` asks.
     private(set) var isUnavailable = false
     private var filesWritten = 0
-    /// The last plot's plain text, so a script host and its record render one draw once;
-    /// used once, so drawing the same plot again asks gnuplot again.
+    /// The plain text `plainText` just made for a record, which `shown` takes when the
+    /// same plot is then shown as plain text (a script host and its record render one
+    /// draw once); `shown` always clears it, so a later draw asks gnuplot again.
     private var lastPlain: (plot: PlotRequest, text: String, problem: String?)?
     /// Why gnuplot went away, until the user has been told.
     private var unreportedStop: String?
@@ -63,11 +64,13 @@ final class PlotDisplay {
     /// What to show for a plot: its text, and a message when something went wrong (then
     /// the text is the summary line, or nothing when gnuplot refused the plot).
     func shown(_ plot: PlotRequest) -> (text: String, problem: String?) {
+        let recorded = lastPlain?.plot == plot ? lastPlain : nil
+        lastPlain = nil
         if mode == .off || isUnavailable { return (plot.summary + "\n", takeUnreportedStop()) }
         let size = terminalSize()
         if mode == .dumb && size == nil && !usesColour {
-            let plain = plainRendering(plot)
-            return (plain.text, plain.problem ?? takeUnreportedStop())
+            let plain = recorded.map { ($0.text, $0.problem) } ?? plainRendering(plot)
+            return (plain.0, plain.1 ?? takeUnreportedStop())
         }
         do {
             switch mode {
@@ -96,16 +99,14 @@ final class PlotDisplay {
 
     /// The plot as a record keeps it: plain 80×24 text; the summary line without gnuplot.
     func plainText(_ plot: PlotRequest) -> String {
-        plainRendering(plot).text
+        let rendering = plainRendering(plot)
+        lastPlain = (plot, rendering.text, rendering.problem)
+        return rendering.text
     }
 
     /// Plain text and gnuplot's refusal, if it refused (nothing is kept then). A stopped
     /// gnuplot is left for `shown` to report, once.
     private func plainRendering(_ plot: PlotRequest) -> (text: String, problem: String?) {
-        if let last = lastPlain, last.plot == plot {
-            lastPlain = nil
-            return (last.text, last.problem)
-        }
         var rendering: (text: String, problem: String?)
         if let images = HalfBlockImage.render(plot, colour: false, columns: 80) {
             rendering = (images, nil)
@@ -118,7 +119,6 @@ final class PlotDisplay {
                 rendering = error.endsProcess ? (plot.summary + "\n", nil) : ("", error.description)
             }
         }
-        lastPlain = (plot, rendering.text, rendering.problem)
         return rendering
     }
 
@@ -142,13 +142,35 @@ final class PlotDisplay {
     /// newline.
     private func text(_ plot: PlotRequest, on terminal: GnuplotTerminal) throws(GnuplotError) -> String {
         let output = try gnuplot(PlotScript.text(for: plot, on: terminal))
-        // `dumb` may start a page with a form feed; it is no part of the picture.
-        let text = String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\u{0C}", with: "")
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var trimmed = lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }
-        while trimmed.last?.isEmpty == true { trimmed.removeLast() }
-        while trimmed.first?.isEmpty == true { trimmed.removeFirst() }
-        return trimmed.joined(separator: "\n") + "\n"
+        return Self.trimmedText(output)
+    }
+
+    /// Lines without trailing spaces or form feeds (`dumb` may start a page with one),
+    /// without blank first and last lines, each ending in a newline. Works on bytes: a
+    /// walk over `Character`s cost more than gnuplot's own drawing.
+    static func trimmedText(_ output: [UInt8]) -> String {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for index in 0...output.count where index == output.count || output[index] == UInt8(ascii: "\n") {
+            var end = index
+            while end > start && (output[end - 1] == UInt8(ascii: " ") || output[end - 1] == 0x0C || output[end - 1] == UInt8(ascii: "\r"))
+            {
+                end -= 1
+            }
+            var first = start
+            while first < end && output[first] == 0x0C { first += 1 }
+            lines.append(output[first..<end])
+            start = index + 1
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(output.count + 1)
+        for line in lines {
+            bytes += line
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Draws the plot into a new numbered file in `folder`; returns its path.
