@@ -93,6 +93,10 @@ struct PlotBuiltinTests {
             ("scatter([1, 2, 3], [1, 2])", "error: scatter: x has 3 values but y has 2: give one y per x"),
             ("scatter([1, 2], [1, 2], by: [\"a\"])", "error: scatter: by has 1 labels for 2 values: give one each"),
             ("plot([1, 2, 3], x: [1, 2])", "error: plot: x has 2 values but a series in y has 3: give one y per x"),
+            (
+                "scatter(arange(101), arange(101), by: arange(101))",
+                "error: scatter: by has 101 different labels, more than the 100 colours can tell apart"
+            ),
             ("plot({})", "error: plot: y is empty: give at least one value"),
             ("bar([1, 2], labels: [\"a\"])", "error: bar: labels has 1 labels for 2 values: give one each"),
             ("image([1, 2, 3])", "error: image: t expects a 2-D tensor, got a list of 3"),

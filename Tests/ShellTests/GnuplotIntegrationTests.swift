@@ -179,4 +179,14 @@ struct GnuplotIntegrationTests {
         display.switchMode(to: .iterm)
         #expect(display.shown(plot).text.hasPrefix("\u{1B}]1337;File=inline=1;size="))
     }
+
+    /// A gnuplot that never answers (here `cat`, which echoes the script's stdout tag but
+    /// never writes the stderr one) is stopped after the timeout, not waited on forever.
+    @Test func aWedgedGnuplotIsStoppedAfterTheTimeout() throws {
+        let process = try GnuplotProcess(executable: "cat")
+        process.timeout = 0.3
+        #expect(throws: GnuplotError.timedOut(seconds: 0.3)) { try process.run("plot x") }
+        #expect(throws: GnuplotError.stopped) { try process.run("plot x") }
+        #expect(GnuplotError.timedOut(seconds: 20).description.hasPrefix("gnuplot did not answer within 20 s and was stopped"))
+    }
 }

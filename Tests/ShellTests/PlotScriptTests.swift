@@ -26,6 +26,11 @@ struct PlotScriptTests {
         #expect(h.bins == [.init(center: 2.5, count: 1), .init(center: 7.5, count: 2)])
         #expect(Histogram([7, 7], bins: 1).bins == [.init(center: 7, count: 2)])
         #expect(Histogram([], bins: 3).bins.map(\.count) == [0, 0, 0])
+        // A range wider than a Float holds is binned, not trapped on.
+        #expect(Histogram([-3e38, 3e38, 0], bins: 2).bins.map(\.count) == [1, 2])
+        #expect(
+            HalfBlockImage.render([.init(width: 2, height: 1, pixels: [-3e38, 3e38], caption: "")], colour: true, columns: 80).contains(
+                "255m"))
     }
 
     @Test func linesSendOneDatablockPerSeriesWithALegendAndLogScales() {

@@ -11,6 +11,8 @@ extension Builtins {
     /// The most points one plot takes: gnuplot reads them as text, and a plot of more
     /// shows nothing a sample would not.
     static let maxPlotPoints = 1_000_000
+    /// The most labels `scatter` colours apart.
+    static let maxLabels = 100
     /// The most pictures `show` draws at once.
     static let maxShownImages = 256
 
@@ -68,6 +70,13 @@ extension Builtins {
                     return draw(PlotRequest(.scatter, series: [.init(y: y, x: x)], title: try title(args)), runtime)
                 }
                 let names = try pointLabels(labels, count: x.count, args: args)
+                let distinct = Set(names).count
+                guard distinct <= maxLabels else {
+                    throw RuntimeError(
+                        .call(
+                            function: "scatter",
+                            problem: "by has \(distinct) different labels, more than the \(maxLabels) colours can tell apart"))
+                }
                 var order: [String] = []
                 var points: [String: (x: [Float], y: [Float])] = [:]
                 for (index, name) in names.enumerated() {

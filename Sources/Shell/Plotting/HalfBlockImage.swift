@@ -60,7 +60,8 @@ enum HalfBlockImage {
         func level(_ picture: Picture, _ row: Int, _ column: Int) -> Float? {
             let index = row * picture.width + column
             guard row < picture.height, index < picture.pixels.count, picture.pixels[index].isFinite else { return nil }
-            return high > low ? (picture.pixels[index] - low) / (high - low) : 0.5
+            // In Double: the range of far-apart floats overflows a Float.
+            return high > low ? Float((Double(picture.pixels[index]) - Double(low)) / (Double(high) - Double(low))) : 0.5
         }
         let blockWidth = colour ? first.width : first.width * 2
         let perRow = max(1, (columns + 2) / (blockWidth + 2))
@@ -95,13 +96,13 @@ enum HalfBlockImage {
 
     /// A level's colour: one of the 24 greys (232–255) or a heat colour.
     static func colourIndex(_ level: Float, heatmap: Bool) -> Int {
-        let t = min(max(level, 0), 1)
+        let t = level.isFinite ? min(max(level, 0), 1) : 0
         if heatmap { return heatColours[Int((t * Float(heatColours.count - 1)).rounded())] }
         return 232 + Int((t * 23).rounded())
     }
 
     static func shade(_ level: Float?) -> Character {
-        guard let level else { return " " }
+        guard let level, level.isFinite else { return " " }
         return shades[Int((min(max(level, 0), 1) * Float(shades.count - 1)).rounded())]
     }
 

@@ -19,23 +19,24 @@ struct Histogram: Equatable {
     /// - Complexity: O(values + bins).
     init(_ values: [Float], bins: Int) {
         let count = max(bins, 1)
-        var low = Float.infinity, high = -Float.infinity
+        // In Double: the range of two far-apart floats (-3e38 to 3e38) overflows a Float.
+        var low = Double.infinity, high = -Double.infinity
         for v in values where v.isFinite {
-            low = min(low, v)
-            high = max(high, v)
+            low = min(low, Double(v))
+            high = max(high, Double(v))
         }
         if low > high {
             (low, high) = (0, 1)
         } else if low == high {
             (low, high) = (low - 0.5, high + 0.5)
         }
-        let width = (high - low) / Float(count)
+        let width = (high - low) / Double(count)
         var counts = Array(repeating: 0, count: count)
         for v in values where v.isFinite {
-            let index = Int(((v - low) / width).rounded(.down))
-            counts[min(max(index, 0), count - 1)] += 1
+            let position = ((Double(v) - low) / width).rounded(.down)
+            counts[position.isFinite ? min(max(Int(max(min(position, 1e9), -1)), 0), count - 1) : 0] += 1
         }
-        self.width = width
-        self.bins = counts.enumerated().map { Bin(center: low + width * (Float($0.offset) + 0.5), count: $0.element) }
+        self.width = Float(width)
+        self.bins = counts.enumerated().map { Bin(center: Float(low + width * (Double($0.offset) + 0.5)), count: $0.element) }
     }
 }
