@@ -38,4 +38,27 @@ struct PlotWaysTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("savefig: cannot save a plot as \(folder)/eye.jpg: give a path ending in .png or .svg"), "\(r.stderr)")
     }
+
+    /// Drawing a plot must not change how the process meets a closed pipe: `sprout FILE |
+    /// head` ends quietly as before (talking to gnuplot once ignored SIGPIPE for the whole
+    /// process, and the next write to the closed pipe crashed).
+    @Test func aPlotThenAClosedPipeEndsQuietly() throws {
+        let sprout = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(
+            "sprout"
+        ).path
+        let script = try writeSproutFile("hist([1, 2, 3])\nfor i in range(100000) { print(i) }\n")
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "\"$0\" \"$1\" | head -1", sprout, script]
+        shell.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+        let out = Pipe(), err = Pipe()
+        shell.standardOutput = out
+        shell.standardError = err
+        try shell.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(stdout.split(separator: "\n").count == 1)
+        #expect(!stderr.contains("Fatal error") && !stderr.contains("crashed"), "\(stderr)")
+    }
 }

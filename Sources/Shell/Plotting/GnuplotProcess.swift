@@ -40,7 +40,8 @@ enum GnuplotError: Error, Equatable, CustomStringConvertible {
 /// goes to standard output and `printerr "<<tag>>"` to standard error; a script is done
 /// when both tags have come back. A non-zero `GPVAL_ERRNO` tells an error from a
 /// warning; `reset errors` clears it for the next script. gnuplot keeps running after
-/// errors. SIGPIPE is ignored, so a dead gnuplot is an error here, never the shell's end.
+/// errors. Writes never raise SIGPIPE (see `init`), so a dead gnuplot is an error here,
+/// never the shell's end.
 final class GnuplotProcess {
     /// The child's process id (tests kill it to check that plots turn off).
     let pid: pid_t
@@ -55,9 +56,12 @@ final class GnuplotProcess {
     /// Starts gnuplot found on the PATH.
     /// - Throws: `.notFound` when there is none.
     init(executable: String = "gnuplot") throws(GnuplotError) {
-        signal(SIGPIPE, SIG_IGN)
         var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1], errorsFromChild: [Int32] = [-1, -1]
-        guard pipe(&toChild) == 0, pipe(&fromChild) == 0, pipe(&errorsFromChild) == 0 else { throw .notFound }
+        // gnuplot's standard input is a socket, not a pipe: `send` with MSG_NOSIGNAL then
+        // reports a dead gnuplot as EPIPE without raising SIGPIPE, so the process's own
+        // SIGPIPE policy is left alone (a script piped into `head` still ends quietly).
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &toChild) == 0, pipe(&fromChild) == 0, pipe(&errorsFromChild) == 0
+        else { throw .notFound }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -146,7 +150,7 @@ final class GnuplotProcess {
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(left * 1000, 1000)) + 1)
             if ready < 0 && Glibc.errno == EINTR { continue }
             if fds.count == 3 && fds[2].revents != 0 {
-                let n = bytes[written...].withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
+                let n = bytes[written...].withUnsafeBytes { send(input, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 if n < 0 && Glibc.errno != EAGAIN && Glibc.errno != EINTR {
                     stop()
                     throw .stopped
