@@ -40,8 +40,8 @@ enum GnuplotError: Error, Equatable, CustomStringConvertible {
 /// goes to standard output and `printerr "<<tag>>"` to standard error; a script is done
 /// when both tags have come back. A non-zero `GPVAL_ERRNO` tells an error from a
 /// warning; `reset errors` clears it for the next script. gnuplot keeps running after
-/// errors. Writes never raise SIGPIPE (see `init`), so a dead gnuplot is an error here,
-/// never the shell's end.
+/// errors. Writes never raise SIGPIPE (`writeWithoutSIGPIPE`), so a dead gnuplot is an
+/// error here, never the shell's end, and the process's own SIGPIPE policy is left alone.
 final class GnuplotProcess {
     /// The child's process id (tests kill it to check that plots turn off).
     let pid: pid_t
@@ -57,11 +57,7 @@ final class GnuplotProcess {
     /// - Throws: `.notFound` when there is none.
     init(executable: String = "gnuplot") throws(GnuplotError) {
         var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1], errorsFromChild: [Int32] = [-1, -1]
-        // gnuplot's standard input is a socket, not a pipe: `send` with MSG_NOSIGNAL then
-        // reports a dead gnuplot as EPIPE without raising SIGPIPE, so the process's own
-        // SIGPIPE policy is left alone (a script piped into `head` still ends quietly).
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &toChild) == 0, pipe(&fromChild) == 0, pipe(&errorsFromChild) == 0
-        else { throw .notFound }
+        guard pipe(&toChild) == 0, pipe(&fromChild) == 0, pipe(&errorsFromChild) == 0 else { throw .notFound }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -150,7 +146,7 @@ final class GnuplotProcess {
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(left * 1000, 1000)) + 1)
             if ready < 0 && Glibc.errno == EINTR { continue }
             if fds.count == 3 && fds[2].revents != 0 {
-                let n = bytes[written...].withUnsafeBytes { send(input, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                let n = bytes[written...].withUnsafeBytes { Self.writeWithoutSIGPIPE(input, $0.baseAddress, $0.count) }
                 if n < 0 && Glibc.errno != EAGAIN && Glibc.errno != EINTR {
                     stop()
                     throw .stopped
@@ -169,6 +165,32 @@ final class GnuplotProcess {
             }
         }
         return (out, err)
+    }
+
+    /// `write` with SIGPIPE blocked on this thread, and a SIGPIPE it raised taken off
+    /// before unblocking: a dead gnuplot is EPIPE, and the process's SIGPIPE policy is left
+    /// alone (ignoring it process-wide made a script piped into `head` crash on its next
+    /// write instead of ending quietly). A socket with MSG_NOSIGNAL does the same, but
+    /// gnuplot reads its input a byte at a time, and a socket read costs more than a pipe's.
+    private static func writeWithoutSIGPIPE(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        let n = write(fd, bytes, count)
+        let failure = errno
+        if n < 0 && failure == EPIPE {
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var now = timespec()
+                sigtimedwait(&pipeSignal, nil, &now)
+            }
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        errno = failure
+        return n
     }
 
     /// Where `needle` first starts in `haystack`. The tags are unique per script; the
