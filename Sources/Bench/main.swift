@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter,startup,check,csv and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,throughput,interpreter,startup,check,csv,plot and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -207,7 +207,22 @@ if wants("csv") {
 } else {
     print("  skipped (--only)")
 }
-// 8. Summary
+
+// 8. Plots: a warm histogram to dumb, Sprout's path against gnuplot's own round trip.
+section("8. Plot: a warm histogram of 1,000 values to dumb, Sprout against gnuplot alone, \(quick ? 10 : 40) alternating rounds")
+var plotFigures: PlotBench.Figures?
+if wants("plot") {
+    do {
+        plotFigures = try PlotBench(sprout: sproutBinary, rounds: quick ? 10 : 40).run()
+        plotFigures.map { print(PlotBench.render($0)) }
+    } catch {
+        print("  plot benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
+// 9. Summary
 section("Summary")
 func verdict(_ met: Bool?) -> String {
     switch met {
@@ -249,4 +264,7 @@ print(
     "  sprout run --check at most 3x plain sprout run: paired median \(checkRatio.map { Format.ratio($0) } ?? "n/a") (best against the script without #> lines: \(againstScript.map { Format.ratio($0) } ?? "n/a")) — \(verdict(checkRatio.map { $0 <= 3 }))"
 )
 print(CSVBench.summary(csvFigures) + " — \(verdict(csvFigures?.polarsRatio.map { $0 > 1 }))")
+print(
+    "  Warm histogram to dumb within 1.5x gnuplot alone: \(plotFigures.map { Format.ratio($0.pairedRatio) } ?? "n/a") — \(verdict(plotFigures.map { $0.pairedRatio <= 1.5 }))"
+)
 print("  total bench time \(Format.fixed(Timing.now() - runStart, 1)) s")

@@ -12,6 +12,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
     case losses = "losses"
     case training = "optimizers & training"
     case data = "data"
+    case plots = "plots"
     case language = "language & session"
 
     /// The names filed under each topic, builtins and stdlib functions alike.
@@ -41,6 +42,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "train_step", "accuracy",
         ],
         .data: ["load", "dataset", "save", "one_hot", "shuffle", "choice"],
+        .plots: ["hist", "plot", "scatter", "bar", "heatmap", "image", "show", "savefig"],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",

@@ -17,6 +17,9 @@ public protocol Host: AnyObject {
     func note(_ text: String)
     /// A plot to draw. By default its one-line `summary` is written as output.
     func draw(_ plot: PlotRequest)
+    /// Writes a plot to an image file (`savefig`), PNG or SVG by the path's extension.
+    /// By default it throws: only a host with a renderer can save.
+    func save(_ plot: PlotRequest, to path: String) throws
     /// A long operation starts. By default nothing is shown.
     func beginProgress(_ progress: Progress)
     /// A long operation has moved on. By default nothing is shown: a line per step would
@@ -36,6 +39,9 @@ extension Host {
     /// (so a host written before notes existed still shows them).
     public func note(_ text: String) { write("note: \(text)\n") }
     public func draw(_ plot: PlotRequest) { write(plot.summary + "\n") }
+    public func save(_ plot: PlotRequest, to path: String) throws {
+        throw RuntimeError(.other("savefig: cannot save plots here (only the sprout shell and scripts can)"))
+    }
     public func beginProgress(_ progress: Progress) {}
     public func updateProgress(_ progress: Progress) {}
     public func endProgress(_ progress: Progress) { write(progress.finalLine + "\n") }
@@ -57,11 +63,14 @@ public final class RecordingHost: Host {
     public private(set) var notes: [String] = []
     public private(set) var plots: [PlotRequest] = []
     public private(set) var progress: [ProgressEvent] = []
+    /// Where `savefig` asked plots to be written (nothing is written).
+    public private(set) var savedPaths: [String] = []
     public init() {}
     public func write(_ text: String) { output += text }
     public func warn(_ text: String) { warnings.append(text) }
     public func note(_ text: String) { notes.append(text) }
     public func draw(_ plot: PlotRequest) { plots.append(plot) }
+    public func save(_ plot: PlotRequest, to path: String) throws { savedPaths.append(path) }
     public func beginProgress(_ progress: Progress) { self.progress.append(.begin(progress)) }
     public func updateProgress(_ progress: Progress) { self.progress.append(.update(progress)) }
     public func endProgress(_ progress: Progress) { self.progress.append(.end(progress)) }

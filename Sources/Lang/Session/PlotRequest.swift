@@ -16,6 +16,12 @@ public struct PlotRequest: Equatable, Sendable {
         case bar
         /// The first series' values as a grey-scale picture, row by row.
         case image(width: Int, height: Int)
+        /// The first series' values as a coloured grid (a confusion matrix, weights), row
+        /// by row, with a colour scale.
+        case heatmap(width: Int, height: Int)
+        /// Several grey-scale pictures of one size side by side (`show(ds, 0..16)`): one
+        /// per series, its values row by row, its `label` the caption above it.
+        case images(width: Int, height: Int)
     }
 
     /// One set of points. `x` is nil for points at 0, 1, 2, …; otherwise as long as `y`.
@@ -42,10 +48,12 @@ public struct PlotRequest: Equatable, Sendable {
     public var logY: Bool
     /// Whether the series' labels are shown in a legend.
     public var showsLegend: Bool
+    /// A bar chart's category names, one per bar (fewer leaves the rest numbered).
+    public var labels: [String]
 
     public init(
         _ kind: Kind, series: [Series], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
-        logX: Bool = false, logY: Bool = false, showsLegend: Bool = false
+        logX: Bool = false, logY: Bool = false, showsLegend: Bool = false, labels: [String] = []
     ) {
         self.kind = kind
         self.series = series
@@ -55,6 +63,7 @@ public struct PlotRequest: Equatable, Sendable {
         self.logX = logX
         self.logY = logY
         self.showsLegend = showsLegend
+        self.labels = labels
     }
 
     /// One line saying what the plot shows, for hosts that cannot draw (scripts, tests, a
@@ -73,6 +82,10 @@ public struct PlotRequest: Equatable, Sendable {
             what = "bar chart of \(Self.count(points, "value"))"
         case let .image(width, height):
             what = "image \(width)×\(height)"
+        case let .heatmap(width, height):
+            what = "heatmap \(width)×\(height)"
+        case let .images(width, height):
+            what = "\(Self.count(series.count, "image")) \(width)×\(height)"
         }
         if let title, !title.isEmpty { what += ", \"\(title)\"" }
         return "<plot: \(what)>"

@@ -28,6 +28,8 @@ public final class Runtime {
     /// succeeds): the shell compares it across a failed cell to tell that model weights
     /// may have changed.
     public var optimizerSteps = 0
+    /// The last plot a builtin drew, which `savefig(path)` writes.
+    public var lastPlot: PlotRequest?
     /// Calls any function value with positional and named arguments; installed by the
     /// interpreter.
     public var callFunction: (FunctionValue, [Value], [(String, Value)]) throws -> Value = { f, _, _ in

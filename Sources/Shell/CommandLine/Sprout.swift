@@ -113,13 +113,17 @@ struct Sprout: ParsableCommand {
         Interrupts.install(cancellation: cancellation)
         weak var session: REPL?
         let reader = LibeditLineReader { line, cursor in session?.completionCandidates(line: line, cursor: cursor) ?? [] }
+        let isTerminal = isatty(STDOUT_FILENO) != 0
+        let plots = PlotDisplay.terminal(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment)
         let repl = REPL(
-            reader: reader, host: TerminalHost(), isTerminal: isatty(STDOUT_FILENO) != 0,
+            reader: reader, host: TerminalHost(plots: plots), isTerminal: isTerminal,
             makeInterpreter: interpreterMaker(cancellation: cancellation))
         // Lines are typed (standard input is a terminal) even when the output is not one.
         repl.oneLineIfWaitsForElse = false
         session = repl
-        reader.echo.write(Data("\(SproutVersion.summary) · :help for help\n".utf8))
+        let environment = ProcessInfo.processInfo.environment
+        let gnuplot = GnuplotVersion.banner(stateFolder: Journal.defaultFolder, environment: environment, display: plots)
+        reader.echo.write(Data("\(SproutVersion.summary)\(gnuplot.map { " · \($0)" } ?? "") · :help for help\n".utf8))
         if let notice = repl.startJournal(in: Journal.defaultFolder) { reader.echo.write(Data((notice + "\n").utf8)) }
         let status = repl.run()
         repl.finishJournal()

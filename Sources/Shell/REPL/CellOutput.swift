@@ -23,8 +23,14 @@ final class CellOutput: Lang.Host {
     private var droppedNewlines = 0
     private var endsMidLine = false
 
-    init(downstream: Lang.Host) {
+    /// Renders plots as the record keeps them (plain text); nil keeps summary lines.
+    let plots: PlotDisplay?
+    /// The plots the current cell drew, in order (a saved session keeps each as a PNG).
+    private(set) var cellPlots: [PlotRequest] = []
+
+    init(downstream: Lang.Host, plots: PlotDisplay? = nil) {
         self.downstream = downstream
+        self.plots = plots
     }
 
     /// What the current cell has written so far (program output, the shown value,
@@ -65,6 +71,7 @@ final class CellOutput: Lang.Host {
         dropping = false
         droppedNewlines = 0
         endsMidLine = false
+        cellPlots = []
     }
 
     func write(_ text: String) {
@@ -82,11 +89,16 @@ final class CellOutput: Lang.Host {
         downstream.note(text)
     }
 
-    /// The real host draws the plot; the record keeps its summary line, what a replay's
-    /// host (which draws nothing) writes, so a saved cell with a plot still checks.
+    /// The real host draws the plot; the record keeps its plain text (`PlotDisplay`),
+    /// what a replay keeps too, so a saved cell with a plot still checks.
     func draw(_ plot: PlotRequest) {
-        keep(plot.summary + "\n")
+        keep(plots?.plainText(plot) ?? plot.summary + "\n")
+        cellPlots.append(plot)
         downstream.draw(plot)
+    }
+
+    func save(_ plot: PlotRequest, to path: String) throws {
+        try downstream.save(plot, to: path)
     }
 
     func beginProgress(_ progress: Lang.Progress) {

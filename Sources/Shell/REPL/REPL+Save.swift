@@ -44,6 +44,9 @@ extension REPL {
         // The cells that replay, as `sprout run --check` counts them: a failed cell is left
         // out or, with --all, commented out, so it is not among them either way.
         var summary = counted(code.count - failed.count, "cell")
+        // Each plot as a PNG beside the file (sessions/NAME/cell-5.png).
+        let (plotCount, plotProblem) = savePlots(of: code.filter(\.succeeded), besides: path)
+        if plotCount > 0 { summary += ", " + counted(plotCount, "plot") }
         if !failed.isEmpty {
             // What a failed cell changed before its error is not replayed: say which they are.
             let which = failed.count == 1 ? "failed cell" : "failed cells"
@@ -53,6 +56,7 @@ extension REPL {
                 : "; left out \(which) \(failed.joined(separator: " "))"
         }
         say("\(verb) \(path) (\(summary))")
+        if let plotProblem { say("warning: plots not saved: \(plotProblem)") }
         // A failed cell that changed things before its error does not replay: say so now,
         // not when `sprout run --check` finds later outputs differ.
         for cell in code where !cell.succeeded {

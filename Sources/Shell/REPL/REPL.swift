@@ -22,6 +22,11 @@ final class REPL {
     let reader: LineReader
     /// The interpreter's host: shows everything and captures the running cell's output.
     let output: CellOutput
+    /// Draws plots and renders them for records (`:plot` switches its mode); nil for a
+    /// host that draws none itself (tests' recording host).
+    let plots: PlotDisplay?
+    /// The plots each cell drew, by cell number, for `:save` to write as PNGs.
+    var plotsByCell: [Int: [PlotRequest]] = [:]
     /// Colour and other terminal niceties are used only when this is true.
     let isTerminal: Bool
     /// Errors are coloured at a terminal unless `NO_COLOR` is set.
@@ -79,18 +84,19 @@ final class REPL {
     ///   - makeInterpreter: builds an interpreter writing to the host and with the seed
     ///     it is given; called now and again on `:reset`.
     init(
-        reader: LineReader, host: Lang.Host, isTerminal: Bool, seed: UInt64 = 0,
+        reader: LineReader, host: Lang.Host, isTerminal: Bool, seed: UInt64 = 0, plots: PlotDisplay? = nil,
         makeInterpreter: @escaping (Lang.Host, UInt64) -> Interpreter
     ) {
         self.seed = seed
         self.reader = reader
-        self.output = CellOutput(downstream: host)
+        self.plots = plots ?? (host as? TerminalHost)?.plots
+        self.output = CellOutput(downstream: host, plots: self.plots)
         self.isTerminal = isTerminal
         self.usesColour = isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         self.makeInterpreter = makeInterpreter
         self.interpreter = makeInterpreter(output, seed)
         assembler.oneLineIfWaitsForElse = !isTerminal
-        for command in Self.standardCommands + [Self.saveCommand, Self.recoverCommand] { register(command) }
+        for command in Self.standardCommands + [Self.saveCommand, Self.recoverCommand, Self.plotCommand] { register(command) }
     }
 
     /// Adds (or replaces) a shell command.
@@ -260,6 +266,7 @@ final class REPL {
             if changed?.isEmpty == true { changed = nil }
         }
         let seconds = (clock.now - start).seconds
+        if !output.cellPlots.isEmpty { plotsByCell[number] = output.cellPlots }
         if alwaysShowTime {
             output.downstream.write("time: \(Self.formatDuration(seconds))\n")
         } else if !isPiped, let note = Self.timingNote(seconds: seconds) {
@@ -325,6 +332,7 @@ final class REPL {
     func reset() {
         interpreter = makeInterpreter(output, seed)
         cells = []
+        plotsByCell = [:]
         restartJournal()
     }
 

@@ -129,7 +129,7 @@ struct SessionReplay {
     /// - Throws: the standard library's error when it does not load. A missing stdlib/
     ///   is a warning on standard error, as for scripts: the builtins still work.
     init(seed: UInt64 = 0, host: Lang.Host = DiscardingHost()) throws {
-        output = CellOutput(downstream: host)
+        output = CellOutput(downstream: host, plots: (host as? TerminalHost)?.plots ?? .script())
         interpreter = Interpreter(host: output, seed: seed)
         if let stdlib = Resources.stdlibFolder(warn: { TerminalHost().warn($0) }) {
             try interpreter.loadStdlib(directory: stdlib)

@@ -9,6 +9,7 @@ import Lang
 /// candidate replaces exactly the text libedit replaces.
 ///
 /// - `:sa` at the start of a line: shell commands (`:save`).
+/// - After `:plot `: the plot modes.
 /// - After `:load `, `:save ` and `:export `: file paths (quoted or not), and after
 ///   `:load` a bare name also completes the sessions in `sessions/` (`:load dig` →
 ///   `digits`), since that is what a bare name means there (`SessionPath`).
@@ -54,6 +55,7 @@ enum Completion {
         if trimmed.hasPrefix(":") {
             guard let space = trimmed.firstIndex(of: " ") else { return unique(commands.filter { $0.hasPrefix(trimmed) }) }
             let command = String(trimmed[..<space])
+            if command == ":plot" { return PlotMode.words.filter { $0.hasPrefix(word) } }
             guard pathCommands.contains(command) else { return [] }
             let typed = CommandWords.lastWord(of: String(trimmed[space...]))
             guard !typed.hasPrefix("-"), typed.hasSuffix(word) else { return [] }

@@ -3,9 +3,16 @@ import Lang
 
 /// The `Host` for a terminal or pipe: program output to standard output, warnings to
 /// standard error (their control characters escaped: a warning can quote a path).
-/// Plots and progress use the `Host` defaults for now (a plot's summary line, progress's
-/// final line, on standard output); drawing with gnuplot comes in its own step.
+/// Plots are drawn by `plots` (gnuplot, in the shell's plot mode; plain text at a fixed
+/// size for scripts); a problem drawing one is a warning and the program goes on.
+/// Progress uses the `Host` defaults (its final line, on standard output).
 final class TerminalHost: Lang.Host {
+    let plots: PlotDisplay
+
+    init(plots: PlotDisplay = .script()) {
+        self.plots = plots
+    }
+
     func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
@@ -16,5 +23,15 @@ final class TerminalHost: Lang.Host {
 
     func note(_ text: String) {
         FileHandle.standardError.write(Data("note: \(VisibleText.escaping(text))\n".utf8))
+    }
+
+    func draw(_ plot: PlotRequest) {
+        let shown = plots.shown(plot)
+        write(shown.text)
+        if let problem = shown.problem { warn(problem) }
+    }
+
+    func save(_ plot: PlotRequest, to path: String) throws {
+        try plots.save(plot, to: path)
     }
 }
