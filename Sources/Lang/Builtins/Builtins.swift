@@ -3,5 +3,6 @@
 public enum Builtins {
     public static func all() -> [Builtin] {
         core() + formatting() + creation() + random() + math() + reductions() + shapes() + layers() + state() + training() + datasets()
+            + datasetRows() + datasetParts() + scaling()
     }
 }

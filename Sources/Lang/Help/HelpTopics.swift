@@ -40,7 +40,10 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
             "train_step", "accuracy",
         ],
-        .data: ["dataset", "one_hot", "shuffle", "choice"],
+        .data: [
+            "dataset", "one_hot", "shuffle", "choice", "head", "tail", "take", "sample", "sort", "find", "select", "drop", "split",
+            "batches", "fit_standardize", "fit_normalize",
+        ],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",

@@ -23,14 +23,17 @@ public enum ValueFormatter {
     static let maxItems = 2_000
 
     /// The value as a cell shows it.
-    public static func format(_ value: Value) -> String {
+    public static func format(_ value: Value) -> String { format(value, width: lineWidth) }
+
+    /// The value as a cell shows it, a table (a dataset) fitted to `width` characters.
+    public static func format(_ value: Value, width: Int) -> String {
         switch value {
         case let .string(s): return quoted(s)
         case let .tensor(t): return TensorFormatter().format(t)
         case let .layer(l): return model(l)
         case let .list(items): return list(items)
         case let .record(r): return record(r)
-        case let .object(o): return o.formatted()
+        case let .object(o): return o.formatted(width: width)
         default:
             var budget = maxItems
             return inline(value, depth: 0, budget: &budget)

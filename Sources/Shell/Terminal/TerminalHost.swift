@@ -17,4 +17,12 @@ final class TerminalHost: Lang.Host {
     func note(_ text: String) {
         FileHandle.standardError.write(Data("note: \(VisibleText.escaping(text))\n".utf8))
     }
+
+    /// The terminal's width when standard output is one (TIOCGWINSZ), else 80, so piped
+    /// and recorded output never depends on a window.
+    var displayWidth: Int {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
 }
