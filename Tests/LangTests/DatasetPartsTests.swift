@@ -40,6 +40,7 @@ struct DatasetPartsTests {
         }
         #expect(evalErrorIn(s, "digits.split(1.5)").contains("fraction is 1.5"))
         #expect(evalErrorIn(s, "dataset({a: [1, 2]}).split(0.5, stratify: true)").contains("no target column"))
+        #expect(evalErrorIn(s, "dataset({a: [1, 2], y: [0.5, 1.5]}).split(0.5, stratify: true)").contains("needs a target of classes"))
     }
 
     @Test func theSameSeedGivesTheSameSplitBatchesAndSample() throws {

@@ -30,6 +30,12 @@ extension Builtins {
                             problem: "fraction is \(formatNumber(fraction)); give the training share, between 0 and 1, e.g. 0.8"))
                 }
                 let stratify = try args.bool("stratify")
+                if stratify, ds.dataset.targetKind == .values {
+                    throw RuntimeError(
+                        .call(
+                            function: "split",
+                            problem: "stratify: true needs a target of classes; '\(ds.dataset.target ?? "")' holds values"))
+                }
                 let (train, val) = try dataError("split") { () throws(DatasetError) in
                     try ds.dataset.splitRows(fraction: fraction, stratify: stratify, random: runtime.random)
                 }
