@@ -73,6 +73,17 @@ struct DatasetPrintingTests {
         #expect(s.run("[fit_normalize(train)]") == "[<scaler normalize · fitted on 3 rows · 2 columns>]")
     }
 
+    @Test func aLongRowPrintsAsFieldsPackedIntoLinesOfTheWidth() {
+        let s = DatasetFixtures.digitsSession()
+        let lines = s.run("digits[0]").split(separator: "\n")
+        #expect(lines.count > 1 && lines.allSatisfy { $0.count <= ValueFormatter.lineWidth })
+        #expect(lines.first?.hasPrefix("{pixel_0_0: 0, pixel_0_1: 0, pixel_0_2: 5,") == true)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" pixel_") || $0.hasPrefix(" label") })
+        #expect(lines.last?.hasSuffix("label: 0}") == true)
+        // A short row stays on one line.
+        #expect(s.run("digits.select(\"pixel_0_2\", \"label\")[0]") == "{pixel_0_2: 5, label: 0}")
+    }
+
     @Test func insideAListADatasetIsOneLine() {
         let s = DatasetFixtures.petsSession()
         #expect(s.run("[pets]") == "[<dataset dataset: 6 rows × 3 columns>]")
