@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter,startup,check,csv,plot and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,throughput,interpreter,table,startup,check,csv,plot and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -151,6 +151,21 @@ if wants("interpreter") {
         )
     } catch {
         print("  interpreter benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
+// 4b. Datasets: `where` per row
+section("4b. Datasets: digits.where(pred) over 1797 rows against filter(pred) over the same rows as records")
+if wants("table") {
+    do {
+        let w = try DatasetBench(reps: quick ? 3 : 10, dataPath: dataPath).run()
+        print(
+            "  where \(Format.fixed(w.where * 1e3, 3)) ms, filter \(Format.fixed(w.filter * 1e3, 3)) ms, where/filter paired \(Format.ratio(1 / w.paired))"
+        )
+    } catch {
+        print("  dataset benchmark failed: \(error)")
     }
 } else {
     print("  skipped (--only)")

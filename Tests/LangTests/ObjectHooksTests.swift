@@ -31,8 +31,8 @@ struct ObjectHooksTests {
         s.run("fn rows(x) = 99")
         #expect(s.run("t.rows") == "3")
         #expect(s.run("rows(t)") == "99")
-        #expect(s.run("t.head(2).rows") == "2")
-        #expect(s.run("t.head.rows") == "1")
+        #expect(s.run("t.first(2).rows") == "2")
+        #expect(s.run("t.first.rows") == "1")
         #expect(s.run("t.columns()").contains("cannot call a list"))
     }
 
@@ -114,15 +114,17 @@ struct EmbedderBuiltinTests {
         s.run("print(help())")
         let overview = s.host.output
         let data = overview.range(of: "\ndata\n")
-        let tables = overview.range(of: "\ntables\n  head")
+        let tables = overview.range(of: "\ntables\n  first")
         #expect(data != nil && tables != nil)
-        if let data { #expect(overview[data.upperBound...].prefix(while: { $0 != "\n" }).contains("table")) }
+        // The topic's names, over as many wrapped lines (two spaces in) as it takes.
+        let names = overview[(data?.upperBound ?? overview.endIndex)...].split(separator: "\n").prefix { $0.hasPrefix("  ") }
+        #expect(names.flatMap { $0.split(separator: " ") }.contains("table"))
     }
 
     @Test("they are system names: not in globals, and hiding one is noted")
     func systemNames() {
         let s = EvalSession(builtins: TableObject.builtins)
-        #expect(s.interpreter.globalNames.contains("head"))
+        #expect(s.interpreter.globalNames.contains("first"))
         #expect(!s.interpreter.globals.contains { $0.name == "table" })
         s.run("table = 1")
         #expect(s.host.notes == ["table now means your value; the builtin is hidden until :reset"])

@@ -76,7 +76,7 @@ struct RandomBuiltinTests {
             "error: choice: cannot choose 3 different items from 2; pass replace: true to allow repeats"),
         EvalCase("negative k", "choice([1], -1)", "error: choice: k must be at least 0, got -1"),
         EvalCase("huge k", "choice([1], 1e11)", "error: choice: k is 100,000,000,000; at most 10,000,000 items can be chosen at once"),
-        EvalCase("not a sequence", "shuffle(5)", "error: shuffle: x expects a list, a range or a tensor, got"),
+        EvalCase("not a sequence", "shuffle(5)", "error: shuffle: x expects a list, a range, a tensor or a dataset, got"),
         EvalCase("scalar tensor", "choice(tensor(2))", "error: choice: xs expects a list, a range or a tensor, got"),
         EvalCase(
             "huge range", "shuffle(0..1000000000000)",

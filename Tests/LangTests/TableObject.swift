@@ -49,7 +49,7 @@ final class TableObject: SproutObject {
         }
     }
 
-    /// `table(n)`: n rows of columns a and b (row i is i, 10·i); `head(t, n)`: its first
+    /// `table(n)`: n rows of columns a and b (row i is i, 10·i); `first(t, n)`: its first
     /// n rows. Handed to the interpreter as an embedder's builtins.
     static var builtins: [Builtin] {
         [
@@ -61,8 +61,8 @@ final class TableObject: SproutObject {
                 return .object(TableObject(columns: ["a", "b"], rows: (0..<max(0, n)).map { [Double($0), Double($0 * 10)] }))
             },
             Builtin(
-                "head", [ParameterSpec("t", "a table"), ParameterSpec("n", "a whole number", default: "1")],
-                summary: "The first n rows of a table.", example: "head(table(3), 2)", topic: "tables"
+                "first", [ParameterSpec("t", "a table"), ParameterSpec("n", "a whole number", default: "1")],
+                summary: "The first n rows of a table.", example: "first(table(3), 2)", topic: "tables"
             ) { args, _ in
                 guard case let .object(t as TableObject)? = args.value("t") else { throw args.mismatch("t", args.value("t") ?? .none) }
                 return .object(TableObject(columns: t.columns, rows: Array(t.rows.prefix(max(0, try args.integer("n"))))))

@@ -439,6 +439,18 @@ struct TerminalTests {
         try terminal.send("Up")
         try terminal.expectShown("[1]> remembered = 41 + 1")
     }
+
+    /// A dataset's table fits the terminal's width (120 here), not the 80 of recordings.
+    @Test func aDatasetTableFitsTheTerminalsWidth() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("d = dataset({" + (1...14).map { "column_\($0): [\($0)]" }.joined(separator: ", ") + "})", "Enter")
+        try terminal.expectShown("[2]>")
+        try terminal.send("d", "Enter")
+        let screen = try terminal.expectShown("[3]>")
+        let header = screen.split(separator: "\n").first { $0.hasPrefix("   column_1 ") }
+        #expect(header.map { $0.count > 80 && $0.count <= 120 && $0.contains("…") } == true, "\(screen)")
+    }
 }
 
 /// A crash of the Swift runtime at a terminal (issue 8, item 4): Swift's backtracer would

@@ -126,6 +126,7 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case imageShapeMismatch(height: Int, width: Int, features: Int)
     case noTarget(columns: [String])
     case missingTarget(column: String, row: Int)
+    case notNumeric(String)
 
     public var description: String {
         switch self {
@@ -143,6 +144,8 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the dataset has no target column; name one with load(..., target: \"col\") (its columns are \(shown))"
         case let .missingTarget(column, row):
             return "row \(row) has no value in the target column '\(column)'; drop such rows first with where"
+        case let .notNumeric(name):
+            return "column '\(name)' holds text, not numbers"
         }
     }
 }

@@ -69,10 +69,12 @@ extension Builtins {
                 "pow", summary: "a raised to the power b, elementwise, broadcasting (also written a ** b).",
                 example: "x = randn(8, 4)\npow(x, 2)", number: { pow($0, $1) }, tensor: { try $0.pow($1) }),
             Builtin(
-                "where", [arg("condition", "a bool or a tensor mask"), arg("a", "any value"), arg("b", "any value")],
-                summary: "a where condition holds (is non-zero), else b, elementwise; with a bool it picks a or b whole.",
+                "where", [arg("condition", "a bool, a tensor mask or a dataset"), arg("a", "any value"), arg("b", "any value", "none")],
+                summary:
+                    "a where condition holds (is non-zero), else b, elementwise; with a bool it picks a or b whole. On a dataset, ds.where(pred) keeps the rows (records) for which pred is true.",
                 example: "x = randn(8, 4)\nwhere(x > 0, x, 0.01 * x)"
-            ) { args, _ in
+            ) { args, runtime in
+                if case let .object(ds as DatasetValue)? = args.value("condition") { return try rowsWhere(ds, args, runtime) }
                 if case let .bool(c)? = args.value("condition") {
                     return (c ? args.value("a") : args.value("b")) ?? .none
                 }

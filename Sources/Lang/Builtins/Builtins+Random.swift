@@ -44,9 +44,9 @@ extension Builtins {
                 return .tensor(try engine { try runtime.random.permutationTensor(n) })
             },
             Builtin(
-                "shuffle", [arg("x", "a list, a range or a tensor")],
+                "shuffle", [arg("x", "a list, a range, a tensor or a dataset")],
                 summary:
-                    "A shuffled copy of a list or range (as a list) or of a tensor's rows (axis 0); unlike NumPy's in-place shuffle, x is left as it was, since a call never changes a value it is given: write x = shuffle(x).",
+                    "A shuffled copy of a list or range (as a list), of a tensor's rows (axis 0) or of a dataset's rows; unlike NumPy's in-place shuffle, x is left as it was, since a call never changes a value it is given: write x = shuffle(x).",
                 example: "x = arange(6)\nx = shuffle(x)"
             ) { args, runtime in
                 let x = args.value("x") ?? .none
@@ -56,6 +56,8 @@ extension Builtins {
                 case let .range(start, end):
                     let items = try rangeItems(start, end, function: "shuffle")
                     return .list(runtime.random.permutation(items.count).map { .number(Double(items.lowerBound + $0)) })
+                case let .object(object as DatasetValue):
+                    return shuffledRows(object, runtime)
                 case let .tensor(t):
                     guard let rows = t.shape.first else { throw args.mismatch("x", x) }
                     return .tensor(

@@ -187,6 +187,8 @@ extension Machine {
             throw .failure(.type("\(fn.name) cannot be called here"), site, caller.source)
         case let .layer(layer):
             return try forward(layer, args, site: site, caller.source)
+        case let .object(object):
+            do { return try object.call(args.positional, named: args.named) } catch { throw Unwind.placing(error, site, caller.source) }
         default:
             throw .failure(.type("cannot call \(callee.described): only functions and models can be called"), site, caller.source)
         }

@@ -41,7 +41,10 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
             "train_step", "accuracy",
         ],
-        .data: ["load", "dataset", "save", "one_hot", "shuffle", "choice"],
+        .data: [
+            "load", "dataset", "save", "one_hot", "shuffle", "choice", "head", "tail", "take", "sample", "sort", "find",
+            "select", "drop", "split", "batches", "fit_standardize", "fit_normalize",
+        ],
         .plots: ["hist", "plot", "scatter", "bar", "heatmap", "image", "show", "savefig"],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",

@@ -49,8 +49,11 @@ extension ValueFormatter {
     /// own line when there is one. Every way a cell runs (the prompt, piped input, a file,
     /// `-e`, `:load`, a replay) shows values through here, so a saved session records the
     /// note as a `#> ` line and its replay shows it again.
-    public static func shown(_ value: Value) -> String {
-        let text = format(value)
+    public static func shown(_ value: Value) -> String { shown(value, width: lineWidth) }
+
+    /// As `shown(_:)`, a table in it (a dataset) fitted to `width` characters.
+    public static func shown(_ value: Value, width: Int) -> String {
+        let text = format(value, width: width)
         guard let note = nonFiniteNote(value) else { return text }
         return text + "\n" + note
     }

@@ -23,14 +23,17 @@ public enum ValueFormatter {
     static let maxItems = 2_000
 
     /// The value as a cell shows it.
-    public static func format(_ value: Value) -> String {
+    public static func format(_ value: Value) -> String { format(value, width: lineWidth) }
+
+    /// The value as a cell shows it, a table (a dataset) fitted to `width` characters.
+    public static func format(_ value: Value, width: Int) -> String {
         switch value {
         case let .string(s): return quoted(s)
         case let .tensor(t): return TensorFormatter().format(t)
         case let .layer(l): return model(l)
         case let .list(items): return list(items)
         case let .record(r): return record(r)
-        case let .object(o): return o.formatted()
+        case let .object(o): return o.formatted(width: width)
         default:
             var budget = maxItems
             return inline(value, depth: 0, budget: &budget)
@@ -96,8 +99,27 @@ public enum ValueFormatter {
         var budget = maxItems
         let shown = fields(r, depth: 0, budget: &budget)
         let line = "{" + shown.joined(separator: ", ") + "}"
-        guard line.count > lineWidth, r.values.contains(where: isWide) else { return line }
+        guard line.count > lineWidth else { return line }
+        guard r.values.contains(where: isWide) else { return packed(shown) }
         return "{" + shown.joined(separator: ",\n ") + "}"
+    }
+
+    /// A long record of plain fields (a dataset's row of 65 cells) as lines of at most
+    /// `lineWidth`, as many fields to a line as fit, rather than one line of a thousand.
+    static func packed(_ fields: [String]) -> String {
+        var lines: [String] = []
+        var current = "{"
+        for (i, field) in fields.enumerated() {
+            let piece = field + (i == fields.count - 1 ? "}" : ",")
+            if current.count > 1, current.count + 1 + piece.count > lineWidth {
+                lines.append(current)
+                current = " " + piece
+            } else {
+                current += (current.count > 1 ? " " : "") + piece
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
     }
 
     /// Whether a field's value makes a long record print one field per line.

@@ -37,7 +37,8 @@ public final class DatasetValue: SproutObject {
         return parts.joined(separator: " · ")
     }
 
-    public func formatted() -> String { summary }
+    /// The summary line and the table at the width recorded output uses.
+    public func formatted() -> String { formatted(width: ValueFormatter.lineWidth) }
 
     public var inlineText: String { "<dataset \(dataset.name): \(sizeDescription ?? "")>" }
 }

@@ -15,6 +15,8 @@ public protocol SproutObject: AnyObject {
     var kindName: String { get }
     /// How the object prints as a cell's value: in full, on as many lines as it needs.
     func formatted() -> String
+    /// The printed form fitted to `width` characters (a table); by default `formatted()`.
+    func formatted(width: Int) -> String
     /// How the object prints inside a list or record: one short line.
     var inlineText: String { get }
     /// The names `obj.name` reads (as properties, without a call), offered on Tab.
@@ -30,9 +32,12 @@ public protocol SproutObject: AnyObject {
     func item(_ key: ObjectKey) throws -> Value
     /// The size `:vars` shows ("1797 rows × 65 columns"), or nil for none.
     var sizeDescription: String? { get }
+    /// `obj(args)`, for a kind that can be called (a fitted scaler); by default an error.
+    func call(_ positional: [Value], named: [(String, Value)]) throws -> Value
 }
 
 extension SproutObject {
+    public func formatted(width: Int) -> String { formatted() }
     public var inlineText: String {
         let text = formatted()
         return text.contains("\n") ? "<\(kindName)>" : text
@@ -44,6 +49,9 @@ extension SproutObject {
         throw RuntimeError(.type("cannot index \(Value.object(self).described)"))
     }
     public var sizeDescription: String? { nil }
+    public func call(_ positional: [Value], named: [(String, Value)]) throws -> Value {
+        throw RuntimeError(.type("cannot call \(Value.object(self).described): only functions and models can be called"))
+    }
 
     /// The message for `obj.name` when the object has no member `name` and no function
     /// of that name applies: the close member when there is one, else the members.

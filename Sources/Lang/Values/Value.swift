@@ -49,6 +49,13 @@ public struct Record: Equatable {
         values = fields.map(\.1)
     }
 
+    /// Fields from names and values of the same count; a dataset's rows share one array
+    /// of names.
+    init(names: [String], values: [Value]) {
+        self.names = names
+        self.values = values
+    }
+
     public subscript(name: String) -> Value? {
         get { names.firstIndex(of: name).map { values[$0] } }
         set {

@@ -50,7 +50,12 @@ final class CellOutput: Lang.Host {
     func run(_ source: Source, parsed: ParsedCell? = nil, in interpreter: Interpreter) -> (any Error)? {
         beginCell()
         do {
-            if let value = try interpreter.run(source, parsed: parsed) { write(ValueFormatter.shown(value) + "\n") }
+            if let value = try interpreter.run(source, parsed: parsed) {
+                // A table fits the terminal as shown, but is kept at the recorded width,
+                // so a saved session checks the same in any window.
+                keep(ValueFormatter.shown(value) + "\n")
+                downstream.write(ValueFormatter.shown(value, width: downstream.displayWidth) + "\n")
+            }
             return nil
         } catch {
             return error

@@ -89,7 +89,7 @@ enum ScriptRunner {
     /// The value as a cell shows it, with its inf/nan note (`ValueFormatter.shown`), as the
     /// shell shows it, so a script and a replay of it print the same lines.
     private static func printValue(_ value: Value) {
-        FileHandle.standardOutput.write(Data((ValueFormatter.shown(value) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((ValueFormatter.shown(value, width: TerminalHost().displayWidth) + "\n").utf8))
     }
 
     /// Renders a Sprout error with its source line on standard error.

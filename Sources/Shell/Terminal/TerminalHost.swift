@@ -34,4 +34,11 @@ final class TerminalHost: Lang.Host {
     func save(_ plot: PlotRequest, to path: String) throws {
         try plots.save(plot, to: path)
     }
+
+    /// The terminal's width when standard output is one, else 80, so piped and recorded
+    /// output never depends on a window.
+    var displayWidth: Int {
+        guard isatty(STDOUT_FILENO) != 0, let size = PlotDisplay.windowSize() else { return 80 }
+        return size.columns
+    }
 }
