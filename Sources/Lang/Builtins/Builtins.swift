@@ -2,6 +2,6 @@
 /// `Builtins+Family.swift` file and contributes a list here.
 public enum Builtins {
     public static func all() -> [Builtin] {
-        core() + formatting() + creation() + random() + math() + reductions() + shapes() + layers() + state() + training() + datasets()
+        core() + formatting() + creation() + random() + math() + reductions() + shapes() + layers() + state() + training() + datasets() + inspection()
     }
 }

@@ -40,7 +40,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
             "train_step", "accuracy",
         ],
-        .data: ["dataset", "one_hot", "shuffle", "choice"],
+        .data: ["dataset", "one_hot", "shuffle", "choice", "describe", "counts", "dups", "outliers", "missing"],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",
