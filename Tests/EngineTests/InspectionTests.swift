@@ -23,7 +23,7 @@ struct InspectionTests {
         #expect(ColumnStatistics(.numeric("x", [7])).std == nil)
     }
 
-    @Test(arguments: [1, 2, 5, 100, 1001])
+    @Test(arguments: [1, 2, 5, 100, 1001, 100_000])
     func selectionAgreesWithSorting(n: Int) {
         var random = SystemRandomNumberGenerator()
         let values = (0..<n).map { _ in Double(Int.random(in: 0..<(n / 2 + 1), using: &random)) }

@@ -25,27 +25,19 @@ public struct ColumnStatistics: Sendable, Equatable {
     public let topCount: Int?
 
     /// The statistics of `column`.
-    /// - Complexity: O(n) expected: the quartiles come from selection, not a sort, and
-    ///   distinct values from one pass over a hash table.
+    /// - Complexity: O(n) expected (see `NumericSummary`): no sort.
     public init(_ column: DataColumn) {
         name = column.name
         switch column.storage {
         case let .numeric(values):
             isNumeric = true
-            var present = values.filter { !$0.isNaN }
-            count = present.count
-            missing = values.count - present.count
+            let summary = NumericSummary(values)
+            count = summary.count
+            missing = values.count - summary.count
+            unique = summary.unique
+            (mean, std, min, max, quartiles) = (summary.mean, summary.std, summary.min, summary.max, summary.quartiles)
             top = nil
             topCount = nil
-            guard !present.isEmpty else {
-                unique = 0
-                (mean, std, min, max, quartiles) = (nil, nil, nil, nil, nil)
-                return
-            }
-            unique = Self.distinctCount(present)
-            let (m, s, lo, hi) = Self.moments(present)
-            (mean, std, min, max) = (m, s, lo, hi)
-            quartiles = present.withUnsafeMutableBufferPointer { Quantiles.linear([0.25, 0.5, 0.75], selectingIn: $0) }
         case let .categorical(codes, categories):
             isNumeric = false
             var tally = [Int](repeating: 0, count: categories.count)
@@ -61,57 +53,6 @@ public struct ColumnStatistics: Sendable, Equatable {
             topCount = best.flatMap { tally[$0] > 0 ? tally[$0] : nil }
             (mean, std, min, max, quartiles) = (nil, nil, nil, nil, nil)
         }
-    }
-
-    /// Mean, sample standard deviation, min and max in one pass (Welford's update, so a
-    /// column of large nearly equal numbers keeps its small spread).
-    private static func moments(_ values: [Double]) -> (Double, Double?, Double, Double) {
-        var mean = 0.0
-        var m2 = 0.0
-        var lo = Double.infinity
-        var hi = -Double.infinity
-        values.withUnsafeBufferPointer { buffer in
-            for (i, x) in buffer.enumerated() {
-                let delta = x - mean
-                mean += delta / Double(i + 1)
-                m2 += delta * (x - mean)
-                lo = Swift.min(lo, x)
-                hi = Swift.max(hi, x)
-            }
-        }
-        let std = values.count > 1 ? (m2 / Double(values.count - 1)).squareRoot() : nil
-        return (mean, std, lo, hi)
-    }
-
-    /// How many distinct numbers `values` holds (no NaN; -0 counts as 0), by open
-    /// addressing on the bit patterns: one pass, no sort.
-    static func distinctCount(_ values: [Double]) -> Int {
-        var capacity = 16
-        while capacity < values.count * 2 { capacity <<= 1 }
-        let mask = capacity - 1
-        // A slot holding 0 is empty, so a key is the bit pattern plus one (+0's pattern
-        // is 0; no finite or infinite pattern is all ones, so the sum never wraps).
-        var slots = [UInt64](repeating: 0, count: capacity)
-        var distinct = 0
-        slots.withUnsafeMutableBufferPointer { table in
-            values.withUnsafeBufferPointer { buffer in
-                for x in buffer {
-                    let key = (x == 0 ? 0 : x).bitPattern &+ 1
-                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-                    while true {
-                        let held = table[slot]
-                        if held == key { break }
-                        if held == 0 {
-                            table[slot] = key
-                            distinct += 1
-                            break
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
-            }
-        }
-        return distinct
     }
 }
 

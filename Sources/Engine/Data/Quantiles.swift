@@ -28,8 +28,13 @@ enum Quantiles {
     /// Puts the `k`-th smallest of `values[start...]` at `k`, smaller ones before it and
     /// larger ones after (Hoare partition around the median of three).
     static func select(_ k: Int, in values: UnsafeMutableBufferPointer<Double>, from start: Int) {
-        var lo = start
-        var hi = values.count - 1
+        select(k, in: values, lo: start, hi: values.count - 1)
+    }
+
+    /// Puts the `k`-th smallest of `values[first...last]` at `k` (`first <= k <= last`).
+    static func select(_ k: Int, in values: UnsafeMutableBufferPointer<Double>, lo first: Int, hi last: Int) {
+        var lo = first
+        var hi = last
         while lo < hi {
             let mid = lo + (hi - lo) / 2
             // Median of three as the pivot, so sorted input stays linear.
