@@ -1,7 +1,7 @@
 /// The numeric half of `ColumnStatistics`, computed for speed on a million rows: one
-/// pass for count, sum, min and max (copying the present values), one for the squared
-/// deviations, then one counting pass and one scatter into value-ordered buckets
-/// (`bucket = (x - min) / (max - min) · B`). Quartiles are then a selection inside the
+/// pass for count, sum, min and max (the present values are copied only when a cell is
+/// missing), one counting values into value-ordered buckets (`bucket = (x - min) /
+/// (max - min) · B`) and summing squared deviations, and one scatter into the buckets. Quartiles are then a selection inside the
 /// one bucket holding each rank, and distinct values are counted bucket by bucket in a
 /// hash table small enough to stay in cache. A column whose values crowd into one
 /// bucket (a huge outlier stretching the range) costs what a whole-column selection and
@@ -19,35 +19,45 @@ struct NumericSummary {
     static let maxBuckets = 1024
 
     init(_ values: [Double]) {
-        var present = [Double](repeating: 0, count: values.count)
-        var n = 0
         var sum = 0.0
         var lo = Double.infinity
         var hi = -Double.infinity
-        present.withUnsafeMutableBufferPointer { out in
-            values.withUnsafeBufferPointer { input in
-                for x in input where !x.isNaN {
-                    out[n] = x
-                    n += 1
+        var absent = 0
+        values.withUnsafeBufferPointer { input in
+            for x in input {
+                if x.isNaN {
+                    absent += 1
+                } else {
                     sum += x
                     lo = Swift.min(lo, x)
                     hi = Swift.max(hi, x)
                 }
             }
         }
+        let n = values.count - absent
+        // The present values: the column itself (shared, not copied) when none is missing.
+        var present = values
+        if absent > 0 {
+            present = [Double](repeating: 0, count: n)
+            present.withUnsafeMutableBufferPointer { out in
+                var i = 0
+                for x in values where !x.isNaN {
+                    out[i] = x
+                    i += 1
+                }
+            }
+        }
         count = n
         guard n > 0 else { return }
         let mean = sum / Double(n)
-        var squares = 0.0
-        present.withUnsafeBufferPointer { p in
-            for i in 0..<n { squares += (p[i] - mean) * (p[i] - mean) }
-        }
         (self.mean, min, max) = (mean, lo, hi)
-        std = n > 1 ? (squares / Double(n - 1)).squareRoot() : nil
         guard hi > lo else {
+            std = n > 1 ? 0 : nil
             (unique, quartiles) = (1, [lo, lo, lo])
             return
         }
+        // The squared deviations are summed in the bucket-counting pass (one read fewer).
+        var squares = 0.0
         let buckets = Swift.max(1, Swift.min(Self.maxBuckets, n / 64))
         var scale = Double(buckets) / (hi - lo)
         if !scale.isFinite { scale = 0 }
@@ -63,6 +73,7 @@ struct NumericSummary {
                         let b = Int(Swift.min(last, (p[i] - lo) * scale))
                         ids[i] = UInt16(truncatingIfNeeded: b)
                         offsets[b + 1] += 1
+                        squares += (p[i] - mean) * (p[i] - mean)
                     }
                     for b in 0..<buckets { offsets[b + 1] += offsets[b] }
                     let next = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets)
@@ -78,6 +89,7 @@ struct NumericSummary {
                 }
             }
         }
+        std = n > 1 ? (squares / Double(n - 1)).squareRoot() : nil
         let bounds = offsets
         quartiles = sorted.withUnsafeMutableBufferPointer { s in
             /// The value of rank `r`, by selection inside its bucket.
