@@ -110,3 +110,21 @@ struct InspectionTests {
         #expect(try Dataset(name: "s", columns: [.numeric("p", corrupted)]).outliers(.z(4)).map(\.row) == [77])
     }
 }
+
+@Suite("Inspection of extreme values")
+struct InspectionExtremeTests {
+    /// Infinities and numbers near the largest double must not trap (a bucket index from
+    /// an infinite range would be NaN converted to an integer).
+    @Test func infinitiesAndHugeNumbersAreDescribedAndScored() throws {
+        let columns: [DataColumn] = [
+            .numeric("inf", [1, .infinity, -.infinity, 2, .nan]),
+            .numeric("huge", [-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude, 0, 1, 2]),
+        ]
+        let ds = try Dataset(name: "x", columns: columns)
+        let stats = ds.describe()
+        #expect(stats[0].count == 4 && stats[0].min == -.infinity && stats[0].max == .infinity && stats[0].unique == 4)
+        #expect(stats[1].unique == 5 && stats[1].quartiles?[1] == 1)
+        #expect(ds.outliers(.z(4)).map(\.row).sorted() == [0, 1, 2])
+        #expect(ds.duplicateGroups().isEmpty)
+    }
+}

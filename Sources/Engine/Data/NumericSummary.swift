@@ -59,8 +59,10 @@ struct NumericSummary {
         // The squared deviations are summed in the bucket-counting pass (one read fewer).
         var squares = 0.0
         let buckets = Swift.max(1, Swift.min(Self.maxBuckets, n / 64))
+        // An infinite range (an infinity, or a span past the largest double) puts every
+        // value in bucket 0: an index computed from it would be NaN.
         var scale = Double(buckets) / (hi - lo)
-        if !scale.isFinite { scale = 0 }
+        if !scale.isFinite || !lo.isFinite || !hi.isFinite || !(hi - lo).isFinite { scale = 0 }
         var offsets = [Int](repeating: 0, count: buckets + 1)
         var sorted = [Double](repeating: 0, count: n)
         // Each value's bucket, computed once for the count and the scatter.

@@ -43,7 +43,9 @@ extension Dataset {
         for group in outlierGroups() {
             var pooled: [Double] = []
             for column in group {
-                if case let .numeric(values) = column.storage { pooled += values.filter { !$0.isNaN } }
+                // The scale from finite values (an infinity would make the quartiles NaN);
+                // an infinite cell then scores infinitely high.
+                if case let .numeric(values) = column.storage { pooled += values.filter(\.isFinite) }
             }
             guard let scale = RobustScale(pooled) else { continue }
             for column in group {
