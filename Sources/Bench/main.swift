@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter,table,startup,check,csv,plot and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -209,8 +209,23 @@ if wants("check") {
     print("  skipped (--only)")
 }
 
+// 6b. describe
+section("6b. describe of 1,000,000 × 10 numbers in memory, best of \(quick ? 3 : 5), against NumPy's same statistics")
+if wants("describe") {
+    do {
+        print(
+            DescribeBench.render(try DescribeBench(rows: 1_000_000, columns: 10, reps: quick ? 3 : 5).run(), rows: 1_000_000, columns: 10))
+    } catch {
+        print("  describe benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
 // 7. CSV load
-section("7. CSV load: a generated 1,000,000 × 10 numeric file, Sprout against NumPy loadtxt, pandas and polars (best of \(quick ? 2 : 5) loads each)")
+section(
+    "7. CSV load: a generated 1,000,000 × 10 numeric file, Sprout against NumPy loadtxt, pandas and polars (best of \(quick ? 2 : 5) loads each)"
+)
 var csvFigures: CSVBench.Figures?
 if wants("csv") {
     do {

@@ -36,7 +36,7 @@ extension Builtins {
 
     /// One column from a value: a 1-D tensor or a list of numbers is numeric (none is
     /// missing); a list holding a string is categorical (numbers kept as their text).
-    private static func column(named name: String, from value: Value) throws -> DataColumn {
+    static func column(named name: String, from value: Value) throws -> DataColumn {
         if case let .list(items) = value, items.contains(where: { if case .string = $0 { return true } else { return false } }) {
             return .categorical(
                 name,
@@ -48,7 +48,9 @@ extension Builtins {
                     }
                 })
         }
-        if case let .list(items) = value, items.contains(where: \.isNone) {
+        // Lists of numbers keep their doubles (a tensor would round them to float32, and
+        // the same number would then differ between two datasets made differently).
+        if case let .list(items) = value, items.allSatisfy({ item in if case .number = item { return true } else { return item.isNone } }) {
             return .numeric(
                 name,
                 try items.map { item -> Double in

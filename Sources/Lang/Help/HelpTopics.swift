@@ -43,7 +43,8 @@ public enum HelpTopic: String, CaseIterable, Sendable {
         ],
         .data: [
             "load", "dataset", "save", "one_hot", "shuffle", "choice", "head", "tail", "take", "sample", "sort", "find",
-            "select", "drop", "split", "batches", "fit_standardize", "fit_normalize",
+            "select", "drop", "split", "batches", "fit_standardize", "fit_normalize", "describe", "counts", "dups",
+            "outliers", "missing",
         ],
         .plots: ["hist", "plot", "scatter", "bar", "heatmap", "image", "show", "savefig"],
         .language: [
