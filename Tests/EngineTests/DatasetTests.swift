@@ -64,3 +64,29 @@ struct DatasetTests {
         }
     }
 }
+
+@Suite("Datasets keep their classes through row picking")
+struct DatasetClassTests {
+    /// A validation split that lacks a class must still number the others as the full
+    /// data does, or `.y` silently means different classes in train and val.
+    @Test func aSubsetKeepsTheClassListAndItsIndices() throws {
+        let ds = try Dataset(name: "t", columns: [.numeric("a", [0, 1, 2, 3]), .numeric("label", [1, 2, 3, 3])], target: "label")
+        let subset = ds.picking([2, 3])
+        #expect(subset.targetKind == .classes(["1", "2", "3"]))
+        #expect(try subset.targets().scalars == [2, 2])
+        var retargeted = subset
+        try retargeted.setTarget("a")
+        #expect(retargeted.targetKind == .classes(["2", "3"]))
+    }
+}
+
+@Suite("Scaling keeps a part's classes")
+struct DatasetScalingClassTests {
+    @Test func scalingASubsetKeepsTheFullClassList() throws {
+        let ds = try Dataset(name: "t", columns: [.numeric("a", [0, 1, 2, 3]), .numeric("label", [1, 2, 3, 3])], target: "label")
+        let scaler = ColumnScaler(.standardize, fittedOn: ds)
+        let val = try scaler.apply(to: ds.picking([2, 3]))
+        #expect(val.targetKind == .classes(["1", "2", "3"]))
+        #expect(try val.targets().scalars == [2, 2])
+    }
+}

@@ -53,16 +53,14 @@ public struct ColumnScaler: Sendable, Equatable {
     /// - Throws: `DatasetError.noSuchColumn` for a fitted column `dataset` lacks, and
     ///   `.notNumeric` for one that is not numeric there.
     public func apply(to dataset: Dataset) throws(DatasetError) -> Dataset {
-        var columns = dataset.columns
+        var result = dataset
         for stat in statistics {
-            guard let i = columns.firstIndex(where: { $0.name == stat.column }) else {
+            guard let column = dataset.column(named: stat.column) else {
                 throw .noSuchColumn(stat.column, columns: dataset.columnNames)
             }
-            guard case let .numeric(values) = columns[i].storage else { throw .notNumeric(stat.column) }
-            columns[i] = .numeric(stat.column, values.map { ($0 - stat.shift) / stat.scale })
+            guard case let .numeric(values) = column.storage else { throw .notNumeric(stat.column) }
+            try result.replaceValues(of: stat.column, with: .numeric(values.map { ($0 - stat.shift) / stat.scale }))
         }
-        var result = try Dataset(name: dataset.name, columns: columns, target: dataset.target)
-        try result.setImageShape(dataset.imageShape)
         return result
     }
 }

@@ -47,11 +47,10 @@ extension Dataset {
         return ImageShape(height: height, width: width)
     }
 
-    /// What the target holds, or nil without a target. A categorical target is classes
-    /// in order of first appearance; a numeric one is classes (sorted) when every value
-    /// is a whole number and there are at most `maxClasses` of them, else values.
-    public var targetKind: TargetKind? {
-        guard let column = targetColumn else { return nil }
+    /// What `column` holds as a target: a categorical column is classes in order of
+    /// first appearance; a numeric one is classes (sorted) when every value is a whole
+    /// number and there are at most `maxClasses` of them, else values.
+    static func kind(of column: DataColumn) -> TargetKind {
         switch column.storage {
         case let .categorical(_, categories):
             return .classes(categories)

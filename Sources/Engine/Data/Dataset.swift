@@ -20,6 +20,10 @@ public struct Dataset: Sendable, Equatable {
     public private(set) var target: String?
     /// The picture the features make (digits: 8×8), when they make one.
     public private(set) var imageShape: ImageShape?
+    /// What the target holds, or nil without a target. Fixed when the target is set, so
+    /// rows picked from the dataset (a split, a filter) keep the full class list and
+    /// `.y` numbers the classes the same way in every part, even one lacking a class.
+    public private(set) var targetKind: TargetKind?
     public let rowCount: Int
 
     /// - Throws: `DatasetError` when columns differ in length, two share a name, the
@@ -38,6 +42,7 @@ public struct Dataset: Sendable, Equatable {
         self.rowCount = rows
         self.target = nil
         self.imageShape = nil
+        self.targetKind = nil
         try setTarget(target)
         try setImageShape(imageShape)
     }
@@ -71,6 +76,7 @@ public struct Dataset: Sendable, Equatable {
             target = old
             throw .imageShapeMismatch(height: shape.height, width: shape.width, features: featureColumns.count)
         }
+        targetKind = targetColumn.map(Self.kind(of:))
     }
 
     /// Makes the features a `height × width` picture (nil for none).
@@ -89,7 +95,9 @@ public struct Dataset: Sendable, Equatable {
     /// The dataset holding only `rows`, in that order (a row may repeat). Every entry
     /// must be in `0..<rowCount`.
     public func picking(_ rows: [Int]) -> Dataset {
-        Dataset(unchecked: name, columns: columns.map { $0.picking(rows) }, target: target, imageShape: imageShape, rowCount: rows.count)
+        Dataset(
+            unchecked: name, columns: columns.map { $0.picking(rows) }, target: target, targetKind: targetKind, imageShape: imageShape,
+            rowCount: rows.count)
     }
 
     /// The dataset with only the named columns, in the order given. The target stays
@@ -108,11 +116,26 @@ public struct Dataset: Sendable, Equatable {
         return result
     }
 
+    /// Replaces the values of the column `name`, keeping its name, its place, the target
+    /// and its class list (a target's values being replaced re-reads its kind).
+    /// - Throws: `DatasetError.noSuchColumn`, or `.lengthMismatch` for values of another
+    ///   length than the dataset's rows.
+    public mutating func replaceValues(of name: String, with storage: DataColumn.Storage) throws(DatasetError) {
+        guard let i = columns.firstIndex(where: { $0.name == name }) else { throw .noSuchColumn(name, columns: columnNames) }
+        let replacement = DataColumn(name: name, storage: storage)
+        guard replacement.count == rowCount else { throw .lengthMismatch(column: name, rows: replacement.count, expected: rowCount) }
+        columns[i] = replacement
+        if name == target { targetKind = Self.kind(of: replacement) }
+    }
+
     /// For `picking`, whose columns all have `rowCount` rows and keep their names.
-    private init(unchecked name: String, columns: [DataColumn], target: String?, imageShape: ImageShape?, rowCount: Int) {
+    private init(
+        unchecked name: String, columns: [DataColumn], target: String?, targetKind: TargetKind?, imageShape: ImageShape?, rowCount: Int
+    ) {
         self.name = name
         self.columns = columns
         self.target = target
+        self.targetKind = targetKind
         self.imageShape = imageShape
         self.rowCount = rowCount
     }

@@ -19,13 +19,15 @@ extension Builtins {
             },
             Builtin(
                 "counts", [arg("data", "a dataset (its target), a tensor or a list")],
-                summary: "Class balance: each class's rows and share, as a table and a bar chart; a class under a tenth of the largest is flagged.",
+                summary:
+                    "Class balance: each class's rows and share, as a table and a bar chart; a class under a tenth of the largest is flagged.",
                 example: "counts([\"a\", \"b\", \"a\"]).counts   # [2, 1]"
             ) { args, runtime in
                 let column: DataColumn
                 if case let .object(object)? = args.value("data"), let ds = object as? DatasetValue {
                     guard let target = ds.dataset.targetColumn else {
-                        throw RuntimeError(.call(function: "counts", problem: DatasetError.noTarget(columns: ds.dataset.columnNames).description))
+                        throw RuntimeError(
+                            .call(function: "counts", problem: DatasetError.noTarget(columns: ds.dataset.columnNames).description))
                     }
                     column = target
                 } else {
@@ -47,14 +49,18 @@ extension Builtins {
             },
             Builtin(
                 "outliers",
-                [arg("ds", "a dataset"), arg("z", "a number", "none"), arg("iqr", "a number", "none"), arg("all", "true or false", "false")],
+                [
+                    arg("ds", "a dataset"), arg("z", "a number", "none"), arg("iqr", "a number", "none"),
+                    arg("all", "true or false", "false"),
+                ],
                 summary:
                     "Rows with extreme values, worst first, and which columns: robust z (median and IQR-based scale; an image's pixels pooled) over `z` (4 when neither is given), or beyond `iqr` interquartile ranges.",
                 example: "outliers(dataset({a: [1, 2, 3, 2, 1, 2, 3, 90]})).rows   # [7]"
             ) { args, runtime in
                 let ds = try args.dataset("ds").dataset
                 let rule = try outlierRule(args)
-                return .object(outliersReport(ds.outliers(rule), rule: rule, ds: ds, all: try args.bool("all"), width: runtime.host.displayWidth))
+                return .object(
+                    outliersReport(ds.outliers(rule), rule: rule, ds: ds, all: try args.bool("all"), width: runtime.host.displayWidth))
             },
             Builtin(
                 "missing", [arg("ds", "a dataset")],
@@ -120,7 +126,8 @@ extension Builtins {
 
     static func countsReport(_ counts: ClassCounts, _ host: Host) -> ReportValue {
         let total = max(counts.total, 1)
-        var table = TextTable(headers: ["class", "count", "share", ""], rows: [], alignments: [.left, .right, .right, .left], fixedColumns: 1)
+        var table = TextTable(
+            headers: ["class", "count", "share", ""], rows: [], alignments: [.left, .right, .right, .left], fixedColumns: 1)
         for entry in counts.entries {
             let share = formatFixed(100 * Double(entry.count) / Double(total), digits: 1) + "%"
             table.rows.append([entry.label, String(entry.count), share, entry.isRare ? "← rare: under a tenth of the largest" : ""])
@@ -136,7 +143,7 @@ extension Builtins {
         host.draw(
             PlotRequest(
                 .bar, series: [PlotRequest.Series(y: counts.entries.map { Float($0.count) })], title: "class balance", xLabel: "class",
-                yLabel: "rows"))
+                yLabel: "rows", labels: counts.entries.map(\.label)))
         let rows = counts.entries.map { entry in
             Record([
                 ("class", .string(entry.label)), ("count", .number(Double(entry.count))),
