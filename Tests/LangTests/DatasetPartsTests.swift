@@ -38,6 +38,11 @@ struct DatasetPartsTests {
             let kept = (0..<train.rowCount).filter { trainLabels?.number(at: $0) == Double(k) }.count
             #expect(kept == Int((0.8 * Double(total)).rounded()))
         }
+        // Both parts are in a random order: neither starts with one class's block.
+        for part in [train, val] {
+            let firstLabels = Set((0..<20).compactMap { part.column(named: "label")?.number(at: $0) })
+            #expect(firstLabels.count >= 6, "\(firstLabels)")
+        }
         #expect(evalErrorIn(s, "digits.split(1.5)").contains("fraction is 1.5"))
         #expect(evalErrorIn(s, "dataset({a: [1, 2]}).split(0.5, stratify: true)").contains("no target column"))
         #expect(evalErrorIn(s, "dataset({a: [1, 2], y: [0.5, 1.5]}).split(0.5, stratify: true)").contains("needs a target of classes"))

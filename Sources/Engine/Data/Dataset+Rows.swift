@@ -72,17 +72,19 @@ extension Dataset {
         var sizes: [UInt64: Int] = [:]
         for row in 0..<rowCount { sizes[target.number(at: row).bitPattern, default: 0] += 1 }
         var quota = sizes.mapValues { Int((fraction * Double($0)).rounded()) }
-        var first: [Int] = []
-        var second: [Int] = []
+        // Each class's first rows in the random order go first: a uniform sample of the
+        // class. Both parts are then put in a second random order: in the first one the
+        // second part would start with the classes whose quota filled first, so
+        // `val.take(16)` would hold one or two classes.
+        var inFirst = [Bool](repeating: false, count: rowCount)
         for row in order {
             let key = target.number(at: row).bitPattern
             if let left = quota[key], left > 0 {
-                first.append(row)
+                inFirst[row] = true
                 quota[key] = left - 1
-            } else {
-                second.append(row)
             }
         }
-        return (first, second)
+        let arrangement = random.permutation(rowCount)
+        return (arrangement.filter { inFirst[$0] }, arrangement.filter { !inFirst[$0] })
     }
 }
