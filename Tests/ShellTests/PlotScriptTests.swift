@@ -51,8 +51,8 @@ struct PlotScriptTests {
     @Test func scatterDrawsPointsOneSeriesPerClass() {
         let plot = PlotRequest(.scatter, series: [.init(y: [1], x: [2], label: "a"), .init(y: [3], x: [4], label: "b")], showsLegend: true)
         let script = lines(plot)
-        #expect(script.contains("plot $sprout0 using 1:2 with points pointtype 7 title 'a', \\"))
-        #expect(script.contains("     $sprout1 using 1:2 with points pointtype 7 title 'b'"))
+        #expect(script.contains("plot $sprout0 using 1:2 with points pointtype 1 title 'a', \\"))
+        #expect(script.contains("     $sprout1 using 1:2 with points pointtype 2 title 'b'"))
     }
 
     @Test func barsCarryTheirCategoryNamesAsTics() {

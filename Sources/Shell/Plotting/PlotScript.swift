@@ -26,7 +26,7 @@ enum PlotScript {
         if plot.logY { lines.append("set logscale y") }
         switch plot.kind {
         case .lines: lines += series(plot, style: "with lines")
-        case .scatter: lines += series(plot, style: "with points pointtype 7")
+        case .scatter: lines += ["set key outside right top"] + series(plot, style: "with points", distinctPoints: true)
         case let .histogram(bins): lines += histogram(plot, bins: bins)
         case .bar: lines += bar(plot)
         case let .image(width, height): lines += image(plot, width: width, height: height, palette: "gray")
@@ -39,13 +39,17 @@ enum PlotScript {
     // MARK: - Kinds
 
     /// One datablock and one `plot` clause per series; a legend only when asked for.
-    private static func series(_ plot: PlotRequest, style: String) -> [String] {
+    /// One clause per series. `distinctPoints` gives each series its own point type, so
+    /// the groups of a scatter differ without colour too (`dumb` draws point type n as
+    /// its own letter), not only by colour.
+    private static func series(_ plot: PlotRequest, style: String, distinctPoints: Bool = false) -> [String] {
         var lines: [String] = []
         var clauses: [String] = []
         for (index, s) in plot.series.enumerated() {
             let x = s.x ?? s.y.indices.map(Float.init)
             lines += datablock(index, rows: zip(x, s.y).map { "\(number($0)) \(number($1))" })
-            clauses.append("$sprout\(index) using 1:2 \(style) \(legend(s.label, shown: plot.showsLegend))")
+            let points = distinctPoints ? " pointtype \(index % 13 + 1)" : ""
+            clauses.append("$sprout\(index) using 1:2 \(style)\(points) \(legend(s.label, shown: plot.showsLegend))")
         }
         if !plot.showsLegend { lines.append("unset key") }
         guard !clauses.isEmpty else { return lines + ["plot 1/0 notitle"] }
