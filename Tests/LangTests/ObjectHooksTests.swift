@@ -126,8 +126,8 @@ struct EmbedderBuiltinTests {
         let s = EvalSession(builtins: TableObject.builtins)
         #expect(s.interpreter.globalNames.contains("first"))
         #expect(!s.interpreter.globals.contains { $0.name == "table" })
-        s.run("table = 1")
-        #expect(s.host.notes == ["table now means your value; the builtin is hidden until :reset"])
+        s.run("fn table() = 1")
+        #expect(s.host.notes == ["table now means your function; the builtin is hidden until :reset"])
     }
 
     @Test("define(builtin:) adds one after the interpreter is made")

@@ -266,6 +266,10 @@ final class Machine {
     var cellValues = ShownValues()
     /// The number the next cell gets.
     var nextCell = 1
+    /// The builtins and stdlib functions as loaded, by name: method sugar falls back to
+    /// one when the user's global of that name is not a function (`train, val = …` and
+    /// then `m.train()`), as a Python method is found whatever the globals hold.
+    var systemFunctions: [String: Value] = [:]
     /// The cells of a file being replayed into the session, whose `_N` are its own
     /// (the compiler binds them to it).
     var fileCells: FileCells?

@@ -109,7 +109,7 @@ final class MethodCallNode: Node {
         if case let .object(o) = x, let member = try objectMember(o, name, nameRange, f.source) {
             return try callMember(member, &f)
         }
-        guard let fn = f.read(function) else {
+        guard let global = f.read(function) else {
             if case .record = x {
                 throw .failure(.index(Indexing.missingField(name, in: x) + ", and there is no function '\(name)'"), nameRange, f.source)
             }
@@ -118,8 +118,19 @@ final class MethodCallNode: Node {
             }
             throw f.unassigned(name, function, nameRange)
         }
+        let fn = Self.callable(global) ? global : f.machine.systemFunctions[name] ?? global
         if let v = try arguments.callDirectly(fn, &f, receiver: x, site: range) { return v }
         return try f.machine.invoke(fn, try arguments.evaluate(&f, prepending: x), site: range, caller: f)
+    }
+
+    /// Whether `value` is a function or a model: what `x.name(…)` calls before looking
+    /// for the system's `name` (an object may be callable too, but a user's data object
+    /// named like a builtin, `train`, is the common case, so it yields to the builtin).
+    private static func callable(_ value: Value) -> Bool {
+        switch value {
+        case .function, .layer: return true
+        default: return false
+        }
     }
 
     /// A record's field or an object's member called with the arguments.

@@ -39,11 +39,11 @@ public final class Interpreter {
         machine = Machine(runtime: runtime)
         for builtin in Builtins.all() {
             define(builtin.name, .function(builtin))
-            systemNames.add(builtin.name, index: machine.globals.index(of: builtin.name), .function(builtin), isBuiltin: true)
+            addSystemName(builtin.name, .function(builtin), isBuiltin: true)
         }
         for constant in Builtins.constants {
             define(constant.name, .number(constant.value))
-            systemNames.add(constant.name, index: machine.globals.index(of: constant.name), .number(constant.value), isBuiltin: true)
+            addSystemName(constant.name, .number(constant.value), isBuiltin: true)
         }
         for builtin in builtins { define(builtin: builtin) }
         // Unowned, not weak: a weak reference would give the machine a side table and make
@@ -75,7 +75,7 @@ public final class Interpreter {
     /// stdlib function of the same name replaces it; defined after, it replaces that.
     public func define(builtin: Builtin) {
         define(builtin.name, .function(builtin))
-        systemNames.add(builtin.name, index: machine.globals.index(of: builtin.name), .function(builtin), isBuiltin: true)
+        addSystemName(builtin.name, .function(builtin), isBuiltin: true)
         runtime.embedderBuiltins.removeAll { $0.name == builtin.name }
         runtime.embedderBuiltins.append(builtin)
     }
@@ -171,7 +171,7 @@ public final class Interpreter {
             _ = try evaluate(try Parser.parseProgram(source), in: source)
         }
         for (name, value) in machine.globals.assigned where !before.contains(name) {
-            systemNames.add(name, index: machine.globals.index(of: name), value, isBuiltin: false)
+            addSystemName(name, value, isBuiltin: false)
             if case .function = value { runtime.stdlibFunctions.append(name) }
         }
     }
@@ -181,6 +181,13 @@ public final class Interpreter {
     /// statement, never while the stdlib loads.
     /// - Parameter named: the global indices the code that ran names; by default those of
     ///   the cell `run` last compiled.
+    /// Records `name`, bound to `value`, as the system's (see `SystemNames`); a function
+    /// also becomes what method sugar falls back to (`Machine.systemFunctions`).
+    private func addSystemName(_ name: String, _ value: Value, isBuiltin: Bool) {
+        systemNames.add(name, index: machine.globals.index(of: name), value, isBuiltin: isBuiltin)
+        if case .function = value { machine.systemFunctions[name] = value }
+    }
+
     func noteHiddenSystemNames(named: [Int]? = nil) {
         let globals = machine.globals
         for note in systemNames.notesForNewlyHidden(among: named ?? namedGlobals, { globals[$0] }) {

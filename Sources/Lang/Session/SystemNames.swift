@@ -5,7 +5,10 @@
 /// the rest of the session, silently in Python and IPython. Sprout says so once, in one
 /// line (`note: full now means your function; the builtin is hidden until :reset`):
 /// a later `full([2], 0)` failing inside the user's function would otherwise be puzzling.
-/// Assignments are noted as well as `fn` definitions because they hide just the same.
+/// Only a function hiding a system name is noted: `train, val = ds.split(0.8)` binds
+/// data to names that happen to be builtins, which is what the user means, and method
+/// sugar still reaches the builtin (`m.train()`, see `Machine.systemFunctions`); a
+/// note there would be noise on the recipe's main path.
 /// After each cell, the system globals its code names are compared with what was loaded:
 /// only code that names a global can rebind it (a function's assignments are local), so
 /// every way of rebinding (a loop, an `if`, a file's cells) is covered, a local `fn` is
@@ -41,11 +44,10 @@ struct SystemNames {
     mutating func notesForNewlyHidden(among candidates: [Int], _ current: (Int) -> Value?) -> [String] {
         var hidden: [(order: Int, index: Int, note: String)] = []
         for index in candidates {
-            guard let entry = pending[index], let value = current(index), !Self.same(entry.value, value),
+            guard let entry = pending[index], let value = current(index), case .function = value, !Self.same(entry.value, value),
                 !hidden.contains(where: { $0.index == index })
             else { continue }
-            let what: String
-            if case .function = value { what = "your function" } else { what = "your value" }
+            let what = "your function"
             let kind: String
             if case .number = entry.value {
                 kind = "the constant"
