@@ -124,13 +124,18 @@ struct CSVBench {
                 peers[name] = Peer(name: name, problem: String(line[reason.upperBound...]).trimmingCharacters(in: ["\""]))
             }
         }
-        return names.map { peers[$0] ?? Peer(name: $0, problem: "the peer script printed nothing for it (exit \(process.terminationStatus))") }
+        return names.map {
+            peers[$0] ?? Peer(name: $0, problem: "the peer script printed nothing for it (exit \(process.terminationStatus))")
+        }
     }
 
     static func render(_ f: Figures) -> String {
         var table = TextTable(["reader", "seconds", "MB/s", "peer time / Sprout time", "first column sum"])
         let megabytes = Double(f.bytes) / 1e6
-        table.add(["Sprout load (CSVReader)", Format.fixed(f.sprout, 3), Format.fixed(megabytes / f.sprout, 0), "1.00x", Format.fixed(f.sproutSum, 3)])
+        table.add([
+            "Sprout load (CSVReader)", Format.fixed(f.sprout, 3), Format.fixed(megabytes / f.sprout, 0), "1.00x",
+            Format.fixed(f.sproutSum, 3),
+        ])
         var notes: [String] = []
         for peer in f.peers {
             let label = peer.name == "loadtxt" ? "NumPy loadtxt" : "\(peer.name) read_csv"
@@ -149,6 +154,7 @@ struct CSVBench {
 
     static func summary(_ f: Figures?) -> String {
         let ratio = f?.polarsRatio
-        return "  CSV load of 1M × 10 faster than polars read_csv: \(ratio.map { "polars takes \(Format.ratio($0)) Sprout's time" } ?? "n/a")"
+        return
+            "  CSV load of 1M × 10 faster than polars read_csv: \(ratio.map { "polars takes \(Format.ratio($0)) Sprout's time" } ?? "n/a")"
     }
 }

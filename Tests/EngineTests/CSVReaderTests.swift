@@ -108,8 +108,14 @@ struct CSVReaderTests {
         arguments: [
             ("too few fields", "a,b,c\n1,2,3\n4,5\n", "t.csv:3:4: expected 3 fields, got 2"),
             ("too many fields", "a,b\n1,2\n3,4,5,6\n", "t.csv:3:5: expected 2 fields, got 4"),
-            ("unclosed quote", "a,b\n1,2\n3,\"four\n5,6\n", "t.csv:3:3: this quote is never closed (the field runs to the end of the file)"),
-            ("text after quote", "a,b\n1,\"x\"y\n2,3\n", "t.csv:2:6: text after a closing quote (write a quote inside a quoted field twice: \"\")"),
+            (
+                "unclosed quote", "a,b\n1,2\n3,\"four\n5,6\n",
+                "t.csv:3:3: this quote is never closed (the field runs to the end of the file)"
+            ),
+            (
+                "text after quote", "a,b\n1,\"x\"y\n2,3\n",
+                "t.csv:2:6: text after a closing quote (write a quote inside a quoted field twice: \"\")"
+            ),
             ("bad number", "a,b\n1,2\n3,4\n5,x7\n", "t.csv:4:3: \"x7\" is not a number (column b)"),
             ("bad number after é", "s,b\né,1\nü,2\nö,z\n", "t.csv:4:3: \"z\" is not a number (column b)"),
             ("bad number, quoted", "a\n1\n2\n\"x\"\n", "t.csv:4:1: \"x\" is not a number (column a)"),
@@ -131,7 +137,9 @@ struct CSVReaderTests {
         let expected =
             ["t.csv has 14 bad rows or cells:"]
             + (0..<10).map { i in
-                i % 2 == 0 ? "  t.csv:\(i + 2):3: \"x\(i)\" is not a number (column b)" : "  t.csv:\(i + 2):\(String(i).count + 1): expected 2 fields, got 1"
+                i % 2 == 0
+                    ? "  t.csv:\(i + 2):3: \"x\(i)\" is not a number (column b)"
+                    : "  t.csv:\(i + 2):\(String(i).count + 1): expected 2 fields, got 1"
             } + ["  and 4 more"]
         #expect(message == expected.joined(separator: "\n"))
     }
@@ -143,9 +151,10 @@ struct CSVReaderTests {
         #expect(Self.numbers(result.dataset, "b")?[1].isNaN == true)
         #expect(result.skippedRows == 2)
         #expect(result.blankedCells == 1)
-        #expect(result.skipped.map(\.description) == [
-            "t.csv:3:2: expected 2 fields, got 1", "t.csv:4:3: \"x\" is not a number (column b)", "t.csv:5:5: expected 2 fields, got 3",
-        ])
+        #expect(
+            result.skipped.map(\.description) == [
+                "t.csv:3:2: expected 2 fields, got 1", "t.csv:4:3: \"x\" is not a number (column b)", "t.csv:5:5: expected 2 fields, got 3",
+            ])
     }
 
     /// Random bytes heavy in commas, quotes, line breaks, digits and stray UTF-8: the

@@ -65,7 +65,8 @@ struct LoadBuiltinTests {
         #expect(
             s.host.output.hasSuffix(
                 "dataset data.csv · 4 rows × 4 columns · 3 features (1×3 image) · target kind: 2 classes · 3 missing cells\n"))
-        #expect(s.run("load(\"\(path)\", target: \"nope\")").contains("the dataset has no column 'nope' (its columns are a, b, kind, score)"))
+        #expect(
+            s.run("load(\"\(path)\", target: \"nope\")").contains("the dataset has no column 'nope' (its columns are a, b, kind, score)"))
         #expect(s.run("load(\"\(path)\", image: [2, 3])").contains("an image of 2×3 needs 6 feature columns, but there are 4"))
         #expect(s.run("load(\"\(path)\", image: [-2, -2])").contains("load: image expects [height, width], both ≥ 1, got a list of 2"))
         #expect(s.run("len(t)") == "4")
@@ -107,9 +108,10 @@ struct LoadBuiltinTests {
         #expect(s.run("ds").contains("not defined"))
 
         s.run("ds = load(\"\(path)\", skip_bad: true)")
-        #expect(s.host.warnings == [
-            "load: left out 4 malformed rows and made 2 bad cells missing, e.g. \(path):3:7: expected 3 fields, got 2"
-        ])
+        #expect(
+            s.host.warnings == [
+                "load: left out 4 malformed rows and made 2 bad cells missing, e.g. \(path):3:7: expected 3 fields, got 2"
+            ])
         #expect(s.host.output.hasSuffix("dataset data.csv · 6 rows × 3 columns · 2 features · target label: 2 classes · 2 missing cells\n"))
     }
 

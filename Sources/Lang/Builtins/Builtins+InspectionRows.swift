@@ -15,9 +15,12 @@ extension Builtins {
         let (shown, footer) = ReportValue.screenful(groups.count, limit: reportRows, noun: "group", all: "r.groups")
         let table = TextTable(
             headers: ["group", "rows", "copies"],
-            rows: groups.prefix(shown).enumerated().map { [String($0.offset), $0.element.map(String.init).joined(separator: ", "), String($0.element.count)] },
+            rows: groups.prefix(shown).enumerated().map {
+                [String($0.offset), $0.element.map(String.init).joined(separator: ", "), String($0.element.count)]
+            },
             alignments: [.right, .left, .right], fixedColumns: 1)
-        let header = "\(groups.count == 1 ? "1 group" : "\(groups.count) groups") of identical rows (\(copies) \(copies == 1 ? "copy" : "copies") to drop):"
+        let header =
+            "\(groups.count == 1 ? "1 group" : "\(groups.count) groups") of identical rows (\(copies) \(copies == 1 ? "copy" : "copies") to drop):"
         let rows = groups.map { Record([("rows", .list($0.map { .number(Double($0)) }))]) }
         return ReportValue(title: "dups", header: [header], tables: [table], footer: footer, rows: rows, fields: fields, width: width)
     }
@@ -65,7 +68,8 @@ extension Builtins {
         let pooled = ds.imageShape.map { " (the \($0.height)×\($0.width) pixels compared as one distribution)" } ?? ""
         guard !found.isEmpty else {
             return ReportValue(
-                title: "outliers", header: ["no outliers: no value is \(ruleText)\(pooled)"], tables: [], rows: [], fields: fields, width: width)
+                title: "outliers", header: ["no outliers: no value is \(ruleText)\(pooled)"], tables: [], rows: [], fields: fields,
+                width: width)
         }
         let target = ds.targetColumn
         let (shown, footer) = all ? (found.count, []) : ReportValue.screenful(found.count, limit: reportRows, noun: "row", all: "all: true")
@@ -96,12 +100,15 @@ extension Builtins {
         ])
         guard !cells.isEmpty else {
             return ReportValue(
-                title: "missing", header: ["no missing cells (\(rowsText(ds.rowCount)) × \(ds.columns.count) columns)"], tables: [], rows: [],
+                title: "missing", header: ["no missing cells (\(rowsText(ds.rowCount)) × \(ds.columns.count) columns)"], tables: [],
+                rows: [],
                 fields: fields, width: width)
         }
         let perColumn = TextTable(
             headers: ["column", "missing", "share"],
-            rows: cells.columns.map { [$0.name, String($0.count), formatFixed(100 * Double($0.count) / Double(max(ds.rowCount, 1)), digits: 1) + "%"] },
+            rows: cells.columns.map {
+                [$0.name, String($0.count), formatFixed(100 * Double($0.count) / Double(max(ds.rowCount, 1)), digits: 1) + "%"]
+            },
             alignments: [.left, .right, .right], fixedColumns: 1)
         let (shown, footer) = ReportValue.screenful(cells.rows.count, limit: reportRows, noun: "row", all: "r.rows")
         let perRow = TextTable(
