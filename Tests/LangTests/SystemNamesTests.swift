@@ -31,6 +31,7 @@ struct SystemNamesTests {
         #expect(session.run("tensor([1, 3]).mean().item()") == "2")
         #expect(session.run("m = seq(dropout(0.5))\nm.train()") == "")
         #expect(session.run("mean") == "3")
+        #expect(session.run("train(m)").contains("'train' is your value now, which hides the function train until :reset"))
         #expect(session.run("fn twice(x) = 2 * x; twice = 4; (3).twice()").contains("cannot call"))
     }
 

@@ -118,6 +118,17 @@ final class GlobalCallNode: Node {
     override func eval(_ f: inout Frame) throws(Unwind) -> Value {
         guard let fn = f.state.pointee.globals[index] else { throw f.unassigned(name, .global(index), nameRange) }
         if let v = try arguments.callDirectly(fn, &f, receiver: nil, site: range) { return v }
+        switch fn {
+        case .function, .layer, .object: break
+        default:
+            // `train = ds` then `train(m)`: say what the name hides and how to reach it.
+            if f.machine.systemFunctions[name] != nil {
+                throw .failure(
+                    .type(
+                        "cannot call \(fn.described): '\(name)' is your value now, which hides the function \(name) until :reset; "
+                            + "call that as a method (x.\(name)(…)) or give your value another name"), nameRange, f.source)
+            }
+        }
         let args = try arguments.evaluate(&f)
         return try f.machine.invoke(fn, args, site: range, caller: f)
     }
