@@ -111,7 +111,12 @@ enum PlotScript {
             lines += datablock(index, rows: matrixRows(s.y, width: width, height: height))
         }
         lines += imageSettings(width: width, height: height) + ["set palette gray", "unset colorbox"]
-        lines.append("set multiplot layout \(rows),\(columns)\(plot.title.map { " title \(quoted($0))" } ?? "")")
+        // Explicit margins and spacing (screen fractions) let each picture fill its cell:
+        // gnuplot's default margins leave an 8×8 digit a few pixels wide in a PNG.
+        let top = plot.title == nil ? 0.9 : 0.85
+        lines.append(
+            "set multiplot layout \(rows),\(columns) margins 0.02,0.98,0.02,\(top) spacing 0.02,0.1"
+                + (plot.title.map { " title \(quoted($0))" } ?? ""))
         for (index, s) in plot.series.enumerated() {
             lines.append("set title \(quoted(s.label ?? ""))")
             lines.append("plot $sprout\(index) matrix with image notitle")
