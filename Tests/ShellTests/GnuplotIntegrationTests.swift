@@ -43,6 +43,12 @@ func pngSize(_ path: String) -> (width: Int, height: Int)? {
 /// while the session goes on.
 @Suite("gnuplot, driven for real", .serialized)
 struct GnuplotIntegrationTests {
+    /// Whether `pid` has exited and waits to be reaped (state Z in /proc).
+    static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+    }
+
     @Test func aHistogramInTextHasAxesAndBars() throws {
         let display = PlotDisplay.script()
         let text = display.plainText(PlotRequest(.histogram(bins: 4), series: [.init(y: [1, 2, 2, 3, 3, 3, 4, 4, 4, 4])], title: "counts"))
@@ -130,10 +136,11 @@ struct GnuplotIntegrationTests {
         let display = PlotDisplay.script()
         let host = PlottingHost(plots: display)
         let killer = Builtin("kill_gnuplot", [], summary: "", example: "") { _, _ in
-            if let pid = try? display.processID() {
+            // Not reaped here: the display reaps its own child, and a pid reaped twice may
+            // name another process by then (a parallel test's tmux server was killed so).
+            if let pid = try? display.processID(), pid > 0 {
                 kill(pid, SIGKILL)
-                var status: Int32 = 0
-                waitpid(pid, &status, 0)
+                while kill(pid, 0) == 0, !Self.isZombie(pid) { usleep(1000) }
             }
             return .none
         }

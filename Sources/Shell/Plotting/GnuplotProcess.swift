@@ -118,9 +118,13 @@ final class GnuplotProcess {
         guard isRunning else { return }
         isRunning = false
         for fd in [input, output, errors] { Glibc.close(fd) }
-        kill(pid, SIGKILL)
+        // Kill only a child still running: one that has exited is reaped here, and a pid
+        // that is no longer our child (reaped elsewhere) may already name another process.
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        if waitpid(pid, &status, WNOHANG) == 0 {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+        }
     }
 
     /// Writes `bytes` while reading both pipes, until standard output holds `outTag`
