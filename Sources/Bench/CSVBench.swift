@@ -97,35 +97,24 @@ struct CSVBench {
     private func runPeers(path: String, root: String?) -> [Peer] {
         let names = ["loadtxt", "pandas", "polars"]
         func unavailable(_ why: String) -> [Peer] { names.map { Peer(name: $0, problem: why) } }
-        guard let python = NumPyPeer.findOnPath("python3") else { return unavailable("python3 not found on PATH") }
         guard let root else { return unavailable("bench/csv_peers.py not found") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [root + "/bench/csv_peers.py", path, "--reps", String(reps)]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return unavailable("cannot start python3: \(error)") }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        guard let run = NumPyPeer.runPython([root + "/bench/csv_peers.py", path, "--reps", String(reps)]) else {
+            return unavailable("python3 not found on PATH, or it cannot be started")
+        }
         var peers: [String: Peer] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = Dictionary(
-                line.split(separator: " ").dropFirst().compactMap { part -> (String, String)? in
-                    guard let eq = part.firstIndex(of: "=") else { return nil }
-                    return (String(part[..<eq]), String(part[part.index(after: eq)...]))
-                }, uniquingKeysWith: { a, _ in a })
+        for line in run.output.split(separator: "\n") {
+            let fields = NumPyPeer.fields(String(line))
             guard let name = fields["name"] else { continue }
             if line.hasPrefix("RESULT") {
                 peers[name] = Peer(
                     name: name, seconds: fields["seconds"].flatMap(Double.init), sum: fields["sum"].flatMap(Double.init),
                     version: fields["version"] ?? "")
-            } else if let reason = line.range(of: "reason=") {
-                peers[name] = Peer(name: name, problem: String(line[reason.upperBound...]).trimmingCharacters(in: ["\""]))
+            } else if let reason = fields["reason"] {
+                peers[name] = Peer(name: name, problem: reason)
             }
         }
         return names.map {
-            peers[$0] ?? Peer(name: $0, problem: "the peer script printed nothing for it (exit \(process.terminationStatus))")
+            peers[$0] ?? Peer(name: $0, problem: "the peer script printed nothing for it (exit \(run.status))")
         }
     }
 

@@ -49,7 +49,6 @@ struct DescribeBench {
 
     /// The peer's best time, from its `RESULT seconds=…` line.
     private func numpySeconds() throws -> Double {
-        guard let python = NumPyPeer.findOnPath("python3") else { throw NumPyPeer.Failure.unavailable("python3 not found on PATH") }
         let script = """
             import time, numpy as np
             x = np.random.default_rng(0).random((\(rows), \(columns)))
@@ -67,25 +66,16 @@ struct DescribeBench {
                 t = time.perf_counter(); describe(x); times.append(time.perf_counter() - t)
             print("RESULT seconds=%.6f" % min(times))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
         var env = ProcessInfo.processInfo.environment
         env["OPENBLAS_NUM_THREADS"] = "1"
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") }),
+        guard let run = NumPyPeer.runPython(["-c", script], environment: env) else {
+            throw NumPyPeer.Failure.unavailable("python3 not found on PATH, or it cannot be started")
+        }
+        guard run.status == 0,
+            let line = run.output.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") }),
             let seconds = NumPyPeer.fields(String(line))["seconds"].flatMap(Double.init)
         else {
-            throw NumPyPeer.Failure.failed("the NumPy describe peer failed: \(errors.suffix(300))")
+            throw NumPyPeer.Failure.failed("the NumPy describe peer failed: \(run.errors.suffix(300))")
         }
         return seconds
     }

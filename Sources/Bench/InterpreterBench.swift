@@ -127,18 +127,9 @@ struct InterpreterBench {
 
     /// CPython's figures for the same programs, best of `reps` inside one python3 process.
     static func python(reps: Int) -> (fib: Double, loop: Double)? {
-        guard let python = NumPyPeer.findOnPath("python3") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", pythonScript, String(reps)]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        guard let run = NumPyPeer.runPython(["-c", pythonScript, String(reps)]) else { return nil }
         var fib: Double?, loop: Double?
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in run.output.split(separator: "\n") {
             let parts = line.split(separator: " ")
             guard parts.count == 2, let v = Double(parts[1]) else { continue }
             if parts[0] == "FIB" { fib = v } else if parts[0] == "LOOP" { loop = v }

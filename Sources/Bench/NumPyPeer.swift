@@ -193,6 +193,43 @@ struct NumPyPeer {
         return out
     }
 
+    /// What a python3 run printed, and how it ended.
+    struct PythonRun {
+        let output: String
+        let errors: String
+        let status: Int32
+    }
+
+    /// Runs python3 with `arguments` to its end, both outputs read as it runs; nil when
+    /// there is no python3 on the PATH or it cannot be started. Every peer the bench
+    /// measures (NumPy, pandas, polars, CPython) is run through here.
+    static func runPython(_ arguments: [String], environment: [String: String]? = nil) -> PythonRun? {
+        guard let python = findOnPath("python3") else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        do { try process.run() } catch { return nil }
+        // Standard error is read on another thread, so neither pipe can fill and block.
+        final class Collected: @unchecked Sendable { var data = Data() }
+        let errors = Collected()
+        let errorsRead = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errors.data = err.fileHandleForReading.readDataToEndOfFile()
+            errorsRead.signal()
+        }
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.wait()
+        process.waitUntilExit()
+        return PythonRun(
+            output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors.data, as: UTF8.self),
+            status: process.terminationStatus)
+    }
+
     static func findOnPath(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") where !dir.isEmpty {
