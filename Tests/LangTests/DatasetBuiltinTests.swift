@@ -22,5 +22,7 @@ struct DatasetBuiltinTests {
         #expect(evalError("dataset({a: [1, 2], b: [1]})").contains("column 'b' has 1 rows where the others have 2"))
         #expect(evalError("dataset({a: [[1, 2]]})").contains("column 'a' is"))
         #expect(evalError("dataset({a: [1]}, target: \"z\")").contains("no column 'z'"))
+        // Every way a column is named says the close name, as ds.lable does.
+        #expect(evalError("dataset({alpha: [1]}, target: \"alpah\")").contains("did you mean 'alpha'?"))
     }
 }

@@ -151,6 +151,11 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingTarget(column: String, row: Int)
     case notNumeric(String)
 
+    /// Column names for a message: the first eight, then `…`.
+    public static func listing(_ columns: [String]) -> String {
+        columns.prefix(8).joined(separator: ", ") + (columns.count > 8 ? ", …" : "")
+    }
+
     public var description: String {
         switch self {
         case let .lengthMismatch(column, rows, expected):
@@ -158,13 +163,11 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .duplicateColumn(name):
             return "two columns are named '\(name)'; column names must differ"
         case let .noSuchColumn(name, columns):
-            let shown = columns.prefix(8).joined(separator: ", ") + (columns.count > 8 ? ", …" : "")
-            return "the dataset has no column '\(name)' (its columns are \(shown))"
+            return "the dataset has no column '\(name)' (its columns are \(Self.listing(columns)))"
         case let .imageShapeMismatch(height, width, features):
             return "an image of \(height)×\(width) needs \(height &* width) feature columns, but there are \(features)"
         case let .noTarget(columns):
-            let shown = columns.prefix(8).joined(separator: ", ") + (columns.count > 8 ? ", …" : "")
-            return "the dataset has no target column; name one with load(..., target: \"col\") (its columns are \(shown))"
+            return "the dataset has no target column; name one with load(..., target: \"col\") (its columns are \(Self.listing(columns)))"
         case let .missingTarget(column, row):
             return "row \(row) has no value in the target column '\(column)'; drop such rows first with where"
         case let .notNumeric(name):

@@ -54,7 +54,7 @@ extension Builtins {
                 try dataset.setImageShape(shape)
             }
         } catch let error as DatasetError {
-            throw failure(error.description)
+            throw failure(error.message)
         }
         let skipped = result.skippedRows + result.blankedCells
         if skipped > 0, let first = result.skipped.first {

@@ -75,7 +75,7 @@ extension Builtins {
         do {
             return try body()
         } catch {
-            throw RuntimeError(.call(function: function, problem: error.description))
+            throw RuntimeError(.call(function: function, problem: error.message))
         }
     }
 }

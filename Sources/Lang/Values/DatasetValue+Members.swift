@@ -61,8 +61,7 @@ extension DatasetValue {
     static func noColumn(_ name: String, among names: [String]) -> String {
         let what = "the dataset has no column '\(name)'"
         if let close = closestName(to: name, among: names) { return what + " (did you mean '\(close)'?)" }
-        let shown = names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "")
-        return what + " (its columns are \(shown))"
+        return what + " (its columns are \(DatasetError.listing(names)))"
     }
 
     /// A new dataset value holding `rows` of this one, in that order.
@@ -145,9 +144,18 @@ extension DatasetValue {
         do {
             return try body()
         } catch let error as DatasetError {
-            throw RuntimeError(.other(error.description))
+            throw RuntimeError(.other(error.message))
         } catch let error as TensorError {
             throw RuntimeError(engine: error)
         }
+    }
+}
+
+extension DatasetError {
+    /// What a user reads: a missing column names the close one when there is one, so
+    /// `ds.lable`, `ds.select("lable")` and `load(…, target: "lable")` all say the same.
+    var message: String {
+        if case let .noSuchColumn(name, columns) = self { return DatasetValue.noColumn(name, among: columns) }
+        return description
     }
 }
