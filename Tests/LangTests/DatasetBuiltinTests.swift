@@ -18,6 +18,10 @@ struct DatasetBuiltinTests {
         #expect(value.summary == "dataset dataset · 3 rows × 3 columns · 2 features · target label: 2 classes · 2 missing cells")
     }
 
+    @Test func theSummaryCountsInTheSingularToo() {
+        #expect(evalCell("dataset({a: [1]})").hasPrefix("dataset dataset · 1 row × 1 column · 1 feature\n"))
+    }
+
     @Test func badColumnsAreClearErrors() {
         #expect(evalError("dataset({a: [1, 2], b: [1]})").contains("column 'b' has 1 rows where the others have 2"))
         #expect(evalError("dataset({a: [[1, 2]]})").contains("column 'a' is"))

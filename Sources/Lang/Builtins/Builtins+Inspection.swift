@@ -160,5 +160,5 @@ extension Builtins {
     }
 
     /// `1 row`, `180 rows`.
-    static func rowsText(_ n: Int) -> String { n == 1 ? "1 row" : "\(n) rows" }
+    static func rowsText(_ n: Int) -> String { counted(n, "row") }
 }

@@ -20,7 +20,7 @@ extension Builtins {
             },
             alignments: [.right, .left, .right], fixedColumns: 1)
         let header =
-            "\(groups.count == 1 ? "1 group" : "\(groups.count) groups") of identical rows (\(copies) \(copies == 1 ? "copy" : "copies") to drop):"
+            "\(counted(groups.count, "group")) of identical rows (\(counted(copies, "copy", plural: "copies")) to drop):"
         let rows = groups.map { Record([("rows", .list($0.map { .number(Double($0)) }))]) }
         return ReportValue(title: "dups", header: [header], tables: [table], footer: footer, rows: rows, fields: fields, width: width)
     }

@@ -73,26 +73,21 @@ public struct PlotRequest: Equatable, Sendable {
         var what: String
         switch kind {
         case .lines:
-            what = series.count == 1 ? "line of \(Self.count(points, "point"))" : "\(series.count) lines"
+            what = series.count == 1 ? "line of \(counted(points, "point"))" : "\(series.count) lines"
         case let .histogram(bins):
-            what = "histogram of \(Self.count(points, "value")), \(Self.count(bins, "bin"))"
+            what = "histogram of \(counted(points, "value")), \(counted(bins, "bin"))"
         case .scatter:
-            what = "scatter of \(Self.count(series.reduce(0) { $0 + $1.y.count }, "point"))"
+            what = "scatter of \(counted(series.reduce(0) { $0 + $1.y.count }, "point"))"
         case .bar:
-            what = "bar chart of \(Self.count(points, "value"))"
+            what = "bar chart of \(counted(points, "value"))"
         case let .image(width, height):
             what = "image \(width)×\(height)"
         case let .heatmap(width, height):
             what = "heatmap \(width)×\(height)"
         case let .images(width, height):
-            what = "\(Self.count(series.count, "image")) \(width)×\(height)"
+            what = "\(counted(series.count, "image")) \(width)×\(height)"
         }
         if let title, !title.isEmpty { what += ", \"\(title)\"" }
         return "<plot: \(what)>"
-    }
-
-    /// `1 bin`, `17 bins`.
-    private static func count(_ n: Int, _ noun: String) -> String {
-        n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
     }
 }

@@ -15,7 +15,7 @@ public final class DatasetValue: SproutObject {
     public var count: Int? { dataset.rowCount }
 
     public var sizeDescription: String? {
-        "\(dataset.rowCount) rows × \(dataset.columns.count) columns"
+        "\(counted(dataset.rowCount, "row")) × \(counted(dataset.columns.count, "column"))"
     }
 
     /// The one-line summary `load` prints:
@@ -23,17 +23,17 @@ public final class DatasetValue: SproutObject {
     public var summary: String {
         var parts = ["dataset \(dataset.name)", sizeDescription ?? ""]
         let features = dataset.featureColumns.count
-        var featureText = features == 1 ? "1 feature" : "\(features) features"
+        var featureText = counted(features, "feature")
         if let shape = dataset.imageShape { featureText += " (\(shape.height)×\(shape.width) image)" }
         parts.append(featureText)
         if let target = dataset.target {
             switch dataset.targetKind {
-            case let .classes(labels)?: parts.append("target \(target): \(labels.count == 1 ? "1 class" : "\(labels.count) classes")")
+            case let .classes(labels)?: parts.append("target \(target): \(counted(labels.count, "class", plural: "classes"))")
             default: parts.append("target \(target): values")
             }
         }
         let missing = dataset.columns.reduce(0) { $0 + $1.missingCount }
-        if missing > 0 { parts.append(missing == 1 ? "1 missing cell" : "\(missing) missing cells") }
+        if missing > 0 { parts.append(counted(missing, "missing cell")) }
         return parts.joined(separator: " · ")
     }
 

@@ -43,7 +43,7 @@ public final class ReportValue: SproutObject {
         return (header + (shown.isEmpty ? [] : [shown]) + footer).joined(separator: "\n")
     }
 
-    public var inlineText: String { "<\(title): \(rows.count == 1 ? "1 row" : "\(rows.count) rows")>" }
+    public var inlineText: String { "<\(title): \(counted(rows.count, "row"))>" }
 
     public var memberNames: [String] { fields.names }
 
@@ -51,7 +51,7 @@ public final class ReportValue: SproutObject {
 
     public var count: Int? { rows.count }
 
-    public var sizeDescription: String? { rows.count == 1 ? "1 row" : "\(rows.count) rows" }
+    public var sizeDescription: String? { counted(rows.count, "row") }
 
     public func item(_ key: ObjectKey) throws -> Value {
         switch key {

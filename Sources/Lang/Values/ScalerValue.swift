@@ -21,7 +21,7 @@ public final class ScalerValue: SproutObject {
     /// `scaler standardize · fitted on 1437 rows · 64 columns`.
     public var summary: String {
         let columns = scaler.statistics.count
-        return "scaler \(scaler.kind.rawValue) · fitted on \(scaler.rows) rows · \(columns == 1 ? "1 column" : "\(columns) columns")"
+        return "scaler \(scaler.kind.rawValue) · fitted on \(scaler.rows) rows · \(counted(columns, "column"))"
     }
 
     public var inlineText: String { "<\(summary)>" }

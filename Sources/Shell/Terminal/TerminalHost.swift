@@ -38,7 +38,6 @@ final class TerminalHost: Lang.Host {
     /// The terminal's width when standard output is one, else 80, so piped and recorded
     /// output never depends on a window.
     var displayWidth: Int {
-        guard isatty(STDOUT_FILENO) != 0, let size = PlotDisplay.windowSize() else { return 80 }
-        return size.columns
+        PlotDisplay.windowSize()?.columns ?? 80
     }
 }
