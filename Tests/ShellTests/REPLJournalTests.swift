@@ -143,6 +143,19 @@ struct CrashedSessionsTests {
     func makeREPL(_ lines: [String]) -> (REPL, RecordingHost) { REPLJournalTests().makeREPL(lines) }
 
     /// A session that runs `lines` in `folder` and dies (its journal closed, not removed).
+    /// Waits (up to 5 s) until `path` can be locked. A child another test thread is
+    /// spawning holds a copy of every descriptor until it execs (O_CLOEXEC acts only at
+    /// exec), and with it the journal's lock; on a loaded machine that copy can outlive
+    /// the journal's close for a moment.
+    func waitUntilUnlockable(_ path: String) {
+        for _ in 0..<500 {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            defer { if fd >= 0 { close(fd) } }
+            if fd >= 0, flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+            usleep(10_000)
+        }
+    }
+
     func crash(in folder: String, running lines: [String], minutesAgo: Double = 0) throws -> (String, notice: String?) {
         let (repl, _) = makeREPL(lines)
         let notice = repl.startJournal(in: folder)
@@ -273,6 +286,7 @@ struct CrashedSessionsTests {
         let (path, _) = try crash(in: folder, running: ["a = 1", "b = 2"])
         let listed = try #require(CrashedJournal.read(at: path))
         try listed.keep(only: [listed.cells[1]])  // another shell replayed the first cell
+        waitUntilUnlockable(path)
         var seen: [String] = []
         #expect(listed.whileLocked { seen = $0.cells.map(\.input) })
         #expect(seen == ["b = 2"])
