@@ -110,7 +110,11 @@ public final class Interpreter {
         machine.nextCell += 1
         let fileCell = machine.fileCells?.take(sessionCell: cell)
         namedGlobals = []
-        defer { noteHiddenSystemNames() }
+        runtime.cell = cell
+        defer {
+            runtime.cell = nil
+            noteHiddenSystemNames()
+        }
         let program = try parsed.flatMap { $0.text == source.text ? $0.program : nil } ?? Parser.parseProgram(source)
         let value = try evaluate(program, in: source)
         guard !program.hidesValue, !value.isNone else { return nil }

@@ -28,6 +28,11 @@ public final class Runtime {
     /// succeeds): the shell compares it across a failed cell to tell that model weights
     /// may have changed.
     public var optimizerSteps = 0
+    /// The number of the cell running now (nil between cells): where a check's verdict
+    /// was shown, for `recipe()`.
+    public var cell: Int?
+    /// The recipe's checks this session has run, for `recipe()`.
+    public var recipe = RecipeLog()
     /// The last plot a builtin drew, which `savefig(path)` writes.
     public var lastPlot: PlotRequest?
     /// Calls any function value with positional and named arguments; installed by the
