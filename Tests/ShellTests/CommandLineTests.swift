@@ -42,11 +42,18 @@ struct CommandLineTests {
         #expect(r.stdout.contains("threads"))
     }
 
-    @Test func demoWithMissingDataFailsCleanly() throws {
-        let r = try runSprout(["demo", "--data", "/nonexistent/digits.csv"])
+    @Test func demoReplaysTheBundledRecipeSessionCellByCell() throws {
+        let r = try runSprout(["demo"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("[1]> "))
+        #expect(r.stdout.contains("[2]> ds = load(\"digits\")\ndataset digits · 1797 rows × 65 columns"))
+    }
+
+    @Test func demoWithAMissingSessionFailsCleanly() throws {
+        let r = try runSprout(["demo", "--session", "/nonexistent/digits.sprout"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("error:"))
-        #expect(r.stderr.contains("/nonexistent/digits.csv"))
+        #expect(r.stderr.contains("/nonexistent/digits.sprout"))
     }
 }
 

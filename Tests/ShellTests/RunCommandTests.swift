@@ -52,6 +52,20 @@ struct RunCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
     }
 
+    @Test func echoShowsEachCellAsTypedAboveItsOutputNumberedAsSaved() throws {
+        let path = try write("x = 2\n# a note\nx * 3\n#> 6\n# [5]\nif x > 1 {\n  x\n}\n")
+        let r = try runSprout(["run", "--echo", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "[1]> x = 2\n# a note\n[2]> x * 3\n6\n[5]> if x > 1 {\n...>   x\n...> }\n2\n")
+    }
+
+    @Test func echoDoesNotGoWithCheck() throws {
+        let path = try write("1\n")
+        let r = try runSprout(["run", "--echo", "--check", path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--echo"))
+    }
+
     @Test func runWithoutCheckPrintsWhatCellsShow() throws {
         let path = try write(try Self.recordedSession())
         let r = try runSprout(["run", path])

@@ -1,23 +1,37 @@
 import ArgumentParser
 
-/// `sprout demo`: the engine demo that `make demo` runs.
+/// `sprout demo`: the main job `make demo` runs. It replays the bundled recipe session,
+/// `sessions/digits.sprout` in Sprout's home, showing each cell as typed at the prompt
+/// above its output and its plots as text: the whole recipe on digits in a few seconds,
+/// through the language a user types (the session is also a test: `make test` checks its
+/// recorded output with `sprout run --check`).
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Train a 64-128-10 network on the digits data set and print loss and test accuracy."
+        abstract: "Replay the bundled recipe session on digits (sessions/digits.sprout), cell by cell."
     )
+
+    /// The bundled session, relative to Sprout's home.
+    static let session = "sessions/digits.sprout"
 
     @Option(
         name: .long,
-        help: ArgumentHelp(
-            "The digits CSV file (default: stdlib/data/digits.csv, found beside the executable or through SPROUT_HOME).",
-            valueName: "path"))
-    var data: String?
+        help: ArgumentHelp("Replay this session file instead of the bundled one.", valueName: "file"))
+    var session: String?
 
     func run() throws {
-        try reportingErrors {
-            let path = try data ?? Resources.dataFile(named: "digits.csv")
-            try runDemo(dataPath: path)
+        let path: String
+        if let session {
+            path = session
+        } else {
+            do {
+                path = try Resources.file(Self.session)
+            } catch {
+                printError("\(error)")
+                throw ExitCode.failure
+            }
         }
+        guard let text = ScriptRunner.readFile(path) else { throw ExitCode.failure }
+        if !RunCommand.replay(text, name: path, echo: true) { throw ExitCode.failure }
     }
 }

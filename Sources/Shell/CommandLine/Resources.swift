@@ -37,11 +37,11 @@ enum Resources {
         }
     }
 
-    /// The path of a bundled data file, e.g. `dataFile(named: "digits.csv")`.
+    /// The path of a file Sprout ships, relative to its home, e.g. `file("sessions/digits.sprout")`.
     /// - Throws: `ResourceError` when Sprout's home or the file cannot be found.
-    static func dataFile(named name: String) throws(ResourceError) -> String {
-        let path = join(try home(), "stdlib/data", name)
-        guard FileManager.default.fileExists(atPath: path) else { throw .missingData(path) }
+    static func file(_ relative: String) throws(ResourceError) -> String {
+        let path = join(try home(), relative)
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
         return path
     }
 
@@ -103,8 +103,8 @@ enum ResourceError: Error, CustomStringConvertible {
     case badHome(String)
     /// No folder above the executable or the current directory is Sprout's home.
     case notFound(searched: [String])
-    /// Sprout's home was found but the data file is not in it.
-    case missingData(String)
+    /// Sprout's home was found but a file it should hold is not in it.
+    case missingFile(String)
 
     var description: String {
         switch self {
@@ -116,8 +116,8 @@ enum ResourceError: Error, CustomStringConvertible {
             return "cannot find Sprout's stdlib/ folder: no \(Resources.marker) in these folders "
                 + "or any folder above them:\n\(places)\n"
                 + "Set SPROUT_HOME to the folder that holds stdlib/ (export SPROUT_HOME=/path/to/sprout)."
-        case .missingData(let path):
-            return "the data file \(path) does not exist"
+        case .missingFile(let path):
+            return "the bundled file \(path) does not exist"
         }
     }
 }

@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Rewrite the #> lines that differ with the output the cells show now.")
     var record = false
 
+    @Flag(help: "Show each cell as typed at the prompt ([n]> …) above its output.")
+    var echo = false
+
     @Option(help: "Relative and absolute tolerance for numbers with --check.")
     var tolerance: Double = 1e-4
 
@@ -39,6 +42,7 @@ struct RunCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("give at least one FILE") }
         if !(tolerance >= 0) { throw ValidationError("--tolerance must be a number ≥ 0") }
         if check && record { throw ValidationError("use --check or --record, not both") }
+        if echo && (check || record) { throw ValidationError("--echo shows a replay; it does not go with --check or --record") }
     }
 
     func run() throws {
@@ -50,15 +54,15 @@ struct RunCommand: ParsableCommand {
                 ? Self.check(text, name: file, tolerance: tolerance)
                 : record
                     ? Self.record(text, name: file, tolerance: tolerance)
-                    : Self.replay(text, name: file)
+                    : Self.replay(text, name: file, echo: echo)
             if !ok { failed = true; if !check && !record { break } }
         }
         if failed { throw ExitCode.failure }
     }
 
     /// Runs a file as `sprout FILE` does, printing what it shows; returns false after an error.
-    static func replay(_ text: String, name: String) -> Bool {
-        ScriptRunner.runScript(text, name: name) == 0
+    static func replay(_ text: String, name: String, echo: Bool = false) -> Bool {
+        ScriptRunner.runScript(text, name: name, echo: echo) == 0
     }
 
     /// Replays a file and compares each cell's output with the recorded one; prints

@@ -23,12 +23,16 @@ enum ScriptRunner {
     }
 
     /// Runs a script's text cell by cell (all on one big-stack thread); returns the exit status.
-    static func runScript(_ text: String, name: String) -> Int32 {
+    /// - Parameter echo: show each cell as it would have looked typed at the prompt
+    ///   (`[n]> ` before its code) above its output, as `sprout run --echo` and
+    ///   `sprout demo` do, so a replay reads as the session it was.
+    static func runScript(_ text: String, name: String, echo: Bool = false) -> Int32 {
         guard let interpreter = makeInterpreter(seed: ReplayCheck.seed(in: text) ?? 0) else { return 1 }
         let cells = ScriptCells.split(text)
         let status: Int32? = onOneThread {
             for cell in cells {
                 if let number = cell.number { interpreter.numberNextCell(number) }
+                if echo { write(transcript(of: cell, number: interpreter.nextCellNumber)) }
                 guard run(Source(name: name, text: cell.input, firstLine: cell.firstLine), parsed: cell.parsed, in: interpreter) else {
                     return 1
                 }
@@ -86,10 +90,24 @@ enum ScriptRunner {
         return interpreter
     }
 
+    /// A cell as `--echo` shows it: the notes above its code as they are written, then the
+    /// code as typed at the prompt (`[n]> `, `...> `).
+    private static func transcript(of cell: ScriptCell, number: Int) -> String {
+        let lines = cell.input.split(separator: "\n", omittingEmptySubsequences: false)
+        let notes = min(max(cell.codeLine - cell.firstLine, 0), lines.count)
+        let code = lines[notes...].joined(separator: "\n")
+        return lines[..<notes].map { VisibleText.escaping(String($0)) + "\n" }.joined() + REPL.transcript(of: code, cell: number)
+    }
+
+    /// Writes text to standard output as it comes, so an echoed cell shows before it runs.
+    private static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     /// The value as a cell shows it, with its inf/nan note (`ValueFormatter.shown`), as the
     /// shell shows it, so a script and a replay of it print the same lines.
     private static func printValue(_ value: Value) {
-        FileHandle.standardOutput.write(Data((ValueFormatter.shown(value, width: TerminalHost().displayWidth) + "\n").utf8))
+        write(ValueFormatter.shown(value, width: TerminalHost().displayWidth) + "\n")
     }
 
     /// Renders a Sprout error with its source line on standard error.
