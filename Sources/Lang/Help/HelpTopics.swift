@@ -13,6 +13,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
     case training = "optimizers & training"
     case data = "data"
     case plots = "plots"
+    case recipe = "the recipe's checks"
     case language = "language & session"
 
     /// The names filed under each topic, builtins and stdlib functions alike.
@@ -47,6 +48,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "outliers", "missing",
         ],
         .plots: ["hist", "plot", "scatter", "bar", "heatmap", "image", "show", "savefig"],
+        .recipe: ["search", "between"],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",
