@@ -48,7 +48,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "outliers", "missing",
         ],
         .plots: ["hist", "plot", "scatter", "bar", "heatmap", "image", "show", "savefig"],
-        .recipe: ["search", "between"],
+        .recipe: ["baselines", "search", "between"],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",
