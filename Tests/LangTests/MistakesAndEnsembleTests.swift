@@ -35,6 +35,19 @@ struct MistakesAndEnsembleTests {
         #expect(s.ok("worst(m, ds, k: 2)").hasPrefix("the 2 rows of 8 with the highest loss\nrow  true   predicted"))
     }
 
+    /// A convolutional model takes a dataset of images as one channel of pictures: a 2×2
+    /// kernel over the 2×2 images is the linear model above, so it scores the same.
+    @Test func aConvolutionalModelSeesTheImagesAsPictures() {
+        let s = EvalSession()
+        s.ok(Self.images)
+        s.ok(
+            "c = conv(1, 2, 2); set_param(c, \"weight\", tensor([[[[1, 0], [1, 0]]], [[[0, 1], [0, 1]]]])); set_param(c, \"bias\", tensor([0, 0]))"
+        )
+        #expect(s.number("accuracy(c, ds)") == 7.0 / 8)
+        #expect(s.ok("worst(c, ds, k: 1).rows") == "[5]")
+        #expect(s.ok("list(predict(c, ds))") == s.ok("list(predict(m, ds))"))
+    }
+
     @Test func worstOverValuesRanksBySquaredError() {
         let s = EvalSession()
         s.ok(MetricsFixture.values)

@@ -128,7 +128,7 @@ extension Builtins {
     }
 
     /// Checks, without running it, that every member takes input of `shape`, and gives one
-    /// output row (a scalar or a vector) per input row.
+    /// output row per input row, the same for every member.
     @discardableResult
     private static func inputShape(
         _ predictor: Predictor, shape: [Int], describing what: String, _ failure: (String) -> RuntimeError
@@ -142,7 +142,9 @@ extension Builtins {
                 throw failure(
                     "the model does not take \(what), of shape \(Shape.describe(shape)): \(RuntimeError(engine: error).message)")
             }
-            guard (1...2).contains(outputShape.count), outputShape.first == shape.first else {
+            // Any trailing axes are the row's outputs: a convolutional net ending in (N, C, 1, 1)
+            // gives C, without a flatten at its end.
+            guard outputShape.first == shape.first else {
                 throw failure(
                     "the model gives output of shape \(Shape.describe(outputShape)) for input \(Shape.describe(shape)): a metric needs one output row per input row"
                 )
