@@ -103,7 +103,7 @@ struct PreludeTests {
                 init_loss(classes)
                   The loss a classifier that spreads its bets evenly gets: ln(classes). Check the loss
                   at initialisation against it; far above means the last layer's scale is off.
-                  defined at stdlib/prelude.sprout:24
+                  defined at stdlib/prelude.sprout:18
 
                 """)
         let cell = try StdlibSession(stdlib: false)

@@ -39,9 +39,9 @@ struct HiddenNameNoteTests {
     }
 
     @Test func redefiningAStdlibFunctionIsNoted() throws {
-        let r = try runSprout([], input: "fn accuracy(a, b) = 1\naccuracy(1, 2)\n", environment: Self.environment)
+        let r = try runSprout([], input: "fn init_loss(a, b) = 1\ninit_loss(1, 2)\n", environment: Self.environment)
         #expect(
-            Self.notes(r.stderr) == ["note: accuracy now means your function; the stdlib function is hidden until :reset"], "\(r.stderr)")
+            Self.notes(r.stderr) == ["note: init_loss now means your function; the stdlib function is hidden until :reset"], "\(r.stderr)")
         #expect(r.stdout == "1\n")
     }
 

@@ -9,10 +9,7 @@ import Engine
 extension Builtins {
     static func training() -> [Builtin] {
         [
-            loss(
-                "mse", ["prediction", "target"], summary: "The mean squared error between prediction and target (same shapes).",
-                example: "m = mlp([4, 16, 3])\nx = randn(8, 4)\ny = randn(8, 3)\nloss = mse(m(x), y)"
-            ) { a, b, _ in try Losses.mse(a, b) },
+            // mse is in Builtins+Metrics.swift: a loss on tensors, a metric on a model and data.
             loss(
                 "cross_entropy", ["logits", "targets"], smoothing: true,
                 summary: "Cross-entropy of logits (batch, classes) against class indices (batch), averaged; optional label smoothing.",

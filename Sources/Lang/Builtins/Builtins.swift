@@ -3,6 +3,7 @@
 public enum Builtins {
     public static func all() -> [Builtin] {
         core() + formatting() + creation() + random() + math() + reductions() + shapes() + layers() + state() + training()
-            + datasets() + data() + datasetRows() + datasetParts() + scaling() + inspection() + files() + plots() + search() + baselines()
+            + datasets() + data() + datasetRows() + datasetParts() + scaling() + inspection() + files() + plots() + metrics()
+            + search() + baselines()
     }
 }

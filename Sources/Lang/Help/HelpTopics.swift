@@ -11,6 +11,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
     case layers = "layers & models"
     case losses = "losses"
     case training = "optimizers & training"
+    case metrics = "metrics"
     case data = "data"
     case plots = "plots"
     case recipe = "the recipe's checks"
@@ -35,13 +36,14 @@ public enum HelpTopic: String, CaseIterable, Sendable {
         .layers: [
             "linear", "conv", "relu", "gelu", "sigmoid", "tanh", "dropout", "batchnorm", "layernorm",
             "embedding", "maxpool", "avgpool", "seq", "mlp", "params", "param", "param_count", "set_param",
-            "train", "eval", "predict", "state", "load_state",
+            "train", "eval", "state", "load_state",
         ],
         .losses: ["mse", "cross_entropy", "bce_with_logits", "nll", "init_loss"],
         .training: [
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
-            "train_step", "accuracy",
+            "train_step",
         ],
+        .metrics: ["predict", "accuracy", "scores", "f1", "mae", "confusion", "worst", "ensemble"],
         .data: [
             "load", "dataset", "save", "one_hot", "shuffle", "choice", "head", "tail", "take", "sample", "sort", "find",
             "select", "drop", "split", "batches", "fit_standardize", "fit_normalize", "describe", "counts", "dups",

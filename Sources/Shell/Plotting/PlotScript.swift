@@ -98,6 +98,12 @@ enum PlotScript {
             palette == "gray" ? "set palette gray" : "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21918c', 3 '#5ec962', 4 '#fde725')"
         )
         if palette == "gray" { lines.append("unset colorbox") }
+        // Named rows and columns (a confusion matrix's classes) as tic labels on both axes.
+        if !plot.labels.isEmpty {
+            let tics = { (n: Int) in plot.labels.prefix(n).enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ")
+            }
+            lines += ["set xtics out nomirror (\(tics(width)))", "set ytics out nomirror (\(tics(height)))"]
+        }
         return lines + ["plot $sprout0 matrix with image notitle"]
     }
 
