@@ -34,6 +34,25 @@ struct HalfBlockImageTests {
         #expect(HalfBlockImage.render([picture], colour: false, columns: 80) == "se\n▒▒\n")
     }
 
+    /// A standardized picture: 200 pixels from 0 to 4 and two far out at 60 (a blank
+    /// corner divided by a tiny standard deviation). Scaled to its extremes every
+    /// ordinary pixel would be drawn in the lightest shade or two.
+    @Test func aFewFarOutPixelsDoNotFlattenThePicture() {
+        var pixels = (0..<200).map { Float($0 % 5) }
+        pixels[0] = 60
+        pixels[199] = 60
+        let plot = PlotRequest(.images(width: 20, height: 10), series: [.init(y: pixels, label: "x")])
+        let range = plot.shadeRange
+        #expect(range?.low == 0 && range?.high == 4)
+        let text = HalfBlockImage.render(plot, colour: false, columns: 80) ?? ""
+        for shade in ["░", "▒", "▓", "█"] { #expect(text.contains(shade), "\(shade) missing") }
+        #expect(PlotScript.body(for: plot).contains("set cbrange [0.0:4.0]"))
+        // Raw pixels keep their extremes, and heatmaps span every value.
+        let raw = PlotRequest(.images(width: 2, height: 1), series: [.init(y: [0, 16])])
+        #expect(raw.shadeRange?.low == 0 && raw.shadeRange?.high == 16)
+        #expect(PlotRequest(.heatmap(width: 2, height: 1), series: [.init(y: [0, 16])]).shadeRange == nil)
+    }
+
     @Test func heatmapsUseTheHeatColoursAndOtherPlotsAreNotImages() {
         let heat = PlotRequest(.heatmap(width: 2, height: 1), series: [.init(y: [0, 1])], title: "w")
         let text = HalfBlockImage.render(heat, colour: true, columns: 80)

@@ -48,14 +48,18 @@ enum HalfBlockImage {
     static func render(_ plot: PlotRequest, colour: Bool, columns: Int) -> String? {
         guard let (pictures, isHeatmap) = pictures(of: plot) else { return nil }
         var text = plot.title.map { $0.isEmpty ? "" : $0 + "\n" } ?? ""
-        text += render(pictures, colour: colour, heatmap: isHeatmap, columns: columns)
+        text += render(pictures, colour: colour, heatmap: isHeatmap, columns: columns, range: plot.shadeRange)
         return text
     }
 
-    static func render(_ pictures: [Picture], colour: Bool, heatmap: Bool = false, columns: Int) -> String {
+    /// - Parameter range: the values drawn black and white (beyond them, clamped); by
+    ///   default the pictures' extremes.
+    static func render(
+        _ pictures: [Picture], colour: Bool, heatmap: Bool = false, columns: Int, range: (low: Float, high: Float)? = nil
+    ) -> String {
         guard let first = pictures.first else { return "" }
         let values = pictures.flatMap(\.pixels).filter(\.isFinite)
-        let low = values.min() ?? 0, high = values.max() ?? 1
+        let low = range?.low ?? values.min() ?? 0, high = range?.high ?? values.max() ?? 1
         /// A pixel's place on the scale, 0…1; nil when missing.
         func level(_ picture: Picture, _ row: Int, _ column: Int) -> Float? {
             let index = row * picture.width + column

@@ -98,6 +98,7 @@ enum PlotScript {
             palette == "gray" ? "set palette gray" : "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21918c', 3 '#5ec962', 4 '#fde725')"
         )
         if palette == "gray" { lines.append("unset colorbox") }
+        lines += shadeRange(plot)
         // Named rows and columns (a confusion matrix's classes) as tic labels on both axes.
         if !plot.labels.isEmpty {
             let tics = { (n: Int) in plot.labels.prefix(n).enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ")
@@ -116,7 +117,7 @@ enum PlotScript {
         for (index, s) in plot.series.enumerated() {
             lines += datablock(index, rows: matrixRows(s.y, width: width, height: height))
         }
-        lines += imageSettings(width: width, height: height) + ["set palette gray", "unset colorbox"]
+        lines += imageSettings(width: width, height: height) + ["set palette gray", "unset colorbox"] + shadeRange(plot)
         // Explicit margins and spacing (screen fractions) let each picture fill its cell:
         // gnuplot's default margins leave an 8×8 digit a few pixels wide in a PNG.
         let top = plot.title == nil ? 0.9 : 0.85
@@ -128,6 +129,12 @@ enum PlotScript {
             lines.append("plot $sprout\(index) matrix with image notitle")
         }
         return lines + ["unset multiplot"]
+    }
+
+    /// The grey scale's ends, shared by every picture of a grid (see `shadeRange`).
+    private static func shadeRange(_ plot: PlotRequest) -> [String] {
+        guard let range = plot.shadeRange else { return [] }
+        return ["set cbrange [\(range.low):\(range.high)]"]
     }
 
     private static func imageSettings(width: Int, height: Int) -> [String] {
