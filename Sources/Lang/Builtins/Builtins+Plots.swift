@@ -37,7 +37,7 @@ extension Builtins {
             Builtin(
                 "plot",
                 [
-                    arg("y", "a tensor, a list of numbers, a list of series or a record of name: series"),
+                    arg("y", "a tensor, a list of numbers, a list of series, a record of name: series, or a run"),
                     arg("x", "a tensor or list of numbers", "none"), arg("log", "a bool", "false"), arg("logx", "a bool", "false"),
                     arg("title", "a string", "none"), arg("xlabel", "a string", "none"), arg("ylabel", "a string", "none"),
                 ],
@@ -45,6 +45,7 @@ extension Builtins {
                     "Draws lines: one series, several (a list of them), or named ones (a record, shown in a legend), e.g. loss curves; log: true puts y on a log scale, logx: true x.",
                 example: "plot({train: [1.0, 0.5, 0.3], val: [1.1, 0.7, 0.6]}, log: true, title: \"loss\")"
             ) { args, runtime in
+                if case let .object(run as RunValue)? = args.value("y") { return draw(run.lossPlot, runtime) }
                 let (series, named) = try plotSeries(args)
                 let request = PlotRequest(
                     .lines, series: series, title: try title(args), xLabel: try optionalString(args, "xlabel"),

@@ -41,7 +41,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
         .losses: ["mse", "cross_entropy", "bce_with_logits", "nll", "init_loss"],
         .training: [
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
-            "train_step",
+            "train_step", "fit",
         ],
         .metrics: ["predict", "accuracy", "scores", "f1", "mae", "confusion", "worst", "ensemble"],
         .data: [
@@ -50,7 +50,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
             "outliers", "missing",
         ],
         .plots: ["hist", "plot", "scatter", "bar", "heatmap", "image", "show", "savefig"],
-        .recipe: ["baselines", "search", "between"],
+        .recipe: ["baselines", "health", "search", "between"],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",

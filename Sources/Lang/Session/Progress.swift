@@ -12,17 +12,26 @@ public struct Progress: Equatable, Sendable {
     public var total: Int?
     /// A short measurement to show beside the count (`loss 0.231`); empty for none.
     public var metric: String
+    /// Seconds since the operation started, for a bar's rate and ETA; nil when unknown.
+    public var seconds: Double?
+    /// The line to leave when the operation ends, instead of the count (`fit`'s epoch line).
+    public var summary: String?
 
-    public init(label: String, done: Int = 0, total: Int? = nil, metric: String = "") {
+    public init(
+        label: String, done: Int = 0, total: Int? = nil, metric: String = "", seconds: Double? = nil, summary: String? = nil
+    ) {
         self.label = label
         self.done = done
         self.total = total
         self.metric = metric
+        self.seconds = seconds
+        self.summary = summary
     }
 
     /// `train: 100/100, loss 0.231` (or `train: 100` without a total): what a host that
     /// draws no bar shows when the operation ends.
     public var finalLine: String {
+        if let summary { return summary }
         let count = total.map { "\(done)/\($0)" } ?? "\(done)"
         return "\(label): \(count)" + (metric.isEmpty ? "" : ", \(metric)")
     }
