@@ -150,6 +150,12 @@ struct MistakesAndEnsembleTests {
             "error: accuracy: target 4 at row 0 is not a class index (0 to 1)"),
         EvalCase("empty ensemble", "ensemble([])", "error: ensemble: models is empty: give at least one model"),
         EvalCase("not a model", "ensemble([m, 3])", "error: ensemble: models holds the number 3, not a model: give a list of models"),
+        EvalCase(
+            "members of different sizes", "ensemble([m, linear(2, 2)], ds)",
+            "error: ensemble: the ensemble's models give outputs of different shapes ((9, 2), (9, 3)): average models of one kind"),
+        EvalCase(
+            "missing target", "accuracy(m, dataset({a: [1, 0], b: [0, 1], label: [\"cat\", none]}))",
+            "error: accuracy: row 1 has no value in the target column 'label'"),
         EvalCase("no rows", "accuracy(m, ds[0:0])", "error: accuracy: the dataset has no rows to evaluate"),
         EvalCase("worst without a target", "worst(m, ds.x)", "error: worst: "),
     ]
