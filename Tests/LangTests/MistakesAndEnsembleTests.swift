@@ -169,3 +169,32 @@ struct MistakesAndEnsembleTests {
         #expect(shown.hasPrefix(c.expected), "\(c.id): \(shown)")
     }
 }
+
+/// Ctrl-C during an evaluation stops it at the next chunk of rows, and the model is put
+/// back in the mode it was in, as after a finished one.
+@Suite("Evaluation and Ctrl-C")
+struct EvaluationCancellationTests {
+    @Test func aStopRequestEndsTheEvaluationAndRestoresTheModelsMode() throws {
+        let rows = 3 * Builtins.evaluationChunk
+        let ds = try Dataset(
+            name: "big", columns: [.numeric("a", (0..<rows).map(Double.init)), .numeric("label", (0..<rows).map { Double($0 % 2) })],
+            target: "label")
+        let model = try Linear(inFeatures: 1, outFeatures: 2, rng: RandomSource(seed: 0))
+        let stop = StopFlag()
+        stop.request()
+        var caught: RuntimeError?
+        StopFlag.$current.withValue(stop) {
+            do {
+                _ = try Builtins.evaluate(.model(model), on: .object(DatasetValue(ds)), function: "accuracy")
+            } catch let error as RuntimeError {
+                caught = error
+            } catch {}
+        }
+        if case .cancelled? = caught?.kind {} else { Issue.record("expected a stop, got \(String(describing: caught))") }
+        #expect(model.isTraining, "the model is back in training mode")
+        #expect(!stop.isRequested, "one Ctrl-C stops one evaluation")
+        // Without a request it runs to the end, over every chunk.
+        let evaluation = try Builtins.evaluate(.model(model), on: .object(DatasetValue(ds)), function: "accuracy")
+        #expect(evaluation.rowCount == rows && model.isTraining)
+    }
+}
