@@ -27,6 +27,10 @@ struct MetricsTests {
         let s = Self.session()
         #expect(s.ok("list(predict(m, ds))") == "[0, 0, 1, 1, 2, 2, 0, 1, 0]")
         #expect(s.ok("list(predict(m, ds.x))") == "[0, 0, 1, 1, 2, 2, 0, 1, 0]")
+        // A missing target is no obstacle to predicting; it is to measuring.
+        s.ok("gap = dataset({a: [1, 0, 0, 1], b: [0, 1, 0, 0], label: [\"cat\", \"dog\", \"fox\", none]})")
+        #expect(s.ok("list(predict(m, gap))") == "[0, 1, 2, 0]")
+        #expect(s.run("accuracy(m, gap)").hasPrefix("error: accuracy: row 3 has no value in the target column 'label'"))
         let r = Self.session(MetricsFixture.values)
         #expect(r.ok("list(predict(r, rd))") == "[2.5, 4.5, 8.5]")
     }

@@ -150,6 +150,12 @@ struct MistakesAndEnsembleTests {
             "error: accuracy: target 4 at row 0 is not a class index (0 to 1)"),
         EvalCase("empty ensemble", "ensemble([])", "error: ensemble: models is empty: give at least one model"),
         EvalCase("not a model", "ensemble([m, 3])", "error: ensemble: models holds the number 3, not a model: give a list of models"),
+        EvalCase(
+            "members of different sizes", "ensemble([m, linear(2, 2)], ds)",
+            "error: ensemble: the ensemble's models give outputs of different shapes ((9, 2), (9, 3)): average models of one kind"),
+        EvalCase(
+            "missing target", "accuracy(m, dataset({a: [1, 0], b: [0, 1], label: [\"cat\", none]}))",
+            "error: accuracy: row 1 has no value in the target column 'label'"),
         EvalCase("no rows", "accuracy(m, ds[0:0])", "error: accuracy: the dataset has no rows to evaluate"),
         EvalCase("worst without a target", "worst(m, ds.x)", "error: worst: "),
     ]
@@ -161,5 +167,34 @@ struct MistakesAndEnsembleTests {
         s.ok(MetricsFixture.values)
         let shown = String(s.run(c.source).split(separator: "\n").first ?? "")
         #expect(shown.hasPrefix(c.expected), "\(c.id): \(shown)")
+    }
+}
+
+/// Ctrl-C during an evaluation stops it at the next chunk of rows, and the model is put
+/// back in the mode it was in, as after a finished one.
+@Suite("Evaluation and Ctrl-C")
+struct EvaluationCancellationTests {
+    @Test func aStopRequestEndsTheEvaluationAndRestoresTheModelsMode() throws {
+        let rows = 3 * Builtins.evaluationChunk
+        let ds = try Dataset(
+            name: "big", columns: [.numeric("a", (0..<rows).map(Double.init)), .numeric("label", (0..<rows).map { Double($0 % 2) })],
+            target: "label")
+        let model = try Linear(inFeatures: 1, outFeatures: 2, rng: RandomSource(seed: 0))
+        let stop = StopFlag()
+        stop.request()
+        var caught: RuntimeError?
+        StopFlag.$current.withValue(stop) {
+            do {
+                _ = try Builtins.evaluate(.model(model), on: .object(DatasetValue(ds)), function: "accuracy")
+            } catch let error as RuntimeError {
+                caught = error
+            } catch {}
+        }
+        if case .cancelled? = caught?.kind {} else { Issue.record("expected a stop, got \(String(describing: caught))") }
+        #expect(model.isTraining, "the model is back in training mode")
+        #expect(!stop.isRequested, "one Ctrl-C stops one evaluation")
+        // Without a request it runs to the end, over every chunk.
+        let evaluation = try Builtins.evaluate(.model(model), on: .object(DatasetValue(ds)), function: "accuracy")
+        #expect(evaluation.rowCount == rows && model.isTraining)
     }
 }

@@ -21,7 +21,9 @@ extension Builtins {
                     try predictor(args, "model"), on: args.value("data") ?? .none, needsTarget: false, function: "predict")
                 let isClassifier: Bool
                 switch evaluation.kind {
-                case .classes?: isClassifier = try classEvaluation(evaluation, function: "predict").names.count > 0
+                case let .classes(names)?:
+                    try checkClassWidth(evaluation, names, function: "predict")
+                    isClassifier = true
                 case .values?: isClassifier = false
                 case nil: isClassifier = evaluation.width > 1
                 }

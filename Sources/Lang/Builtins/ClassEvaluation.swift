@@ -37,17 +37,21 @@ extension Builtins {
                         "\(function) needs a target of classes, but the target \(target)holds values: for a regression use mse(m, data) or mae(m, data)"
                 ))
         }
-        guard evaluation.width == names.count else {
-            throw RuntimeError(
-                .call(
-                    function: function,
-                    problem:
-                        "the model gives \(counted(evaluation.width, "output")) per row, but the target has \(counted(names.count, "class", plural: "classes")): a classifier gives one output (logit) per class"
-                ))
-        }
+        try checkClassWidth(evaluation, names, function: function)
         return ClassEvaluation(
             evaluation: evaluation, names: names, targets: try classIndices(targets, classes: names.count, function: function),
             predicted: try predictedClasses(evaluation.outputs))
+    }
+
+    /// Refuses a model whose outputs per row are not one per class.
+    static func checkClassWidth(_ evaluation: ModelEvaluation, _ names: [String], function: String) throws {
+        guard evaluation.width != names.count else { return }
+        throw RuntimeError(
+            .call(
+                function: function,
+                problem:
+                    "the model gives \(counted(evaluation.width, "output")) per row, but the target has \(counted(names.count, "class", plural: "classes")): a classifier gives one output (logit) per class"
+            ))
     }
 
     static func confusionMatrix(_ evaluation: ClassEvaluation) throws -> ConfusionMatrix {

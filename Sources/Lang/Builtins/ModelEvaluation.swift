@@ -11,10 +11,10 @@ struct ModelEvaluation {
     /// the log of its averaged probabilities, which every class metric reads as logits),
     /// values for a regression.
     let outputs: Tensor
-    /// The targets, `(rows)`: class indices or values; nil for a tensor or a dataset
-    /// without a target.
+    /// The targets, `(rows)`: class indices or values; nil for a tensor, a dataset without
+    /// a target, or (when not needed) one with a missing target.
     let targets: Tensor?
-    /// What the targets hold; nil without targets.
+    /// What the dataset's target holds; nil for a tensor or a dataset without a target.
     let kind: Dataset.TargetKind?
     /// The dataset evaluated, for row contents and images; nil for a tensor.
     let dataset: Dataset?
@@ -78,10 +78,11 @@ extension Builtins {
         if case let .object(object as DatasetValue) = data {
             let ds = object.dataset
             guard ds.rowCount > 0 else { throw failure("the dataset has no rows to evaluate") }
+            // Targets only when there are some: predict needs none, so a missing one is no error there.
             var targets: Tensor?
-            if needsTarget || ds.target != nil {
-                do { targets = try ds.targets() } catch let error as DatasetError { throw failure(error.message) }
-            }
+            do {
+                targets = needsTarget ? try ds.targets() : try? ds.targets()
+            } catch let error as DatasetError { throw failure(error.message) }
             let features = ds.featureColumns
             let rows = try inputShape(predictor, rows: ds.rowCount, features: features.count, image: ds.imageShape, failure)
             let outputs = try run(predictor, rows: ds.rowCount, kind: ds.targetKind, failure) { range in
@@ -91,7 +92,7 @@ extension Builtins {
                 }
                 return try Tensor(shape: [range.count] + rows, scalars: scalars)
             }
-            return ModelEvaluation(outputs: outputs, targets: targets, kind: targets == nil ? nil : ds.targetKind, dataset: ds)
+            return ModelEvaluation(outputs: outputs, targets: targets, kind: ds.target == nil ? nil : ds.targetKind, dataset: ds)
         }
         guard !needsTarget else {
             throw failure("\(data.described) has no targets to compare with: give a dataset with a target (e.g. val, not val.x)")
