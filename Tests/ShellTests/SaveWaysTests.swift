@@ -63,7 +63,9 @@ struct SaveWaysTests {
         ])
         #expect(r.output.contains("error: save: \(folder)/no/t.npy: cannot write the file: no such folder \(folder)/no\n"), "\(r.output)")
         #expect(
-            r.output.contains("error: save: cannot save to '\(folder)/t.png': save writes .npy (a tensor); give a path ending in .npy\n"),
+            r.output.contains(
+                "error: save: cannot save to '\(folder)/t.png': save writes .npy (a tensor) or .safetensors (a model); give a path ending in .npy or .safetensors\n"
+            ),
             "\(r.output)")
         #expect(r.output.hasSuffix("[2, 3]\n"), "\(r.output)")
         Self.expectSaved(folder + "/t.npy", "prompt")
