@@ -180,4 +180,20 @@ struct SafetensorsFileTests {
         #expect(try SafetensorsFile.read(path: path).tensors.first?.value.scalars == [1])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["m.safetensors"])
     }
+
+    @Test("Ctrl-C stops a write, leaving no file, and a read")
+    func stop() throws {
+        let folder = try makeNPYTestFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let stop = StopFlag()
+        stop.request()
+        #expect(throws: SafetensorsError(path: folder + "/m.safetensors", problem: .cancelled)) {
+            try StopFlag.$current.withValue(stop) { try SafetensorsFile.write([("a", Tensor(1))], path: folder + "/m.safetensors") }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        stop.request()
+        #expect(throws: SafetensorsError(path: "t", problem: .cancelled)) {
+            try StopFlag.$current.withValue(stop) { try SafetensorsFile.decode(SafetensorsBytes.valid, source: "t") }
+        }
+    }
 }

@@ -142,4 +142,16 @@ struct CheckpointBuiltinTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["bad.safetensors"])
         #expect(session.run("len(state(m))") == "2")
     }
+
+    /// Ctrl-C during a long load is the usual stop, not a file error.
+    @Test func aStopIsTheUsualCtrlCStop() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try SafetensorsFile.write([("a", Tensor(1))], path: folder + "/m.safetensors")
+        let stop = StopFlag()
+        stop.request()
+        let error = #expect(throws: RuntimeError.self) {
+            try StopFlag.$current.withValue(stop) { _ = try Builtins.loadSafetensors(path: folder + "/m.safetensors") }
+        }
+        #expect(error?.message == "stopped (Ctrl-C); every variable is kept")
+    }
 }

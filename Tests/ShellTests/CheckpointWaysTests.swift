@@ -27,34 +27,11 @@ struct CheckpointWaysTests {
     }
 
     @Test func pipedFileDashELoadAndCheck() throws {
-        let home = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let environment = ["NO_COLOR": "1", "HOME": home]
-        let path = home + "/s.sprout"
-        try (Self.script + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-
-        let piped = try runSprout([], input: Self.script + "\n", environment: environment)
-        #expect(piped.stdout == Self.expected, "\(piped.stdout)\(piped.stderr)")
-        Self.expectSaved(home + "/m.safetensors", "piped")
-
-        let file = try runSprout([path], input: "", environment: environment)
-        #expect(file.stdout == Self.expected, "\(file.stdout)\(file.stderr)")
-        Self.expectSaved(home + "/m.safetensors", "sprout FILE")
-
-        let loaded = try runSprout([], input: ":load \(path)\n", environment: environment)
-        #expect(replayedOutputs(loaded.stdout) == Self.expected, "\(loaded.stdout)\(loaded.stderr)")
-        Self.expectSaved(home + "/m.safetensors", ":load")
-
-        let dashE = try runSprout(["-e", "save(seq(linear(4, 8), relu(), linear(8, 3)), \"~/m.safetensors\")"], environment: environment)
-        #expect(dashE.status == 0 && dashE.stdout == "", "\(dashE.stdout)\(dashE.stderr)")
-        Self.expectSaved(home + "/m.safetensors", "-e")
-
-        let session = home + "/saved.sprout"
         let recorded = Self.script.replacingOccurrences(of: "(1, 4)))))\n", with: "(1, 4)))))\n#> 0\n") + "\n#> 4\n"
-        try recorded.write(toFile: session, atomically: true, encoding: .utf8)
-        let check = try runSprout(["run", "--check", session], environment: environment)
-        #expect(check.status == 0 && check.stdout == "ok \(session) (6 cells)\n", "\(check.stdout)\(check.stderr)")
-        Self.expectSaved(home + "/m.safetensors", "run --check")
+        try runEveryFileWay(
+            script: Self.script, expected: Self.expected, dashE: "save(seq(linear(4, 8), relu(), linear(8, 3)), \"~/m.safetensors\")",
+            recorded: recorded, cells: 6
+        ) { home, way in Self.expectSaved(home + "/m.safetensors", way) }
     }
 
     @Test func atThePromptADamagedFileNamesTheTensorAndTheSessionGoesOn() throws {
