@@ -6,7 +6,7 @@ NUMPY_PACKAGE = $(shell python3 -c 'import numpy' 2>/dev/null || /usr/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: deps test-deps install-packages lint format build demo test record-sessions bench clean
+.PHONY: deps test-deps install-packages python-safetensors lint format build demo test record-sessions bench clean
 
 # The packages are installed when missing: `deps` for building and running,
 # `test-deps` adds tmux, which the terminal tests drive sprout through, and NumPy.
@@ -15,6 +15,20 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES) $(NUMPY_PACKAGE)"
+	@$(MAKE) --no-print-directory python-safetensors
+
+# The .safetensors tests check files against Python's safetensors, from PyPI, for the python3
+# the NumPy tests use. Quiet and idempotent; Debian's system python needs
+# --break-system-packages (PEP 668), and pip itself may need python3-pip.
+TEST_PYTHON = $(shell python3 -c 'import numpy' 2>/dev/null && echo python3 || echo /usr/bin/python3)
+python-safetensors:
+	@command -v $(TEST_PYTHON) >/dev/null 2>&1 || { echo "test-deps: no python3, so the safetensors tests will be skipped"; exit 0; }; \
+	$(TEST_PYTHON) -c 'import safetensors' 2>/dev/null && exit 0; \
+	$(TEST_PYTHON) -m pip --version >/dev/null 2>&1 || $(MAKE) --no-print-directory install-packages PACKAGES=python3-pip; \
+	echo "installing safetensors (pip)"; \
+	export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1; \
+	$(TEST_PYTHON) -m pip install --quiet safetensors 2>/dev/null \
+		|| $(TEST_PYTHON) -m pip install --quiet --break-system-packages safetensors
 
 install-packages:
 	@command -v dpkg >/dev/null 2>&1 || { echo "deps: no dpkg here; install $(PACKAGES) by hand"; exit 0; }; \

@@ -51,18 +51,18 @@ struct SaveBuiltinTests {
         let cases = [
             (
                 "save(t, \"\(folder)/t.csv\")",
-                "error: save: cannot save to '\(folder)/t.csv': save writes .npy (a tensor); give a path ending in .npy"
+                "error: save: cannot save to '\(folder)/t.csv': save writes .npy (a tensor) or .safetensors (a model); give a path ending in .npy or .safetensors"
             ),
             (
                 "save(t, \"\(folder)/t\")",
-                "error: save: cannot save to '\(folder)/t': save writes .npy (a tensor); give a path ending in .npy"
+                "error: save: cannot save to '\(folder)/t': save writes .npy (a tensor) or .safetensors (a model); give a path ending in .npy or .safetensors"
             ),
             (
                 "save(t, \"\(folder)/missing/t.npy\")",
                 "error: save: \(folder)/missing/t.npy: cannot write the file: no such folder \(folder)/missing"
             ),
             ("save(\"text\", \"\(folder)/t.npy\")", "error: save: value expects a tensor (numbers and lists convert), got a string"),
-            ("save(t, 3)", "error: save: path expects a string ending in .npy, got the number 3"),
+            ("save(t, 3)", "error: save: path expects a string ending in .npy or .safetensors, got the number 3"),
         ]
         for (code, message) in cases {
             #expect(session.run(code).hasPrefix(message + "\n"), "\(code)")

@@ -85,7 +85,8 @@ struct StateTests {
         #expect(session.run("list(param(m, \"0.bias\")) == before") == "true")
         #expect(
             evalFirstLine(session, "load_state(m, [1, 2])")
-                == "error: load_state: state expects a record of name to tensor, as state(model) gives, got a list of 2")
+                == "error: load_state: state expects a record of name to tensor, as state(model) gives, or a .safetensors path, got a list of 2"
+        )
     }
 
     @Test func setParamSharesTheNamesAndChecks() {
@@ -134,7 +135,7 @@ struct StateTests {
         }
         let shown = session.host.output
         #expect(shown.contains("state(model)\n"), "\(shown)")
-        #expect(shown.contains("load_state(model, state)\n"), "\(shown)")
+        #expect(shown.contains("load_state(model, state, opt: none)\n"), "\(shown)")
         #expect(shown.contains("m2 = mlp([4, 8, 2])\n           load_state(m2, state(m))"), "\(shown)")
     }
 }

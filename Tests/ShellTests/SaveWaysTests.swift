@@ -25,33 +25,10 @@ struct SaveWaysTests {
     }
 
     @Test func pipedFileDashELoadAndCheck() throws {
-        let home = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let environment = ["NO_COLOR": "1", "HOME": home]
-        let path = home + "/s.sprout"
-        try (Self.script + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-
-        let piped = try runSprout([], input: Self.script + "\n", environment: environment)
-        #expect(piped.stdout == Self.expected, "\(piped.stdout)\(piped.stderr)")
-        Self.expectSaved(home + "/t.npy", "piped")
-
-        let file = try runSprout([path], input: "", environment: environment)
-        #expect(file.stdout == Self.expected, "\(file.stdout)\(file.stderr)")
-        Self.expectSaved(home + "/t.npy", "sprout FILE")
-
-        let loaded = try runSprout([], input: ":load \(path)\n", environment: environment)
-        #expect(replayedOutputs(loaded.stdout) == Self.expected, "\(loaded.stdout)\(loaded.stderr)")
-        Self.expectSaved(home + "/t.npy", ":load")
-
-        let dashE = try runSprout(["-e", "save(ones(2, 3), \"~/t.npy\")"], environment: environment)
-        #expect(dashE.status == 0 && dashE.stdout == "", "\(dashE.stdout)\(dashE.stderr)")
-        Self.expectSaved(home + "/t.npy", "-e")
-
-        let session = home + "/saved.sprout"
-        try (Self.script + "\n#> [2, 3]\n").write(toFile: session, atomically: true, encoding: .utf8)
-        let check = try runSprout(["run", "--check", session], environment: environment)
-        #expect(check.status == 0 && check.stdout == "ok \(session) (3 cells)\n", "\(check.stdout)\(check.stderr)")
-        Self.expectSaved(home + "/t.npy", "run --check")
+        try runEveryFileWay(
+            script: Self.script, expected: Self.expected, dashE: "save(ones(2, 3), \"~/t.npy\")", recorded: Self.script + "\n#> [2, 3]\n",
+            cells: 3
+        ) { home, way in Self.expectSaved(home + "/t.npy", way) }
     }
 
     @Test func atThePromptAnErrorIsShownAndTheSessionGoesOn() throws {
@@ -63,7 +40,9 @@ struct SaveWaysTests {
         ])
         #expect(r.output.contains("error: save: \(folder)/no/t.npy: cannot write the file: no such folder \(folder)/no\n"), "\(r.output)")
         #expect(
-            r.output.contains("error: save: cannot save to '\(folder)/t.png': save writes .npy (a tensor); give a path ending in .npy\n"),
+            r.output.contains(
+                "error: save: cannot save to '\(folder)/t.png': save writes .npy (a tensor) or .safetensors (a model); give a path ending in .npy or .safetensors\n"
+            ),
             "\(r.output)")
         #expect(r.output.hasSuffix("[2, 3]\n"), "\(r.output)")
         Self.expectSaved(folder + "/t.npy", "prompt")

@@ -190,17 +190,7 @@ private struct FileBytes: NPYByteSource {
     let size: Int
 
     func read(_ count: Int, at offset: Int, into target: UnsafeMutableRawPointer) throws(NPYError.Problem) {
-        var done = 0
-        while done < count {
-            let got = pread(descriptor, target + done, Swift.min(count - done, 1 << 30), off_t(offset + done))
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(reason: RegularFile.reason(errno: errno))
-            }
-            // The size was taken when the file was opened; it shrank since.
-            if got == 0 { throw .unreadable(reason: "it became shorter while it was read") }
-            done += got
-        }
+        if let reason = RegularFile.read(descriptor, count, at: offset, into: target) { throw .unreadable(reason: reason) }
     }
 }
 

@@ -23,7 +23,7 @@ public class Adam: Optimizer, CustomStringConvertible {
     /// added to the gradient as an L2 term (Adam).
     public let isDecoupled: Bool
     /// One state per parameter, in `parameters` order; nil until its first step.
-    public private(set) var states: [AdamState?]
+    public internal(set) var states: [AdamState?]
 
     /// - Throws: `TensorError.invalidArgument` for a negative or non-finite
     ///   hyperparameter, or a beta outside [0, 1).

@@ -14,7 +14,7 @@ public final class SGD: Optimizer, CustomStringConvertible {
     public let weightDecay: Float
     /// One momentum buffer per parameter, in `parameters` order; nil until that
     /// parameter's first step with momentum (PyTorch's "momentum_buffer").
-    public private(set) var momentumBuffers: [Tensor?]
+    public internal(set) var momentumBuffers: [Tensor?]
 
     /// - Throws: `TensorError.invalidArgument` for a negative or non-finite
     ///   hyperparameter, or Nesterov without momentum or with dampening (as PyTorch).

@@ -35,6 +35,24 @@ public enum RegularFile {
         return (fd, Int(status.st_size))
     }
 
+    /// Reads `count` bytes at `offset` of an open file into `target`, however many reads
+    /// that takes (`pread`: no file position to keep).
+    /// - Returns: nil when all were read, else why not, in the user's words.
+    public static func read(_ descriptor: Int32, _ count: Int, at offset: Int, into target: UnsafeMutableRawPointer) -> String? {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, target + done, Swift.min(count - done, 1 << 30), off_t(offset + done))
+            if got < 0 {
+                if errno == EINTR { continue }
+                return reason(errno: errno)
+            }
+            // The size was taken when the file was opened; it shrank since.
+            if got == 0 { return "it became shorter while it was read" }
+            done += got
+        }
+        return nil
+    }
+
     /// A failed system call's reason as a user reads it ("no such file", "permission denied").
     public static func reason(errno code: Int32) -> String {
         if code == ENOENT { return "no such file" }

@@ -30,6 +30,7 @@ extension Builtins {
     static func loadDataset(_ args: Arguments, _ runtime: Runtime) throws -> Value {
         let given = try args.string("path")
         if given.lowercased().hasSuffix(".npy") { return try loadNPY(path: given) }
+        if given.lowercased().hasSuffix(".safetensors") { return try loadSafetensors(path: given) }
         func failure(_ problem: String) -> RuntimeError { RuntimeError(.call(function: "load", problem: problem)) }
         let (path, name) = try dataPath(given, dataFolder: runtime.dataFolder, failure: failure)
         let skipBad = try args.bool("skip_bad")

@@ -7,10 +7,15 @@ extension Builtins {
     static func files() -> [Builtin] {
         [
             Builtin(
-                "save", [arg("value", "a tensor (numbers and lists convert)"), arg("path", "a string ending in \(SaveFormat.extensions)")],
+                "save",
+                [
+                    arg("value", "a tensor (numbers and lists convert)"), arg("path", "a string ending in \(SaveFormat.extensions)"),
+                    arg("opt", "an optimizer of the model, saved with it (.safetensors)", "none"),
+                ],
                 summary:
-                    "Writes value to a file of the kind the path's extension names: .npy (NumPy's format, float32) for a tensor. The file is replaced whole or not at all.",
-                example: "points = randn(100, 2)\nsave(points, \"/tmp/points.npy\")"
+                    "Writes value to a file of the kind the path's extension names: .npy (NumPy's format, float32) for a tensor; .safetensors for a model's state (PyTorch's names; with opt: its optimizer's too, to resume training) or a record of tensors. The file is replaced whole or not at all.",
+                example:
+                    "points = randn(100, 2)\nsave(points, \"/tmp/points.npy\")\nm = mlp([4, 8, 3])\nsave(m, \"/tmp/m.safetensors\", opt: adam(m))"
             ) { args, _ in
                 let path = try args.string("path")
                 guard let format = SaveFormat.all.first(where: { path.hasSuffix("." + $0.fileExtension) }) else {
@@ -20,6 +25,9 @@ extension Builtins {
                             problem:
                                 "cannot save to '\(path)': save writes \(SaveFormat.described); give a path ending in \(SaveFormat.extensions)"
                         ))
+                }
+                if format.fileExtension != "safetensors", let opt = args.value("opt"), !opt.isNone {
+                    throw RuntimeError(.call(function: "save", problem: "opt: goes with a .safetensors path"))
                 }
                 try format.write(args, path)
                 return .none
@@ -71,7 +79,7 @@ struct SaveFormat: Sendable {
     /// Writes the `value` argument to the path (as typed), or throws a `RuntimeError`.
     let write: @Sendable (Arguments, String) throws -> Void
 
-    static let all: [SaveFormat] = [.npy]
+    static let all: [SaveFormat] = [.npy, .safetensors]
 
     /// ".npy (a tensor)", joined with "or" when there are several.
     static var described: String { all.map { ".\($0.fileExtension) (\($0.holds))" }.joined(separator: " or ") }
@@ -81,5 +89,10 @@ struct SaveFormat: Sendable {
     /// NumPy's `.npy`: a tensor, or numbers and lists converted as `tensor(...)` does.
     static let npy = SaveFormat(fileExtension: "npy", holds: "a tensor") { args, path in
         try Builtins.saveNPY(try args.tensor("value"), path: path)
+    }
+
+    /// Hugging Face's `.safetensors`: a model's state, or a record of tensors.
+    static let safetensors = SaveFormat(fileExtension: "safetensors", holds: "a model") { args, path in
+        try Builtins.saveSafetensors(args, path: path)
     }
 }

@@ -20,14 +20,26 @@ extension Builtins {
                 .record(Record(try args.layer("model").state.map { ($0.name, .tensor($0.value)) }))
             },
             Builtin(
-                "load_state", [arg("model", "a model"), arg("state", "a record of name to tensor, as state(model) gives")],
+                "load_state",
+                [
+                    arg("model", "a model"), arg("state", "a record of name to tensor, as state(model) gives, or a .safetensors path"),
+                    arg("opt", "the model's optimizer, restored from the file too", "none"),
+                ],
                 summary:
-                    "Sets every parameter and buffer from a state record; all names and shapes are checked first, and nothing changes unless all fit.",
-                example: "m = mlp([4, 8, 2])\nm2 = mlp([4, 8, 2])\nload_state(m2, state(m))"
+                    "Sets every parameter and buffer from a state record or a .safetensors file (with opt:, the optimizer's state too, saved by save(m, path, opt: opt)); all names and shapes are checked first, and nothing changes unless all fit.",
+                example:
+                    "m = mlp([4, 8, 2])\nm2 = mlp([4, 8, 2])\nload_state(m2, state(m))\nsave(m, \"/tmp/m2.safetensors\")\nload_state(m2, \"/tmp/m2.safetensors\")"
             ) { args, _ in
                 let model = try args.layer("model")
+                if case let .string(path) = args.value("state"), path.lowercased().hasSuffix(".safetensors") {
+                    try loadStateFile(args, model: model, path: path)
+                    return .none
+                }
                 guard case let .record(record) = args.value("state") ?? .none else {
                     throw args.mismatch("state", args.value("state") ?? .none)
+                }
+                if let opt = args.value("opt"), !opt.isNone {
+                    throw RuntimeError(.call(function: "load_state", problem: "opt: goes with a .safetensors path"))
                 }
                 var given: [(name: String, value: Tensor)] = []
                 var unreadable: [String] = []
