@@ -39,7 +39,7 @@ public enum HelpTopic: String, CaseIterable, Sendable {
         .losses: ["mse", "cross_entropy", "bce_with_logits", "nll", "init_loss"],
         .training: [
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
-            "train_step", "accuracy",
+            "train_step", "accuracy", "check_init", "overfit", "deps", "peek", "recipe", "freeze", "unfreeze",
         ],
         .data: [
             "load", "dataset", "save", "one_hot", "shuffle", "choice", "head", "tail", "take", "sample", "sort", "find",
