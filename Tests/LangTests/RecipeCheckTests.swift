@@ -45,7 +45,7 @@ struct RecipeCheckTests {
         try s.run("d = dataset({a: x[:, 0], b: x[:, 1], label: arange(200) >= 190}, target: \"label\")\nd")
         let shown = try s.run("v = check_init(mlp([2, 8, 2]), d)\nv")
         #expect(shown.hasPrefix("✗ last bias off log(class frequency) by "), "\(shown)")
-        #expect(shown.contains("fix: set the last bias to log(freq): set_param(m, \"2.bias\", tensor([-0.05, -3.00]))"), "\(shown)")
+        #expect(shown.contains("fix: set the last bias to log(freq): set_param(m, \"2.bias\", tensor([-0.051, -3.00]))"), "\(shown)")
         #expect(try s.number("v.bias_gap") > 1)
     }
 
@@ -79,7 +79,7 @@ struct RecipeCheckTests {
         try s.run("before = state(m)")
         let shown = try s.run("o = overfit(m, train.take(16))\no")
         #expect(shown.hasPrefix("✓ loss ") && shown.contains(" steps (shuffled-label control: "), "\(shown)")
-        #expect(try s.number("o.loss") <= 1e-3 * (try s.number("o.initial")))
+        #expect(try s.number("o.loss") <= 1e-2 * (try s.number("o.initial")))
         #expect(try s.number("o.steps") < 1000)
         #expect(try s.number("item(max(abs(state(m)[\"0.weight\"] - before[\"0.weight\"])))") == 0)
     }

@@ -17,7 +17,7 @@ extension Builtins {
                 "overfit",
                 [
                     arg("model", "a model"), arg("batch", "a small dataset, or a record {x, y}"), arg("steps", "a whole number", "1000"),
-                    arg("lr", "a number", "0.001"),
+                    arg("lr", "a number", "0.003"),
                 ],
                 summary:
                     "Trains a copy of the model on one small batch (Adam, dropout and weight decay off) until the loss is near zero, with a shuffled-label control; says when it cannot.",

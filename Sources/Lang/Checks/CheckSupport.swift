@@ -9,11 +9,11 @@ import Foundation
 /// loss the data calls for: softmax cross-entropy for a class target, mean squared error
 /// for values.
 enum CheckSupport {
-    /// A figure as a check's line shows it: two decimals from 0.01 to 10,000 ("2.31"),
-    /// otherwise one or two significant digits with a short exponent ("3e-5", "1.2e5"),
-    /// so a line stays short and a recorded session compares it within tolerance.
+    /// A figure as a check's line shows it: two decimals from 0.1 to 10,000 ("2.31"),
+    /// otherwise two significant digits ("0.0098", "3e-5", "1.2e5"), so a line stays
+    /// short and a recorded session compares it within tolerance.
     static func figure(_ x: Double) -> String {
-        if x == 0 || (x.magnitude >= 0.01 && x.magnitude < 10_000) || !x.isFinite {
+        if x == 0 || (x.magnitude >= 0.1 && x.magnitude < 10_000) || !x.isFinite {
             return x.isFinite ? formatFixed(x, digits: 2) : formatNumber(x)
         }
         var text = formatGeneral(x, significant: 2)

@@ -8,9 +8,16 @@ import Foundation
 /// update is broken (a wrong loss, labels misaligned, a layer cut from the gradient).
 /// The check trains a COPY of the model (the user's model is not changed) with Adam,
 /// weight decay off, and dropout off (dropout in eval mode, the identity, while every
-/// other layer trains), on the one batch, until the loss is below 1e-3 of where it
-/// started (three orders of magnitude down: the batch is memorised, not merely fitted
-/// better) or the step budget runs out.
+/// other layer trains), on the one batch, until the loss is below 1% of where it
+/// started (two orders of magnitude down: for ten classes 0.023, the right class at
+/// about 98% on average, so the batch is memorised rather than merely fitted better;
+/// Adam approaches zero slowly from there, and a stricter bar measures the optimizer,
+/// not the model) or the step budget runs out.
+///
+/// Adam's rate defaults to 3e-3, ten times the recipe's rate for training: one batch
+/// has no generalisation to protect, and at 3e-4 a small model takes thousands of steps
+/// to memorise even 16 examples (measured: iris, mlp([4, 32, 3]), 16 rows: ~400 steps
+/// at 3e-3, over 1000 at 1e-3).
 ///
 /// Every parameter must also get a gradient: one that never does (frozen, or not on the
 /// path to the loss) fails the check by name, even when the rest memorises the batch.
@@ -26,7 +33,7 @@ extension Builtins {
     /// The most rows `overfit` takes: the point is one small batch.
     static let overfitMaxRows = 256
     /// Near zero: the loss below this fraction of its first value.
-    static let overfitTarget = 1e-3
+    static let overfitTarget = 1e-2
 
     /// One training attempt on a copy of the model.
     struct OverfitAttempt {

@@ -62,7 +62,8 @@ extension Builtins {
     }
 
     private static func peekVerdict(_ stats: FeatureStatistics, names: [String], rows: Int) -> VerdictValue {
-        let f = CheckSupport.figure
+        // A standardized mean is zero up to float32 rounding (1e-8): shown as 0.00.
+        let f = { (x: Double) in CheckSupport.figure(abs(x) < 1e-6 ? 0 : x) }
         let off = stats.indices.filter { !stats.looksNormalised($0) }
         var details = ["\(counted(names.count, "feature")) × \(counted(rows, "row")) as they enter the model"]
         if names.count <= peekListedFeatures {

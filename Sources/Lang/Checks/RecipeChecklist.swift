@@ -46,6 +46,8 @@ struct RecipeChecklist {
 
     /// The checklist as a report: one header line per stage and one per item, each item
     /// a row (stage, item, status, cell) a program can read.
+    /// Cells are the session's numbers: a file replayed after typed cells (`:load`)
+    /// shows its checks at the numbers its prompts showed, not the file's own.
     static func report(_ log: RecipeLog, width: Int) -> ReportValue {
         var lines: [String] = []
         var rows: [Record] = []
@@ -54,13 +56,14 @@ struct RecipeChecklist {
             lines.append("\(number + 1). \(stage.title)")
             for item in stage.items {
                 let entry = item.check.flatMap { log.latest($0) }
-                let (mark, status, line) = describe(item, entry)
+                let cell = entry?.cell
+                let (mark, status, line) = describe(item, entry, cell: cell)
                 if entry?.outcome == .passed { done += 1 }
                 lines.append("   \(mark) \(line)")
                 rows.append(
                     Record([
                         ("stage", .number(Double(number + 1))), ("item", .string(item.text)), ("status", .string(status)),
-                        ("cell", entry?.cell.map { .number(Double($0)) } ?? .none),
+                        ("cell", cell.map { .number(Double($0)) } ?? .none),
                     ]))
             }
         }
@@ -72,11 +75,11 @@ struct RecipeChecklist {
     }
 
     /// The mark, a status word and the line for one item.
-    private static func describe(_ item: Item, _ entry: RecipeLog.Entry?) -> (String, String, String) {
+    private static func describe(_ item: Item, _ entry: RecipeLog.Entry?, cell: Int?) -> (String, String, String) {
         guard let entry else {
             return ("·", "open", "not yet: \(item.text): \(item.command)")
         }
-        let at = entry.cell.map { " at cell \($0)" } ?? ""
+        let at = cell.map { " at cell \($0)" } ?? ""
         switch entry.outcome {
         case .passed: return ("✓", "passed", "\(item.text): \(entry.check) passed\(at)")
         case .failed: return ("✗", "failed", "\(item.text): \(entry.check) failed\(at): fix it and run it again")
