@@ -39,6 +39,9 @@ public final class Parameter: @unchecked Sendable {
     public var value: Tensor
     /// The accumulated gradient, nil until a backward pass reaches this parameter.
     public var grad: Tensor?
+    /// False for a frozen parameter (`freeze(m)`): operations on it record no gradient,
+    /// so backward leaves its `grad` nil and optimizers skip it.
+    public var requiresGradient = true
 
     public init(_ value: Tensor) {
         self.value = value.detached()
@@ -47,7 +50,7 @@ public final class Parameter: @unchecked Sendable {
     /// The value as a graph leaf: operations on it record gradients into this parameter.
     public var tensor: Tensor {
         var t = value
-        if GradMode.isEnabled { t.node = GradNode(.leaf(self)) }
+        if requiresGradient, GradMode.isEnabled { t.node = GradNode(.leaf(self)) }
         return t
     }
 

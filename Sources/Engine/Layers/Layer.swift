@@ -28,6 +28,9 @@ public protocol Layer: AnyObject {
     /// running it and validated as `forward` validates.
     /// - Throws: `TensorError`, the same error `forward` would throw for that shape.
     func outputShape(for input: [Int]) throws -> [Int]
+    /// A deep copy of this layer, its parameters and buffers taken from `copier` so that
+    /// sharing is kept (call `copy()`; see `LayerCopier`).
+    func copy(with copier: LayerCopier) -> Layer
 }
 
 /// A parameter and the name it has inside its layer ("weight") or model ("0.weight").

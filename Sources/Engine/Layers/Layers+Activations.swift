@@ -71,6 +71,11 @@ public final class Dropout: Layer {
         self.rng = rng
     }
 
+    /// The same probability, drawing from the same random source (`copy()`).
+    init(copying other: Dropout) {
+        (probability, rng) = (other.probability, other.rng)
+    }
+
     public var kind: String { "Dropout" }
     public var summary: String { "Dropout(p \(probability))" }
     public var namedParameters: [NamedParameter] { [] }

@@ -34,6 +34,13 @@ public final class Conv2d: Layer {
         self.bias = bias ? try LayerSupport.uniformParameter([outChannels], bound: bound, rng: rng) : nil
     }
 
+    /// `other`'s geometry with the copier's copies of its parameters (`copy()`).
+    init(copying other: Conv2d, with copier: LayerCopier) {
+        (inChannels, outChannels, kernel) = (other.inChannels, other.outChannels, other.kernel)
+        (stride, padding) = (other.stride, other.padding)
+        (weight, bias) = (copier.parameter(other.weight), copier.parameter(other.bias))
+    }
+
     public var kind: String { "Conv2d" }
     public var summary: String {
         var s = "Conv2d(\(inChannels) → \(outChannels), \(kernel)×\(kernel)"
@@ -119,6 +126,11 @@ public class Pool2d: Layer {
         window = try PoolingWindow(kernel: kernel, stride: stride, padding: padding, op: reduction == .max ? "max_pool2d" : "avg_pool2d")
     }
 
+    /// The same reduction and window (`copy()`).
+    init(copying other: Pool2d) {
+        (reduction, window) = (other.reduction, other.window)
+    }
+
     public var kind: String { reduction == .max ? "MaxPool2d" : "AvgPool2d" }
     public var summary: String { window.describe(kind) }
     public var namedParameters: [NamedParameter] { [] }
@@ -139,6 +151,8 @@ public class Pool2d: Layer {
 
 /// The maximum over each window.
 public final class MaxPool2d: Pool2d {
+    override init(copying other: Pool2d) { super.init(copying: other) }
+
     public init(kernel: Int, stride: Int? = nil, padding: Int = 0) throws {
         try super.init(.max, kernel: kernel, stride: stride, padding: padding)
     }
@@ -146,6 +160,8 @@ public final class MaxPool2d: Pool2d {
 
 /// The mean over each window, padding counted as zeros.
 public final class AvgPool2d: Pool2d {
+    override init(copying other: Pool2d) { super.init(copying: other) }
+
     public init(kernel: Int, stride: Int? = nil, padding: Int = 0) throws {
         try super.init(.average, kernel: kernel, stride: stride, padding: padding)
     }

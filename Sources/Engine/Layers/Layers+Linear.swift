@@ -25,6 +25,12 @@ public final class Linear: Layer {
         self.bias = bias ? try LayerSupport.uniformParameter([outFeatures], bound: bound, rng: rng) : nil
     }
 
+    /// `other`'s sizes with the copier's copies of its parameters (`copy()`).
+    init(copying other: Linear, with copier: LayerCopier) {
+        (inFeatures, outFeatures) = (other.inFeatures, other.outFeatures)
+        (weight, bias) = (copier.parameter(other.weight), copier.parameter(other.bias))
+    }
+
     public var kind: String { "Linear" }
     public var summary: String { "Linear(\(inFeatures) → \(outFeatures)\(bias == nil ? ", no bias" : ""))" }
 
@@ -73,6 +79,11 @@ public final class Embedding: Layer {
         self.count = count
         self.dimension = dimension
         weight = Parameter(try rng.normal([count, dimension]))
+    }
+
+    /// `other`'s sizes with the copier's copy of its table (`copy()`).
+    init(copying other: Embedding, with copier: LayerCopier) {
+        (count, dimension, weight) = (other.count, other.dimension, copier.parameter(other.weight))
     }
 
     public var kind: String { "Embedding" }

@@ -44,6 +44,13 @@ public final class BatchNorm1d: Layer {
         runningVariance = Buffer(try Tensor.filled([features], 1, op: "batch_norm"))
     }
 
+    /// `other`'s settings with the copier's copies of its parameters and statistics.
+    init(copying other: BatchNorm1d, with copier: LayerCopier) {
+        (features, momentum, epsilon) = (other.features, other.momentum, other.epsilon)
+        (weight, bias) = (copier.parameter(other.weight), copier.parameter(other.bias))
+        (runningMean, runningVariance) = (copier.buffer(other.runningMean), copier.buffer(other.runningVariance))
+    }
+
     public var kind: String { "BatchNorm1d" }
     public var summary: String { "BatchNorm1d(\(features))" }
     public var namedParameters: [NamedParameter] {
@@ -131,6 +138,12 @@ public final class LayerNorm: Layer {
         self.epsilon = epsilon
         weight = Parameter(try Tensor.filled([features], 1, op: "layer_norm"))
         bias = Parameter(try Tensor.filled([features], 0, op: "layer_norm"))
+    }
+
+    /// `other`'s settings with the copier's copies of its parameters (`copy()`).
+    init(copying other: LayerNorm, with copier: LayerCopier) {
+        (features, epsilon) = (other.features, other.epsilon)
+        (weight, bias) = (copier.parameter(other.weight), copier.parameter(other.bias))
     }
 
     public var kind: String { "LayerNorm" }

@@ -58,7 +58,7 @@ extension Builtins {
     }
 
     /// A numeric label without a trailing `.0` (a digit's class is `7`, not `7.0`).
-    private static func captionText(_ text: String) -> String {
+    static func captionText(_ text: String) -> String {
         text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 

@@ -4,6 +4,6 @@ public enum Builtins {
     public static func all() -> [Builtin] {
         core() + formatting() + creation() + random() + math() + reductions() + shapes() + layers() + state() + training()
             + datasets() + data() + datasetRows() + datasetParts() + scaling() + inspection() + files() + plots() + metrics()
-            + fitting() + health() + search() + baselines()
+            + fitting() + health() + search() + baselines() + checks()
     }
 }

@@ -41,16 +41,18 @@ public enum HelpTopic: String, CaseIterable, Sendable {
         .losses: ["mse", "cross_entropy", "bce_with_logits", "nll", "init_loss"],
         .training: [
             "sgd", "adam", "adamw", "step", "zero_grad", "clip_grad_norm", "lr", "set_lr", "schedule",
-            "train_step", "fit",
+            "train_step", "fit", "freeze", "unfreeze",
         ],
-        .metrics: ["predict", "accuracy", "scores", "f1", "mae", "confusion", "worst", "ensemble"],
+        .metrics: ["predict", "accuracy", "scores", "f1", "mae", "confusion", "worst"],
         .data: [
             "load", "dataset", "save", "one_hot", "shuffle", "choice", "head", "tail", "take", "sample", "sort", "find",
             "select", "drop", "split", "batches", "fit_standardize", "fit_normalize", "describe", "counts", "dups",
             "outliers", "missing",
         ],
         .plots: ["hist", "plot", "scatter", "bar", "heatmap", "image", "show", "savefig"],
-        .recipe: ["baselines", "health", "search", "between"],
+        .recipe: [
+            "check_init", "baselines", "overfit", "deps", "peek", "health", "search", "between", "ensemble", "recipe",
+        ],
         .language: [
             "print", "str", "int", "kind", "len", "help", "range", "list", "map", "filter", "append",
             "sorted", "zip", "format",

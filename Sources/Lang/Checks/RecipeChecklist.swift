@@ -1,0 +1,89 @@
+/// `recipe()`: the recipe's six stages as a checklist, each item ticked by what this
+/// session's checks showed (the `RecipeLog`), with the cell they ran in:
+///
+///     2. skeleton and dumb baselines
+///        ✓ verify the loss at init: check_init passed at cell 15
+///        ✗ overfit one batch: overfit failed at cell 17
+///        · not yet: use backprop to chart dependencies: deps(m, train.take(8).x)
+///
+/// An item is ticked by the latest result of its check: a later pass replaces an earlier
+/// failure, as the recipe is worked through by fixing what failed. Checks other builtins
+/// record (`baselines`, `health`, `search`, `ensemble`) tick their items when they run;
+/// stage 1 ("become one with the data") has no verdict to record, since looking is the
+/// point: its item names the builtins to look with and stays open.
+struct RecipeChecklist {
+    /// One thing to do, the check whose verdict ticks it (nil: nothing does), and the
+    /// command to run.
+    struct Item {
+        let text: String
+        let check: String?
+        let command: String
+    }
+
+    static let stages: [(title: String, items: [Item])] = [
+        (
+            "become one with the data",
+            [Item(text: "look at the data", check: nil, command: "describe(ds), counts(ds), show(ds), dups(ds), outliers(ds)")]
+        ),
+        (
+            "skeleton and dumb baselines",
+            [
+                Item(text: "visualize what enters the net", check: "peek", command: "peek(train)"),
+                Item(text: "verify the loss at init", check: "check_init", command: "check_init(m, train)"),
+                Item(text: "beat the dumb baselines", check: "baselines", command: "baselines(train, val)"),
+                Item(text: "overfit one batch", check: "overfit", command: "overfit(m, train.take(16))"),
+                Item(text: "use backprop to chart dependencies", check: "deps", command: "deps(m, train.take(8).x)"),
+            ]
+        ),
+        ("overfit", [Item(text: "a model that trains healthily", check: "health", command: "health(run)")]),
+        (
+            "regularize",
+            [Item(text: "dropout, weight decay, early stopping", check: nil, command: "fit(m, train, opt, val: val, patience: 3)")]
+        ),
+        ("tune", [Item(text: "random search over hyperparameters", check: "search", command: "search(space, trials: 20)")]),
+        ("squeeze", [Item(text: "an ensemble", check: "ensemble", command: "ensemble(models, val)")]),
+    ]
+
+    /// The checklist as a report: one header line per stage and one per item, each item
+    /// a row (stage, item, status, cell) a program can read.
+    /// Cells are the session's numbers: a file replayed after typed cells (`:load`)
+    /// shows its checks at the numbers its prompts showed, not the file's own.
+    static func report(_ log: RecipeLog, width: Int) -> ReportValue {
+        var lines: [String] = []
+        var rows: [Record] = []
+        var done = 0
+        for (number, stage) in stages.enumerated() {
+            lines.append("\(number + 1). \(stage.title)")
+            for item in stage.items {
+                let entry = item.check.flatMap { log.latest($0) }
+                let cell = entry?.cell
+                let (mark, status, line) = describe(item, entry, cell: cell)
+                if entry?.outcome == .passed { done += 1 }
+                lines.append("   \(mark) \(line)")
+                rows.append(
+                    Record([
+                        ("stage", .number(Double(number + 1))), ("item", .string(item.text)), ("status", .string(status)),
+                        ("cell", cell.map { .number(Double($0)) } ?? .none),
+                    ]))
+            }
+        }
+        let total = stages.reduce(0) { $0 + $1.items.filter { $0.check != nil }.count }
+        lines.append("\(done) of \(total) checks passed")
+        return ReportValue(
+            title: "recipe", header: lines, tables: [], rows: rows,
+            fields: Record([("passed", .number(Double(done))), ("checks", .number(Double(total)))]), width: width)
+    }
+
+    /// The mark, a status word and the line for one item.
+    private static func describe(_ item: Item, _ entry: RecipeLog.Entry?, cell: Int?) -> (String, String, String) {
+        guard let entry else {
+            return ("·", "open", "not yet: \(item.text): \(item.command)")
+        }
+        let at = cell.map { " at cell \($0)" } ?? ""
+        switch entry.outcome {
+        case .passed: return ("✓", "passed", "\(item.text): \(entry.check) passed\(at)")
+        case .failed: return ("✗", "failed", "\(item.text): \(entry.check) failed\(at): fix it and run it again")
+        case .undecided: return ("?", "undecided", "\(item.text): \(entry.check) could not decide\(at)")
+        }
+    }
+}
