@@ -42,7 +42,7 @@ struct CheckpointBuiltinTests {
         let error = session.run("load_state(small, \"\(folder)/m.safetensors\")")
         #expect(
             error.hasPrefix(
-                "error: load_state: nothing was changed: \(folder)/m.safetensors does not fit the model: '2.weight' has shape (2, 8); the value has shape (3, 8); '2.bias' has shape (2,); the value has shape (3,)"
+                "error: load_state: nothing was changed: \(folder)/m.safetensors does not fit the model: '2.weight' has shape (2, 8); the file's has shape (3, 8); '2.bias' has shape (2,); the file's has shape (3,)"
             ), "\(error)")
         #expect(session.run("state(small)[\"2.weight\"]") == session.run("before"))
         session.run("deeper = seq(linear(4, 8), relu(), linear(8, 3), relu(), linear(3, 1))")

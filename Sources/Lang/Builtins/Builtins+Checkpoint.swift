@@ -70,7 +70,8 @@ extension Builtins {
         }
         let report = model.stateMismatch(weights.map { ($0.name, $0.value.shape) })
         guard report.isEmpty else {
-            throw refusal("model", stateProblems(report, in: model) + ["state(model) lists the names and shapes it takes"])
+            throw refusal(
+                "model", stateProblems(report, in: model, source: "the file's") + ["state(model) lists the names and shapes it takes"])
         }
         if let optimizer = try optionalOptimizer(args) {
             guard hasOptimizer else {

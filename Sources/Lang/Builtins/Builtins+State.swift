@@ -98,9 +98,10 @@ extension Builtins {
 
     /// One phrase per problem: mis-shaped names first (in the words `set_param` has always
     /// used), then names the model lacks (with a close name it has), then missing ones.
-    static func stateProblems(_ report: StateMismatch, in model: Layer) -> [String] {
+    /// - Parameter source: what gave the values, in the mis-shaped phrase ("the file's").
+    static func stateProblems(_ report: StateMismatch, in model: Layer, source: String = "the value") -> [String] {
         var out = report.reshaped.map {
-            "'\($0.name)' has shape \(Shape.describe($0.expected)); the value has shape \(Shape.describe($0.given))"
+            "'\($0.name)' has shape \(Shape.describe($0.expected)); \(source) has shape \(Shape.describe($0.given))"
         }
         for name in report.unexpected {
             let close = closestName(to: name, among: report.missing).map { " (did you mean '\($0)'?)" } ?? ""
