@@ -67,6 +67,7 @@ struct RecipeCheckTests {
         #expect(try s.run("u.ok == none") == "true")
         let noTarget = EvalSession().run("check_init(seq(linear(1, 2)), dataset({a: [1, 2]}))")
         #expect(noTarget.hasPrefix("error: check_init: "), "\(noTarget)")
+        #expect(try s.run("check_init(m, train.take(0))") == "? cannot check the loss at init: the data has no rows")
         #expect(
             evalError("check_init(seq(linear(1, 2)), 3)").hasPrefix(
                 "error: check_init: data expects a dataset with a target, or a record {x, y}, got the number 3"))
@@ -106,6 +107,8 @@ struct RecipeCheckTests {
     @Test func overfitRefusesABigBatchAndBadSettings() throws {
         let s = try Self.digitsSession()
         #expect(throws: RuntimeError.self) { try s.run("overfit(m, train)") }
+        #expect(evalError("overfit(seq(linear(2, 2)), {x: zeros([0, 2]), y: zeros([0])})").contains("give one row of each per example"))
+        #expect(throws: RuntimeError.self) { try s.run("overfit(m, train.take(0))") }
         let big = EvalSession()
         big.run("m = seq(linear(2, 2))")
         #expect(big.run("overfit(m, {x: zeros([300, 2]), y: zeros([300])})").contains("overfit takes one small batch (at most 256)"))
