@@ -118,6 +118,18 @@ struct RecipeCheckTests {
         #expect(big.run("overfit(m, {x: zeros([4, 2]), y: zeros([3])})").contains("give one row of each per example"))
     }
 
+    /// Ctrl-C stops a long overfit at a step boundary, with the user's model untouched.
+    @Test func ctrlCStopsOverfitAtAStep() throws {
+        let cancellation = Cancellation()
+        let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
+        _ = try interpreter.run(Source(name: "cell 0", text: "m = seq(linear(8, 4)); w = param(m, \"0.weight\")"))
+        let (caught, requests) = runUntilStopped(
+            interpreter, cancellation, "overfit(m, {x: randn(16, 8), y: randn(16, 4)}, steps: 100000, lr: 1e-12)")
+        #expect(caught?.message == "stopped (Ctrl-C); every variable is kept")
+        #expect(requests == 1)
+        #expect(try interpreter.run(Source(name: "cell 2", text: "item(max(abs(param(m, \"0.weight\") - w)))")) == .number(0))
+    }
+
     // MARK: deps
 
     @Test func depsPassesOnTheCleanModelAndDrawsADiagonal() throws {
