@@ -67,6 +67,7 @@ struct RecipeCheckTests {
         #expect(try s.run("u.ok == none") == "true")
         let noTarget = EvalSession().run("check_init(seq(linear(1, 2)), dataset({a: [1, 2]}))")
         #expect(noTarget.hasPrefix("error: check_init: "), "\(noTarget)")
+        #expect(try s.run("check_init(m, train.take(0))") == "? cannot check the loss at init: the data has no rows")
         #expect(
             evalError("check_init(seq(linear(1, 2)), 3)").hasPrefix(
                 "error: check_init: data expects a dataset with a target, or a record {x, y}, got the number 3"))
@@ -106,6 +107,8 @@ struct RecipeCheckTests {
     @Test func overfitRefusesABigBatchAndBadSettings() throws {
         let s = try Self.digitsSession()
         #expect(throws: RuntimeError.self) { try s.run("overfit(m, train)") }
+        #expect(evalError("overfit(seq(linear(2, 2)), {x: zeros([0, 2]), y: zeros([0])})").contains("give one row of each per example"))
+        #expect(throws: RuntimeError.self) { try s.run("overfit(m, train.take(0))") }
         let big = EvalSession()
         big.run("m = seq(linear(2, 2))")
         #expect(big.run("overfit(m, {x: zeros([300, 2]), y: zeros([300])})").contains("overfit takes one small batch (at most 256)"))
@@ -113,6 +116,18 @@ struct RecipeCheckTests {
             big.run("overfit(m, {x: zeros([4, 2]), y: zeros([4])}, lr: -1)").hasPrefix(
                 "error: overfit: lr expects a number, got the number -1"))
         #expect(big.run("overfit(m, {x: zeros([4, 2]), y: zeros([3])})").contains("give one row of each per example"))
+    }
+
+    /// Ctrl-C stops a long overfit at a step boundary, with the user's model untouched.
+    @Test func ctrlCStopsOverfitAtAStep() throws {
+        let cancellation = Cancellation()
+        let interpreter = Interpreter(host: RecordingHost(), cancellation: cancellation)
+        _ = try interpreter.run(Source(name: "cell 0", text: "m = seq(linear(8, 4)); w = param(m, \"0.weight\")"))
+        let (caught, requests) = runUntilStopped(
+            interpreter, cancellation, "overfit(m, {x: randn(16, 8), y: randn(16, 4)}, steps: 100000, lr: 1e-12)")
+        #expect(caught?.message == "stopped (Ctrl-C); every variable is kept")
+        #expect(requests == 1)
+        #expect(try interpreter.run(Source(name: "cell 2", text: "item(max(abs(param(m, \"0.weight\") - w)))")) == .number(0))
     }
 
     // MARK: deps

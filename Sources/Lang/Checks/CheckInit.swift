@@ -40,6 +40,7 @@ extension Builtins {
             .object(
                 runtime.record(VerdictValue(check: "check_init", outcome: .undecided, headline: "cannot check the loss at init: " + why)))
         }
+        guard sample.rows > 0 else { return undecided("the data has no rows") }
         guard output.rank >= 1, output.shape[0] == sample.rows else {
             return undecided(
                 "the model gives shape \(Shape.describe(output.shape)) for \(sample.rows) rows; it needs one output row per example")
@@ -148,7 +149,7 @@ extension Builtins {
     /// Each class's share of the targets (class indices below `classes`).
     private static func classFrequencies(_ y: Tensor, classes: Int) -> [Double] {
         var counts = [Double](repeating: 0, count: classes)
-        for v in y.scalars where v >= 0 && Int(v) < classes { counts[Int(v)] += 1 }
+        for v in y.scalars where v >= 0 && v < Float(classes) { counts[Int(v)] += 1 }
         let total = max(counts.reduce(0, +), 1)
         return counts.map { $0 / total }
     }

@@ -159,7 +159,7 @@ extension Builtins {
     private static func causalVerdict(
         _ apply: (Tensor) throws -> Tensor, _ x: Tensor, outputShape: [Int], batchVerdict: VerdictValue, _ runtime: Runtime
     ) throws -> VerdictValue {
-        guard x.rank >= 3, outputShape.count >= 2, outputShape[1] == x.shape[1] else {
+        guard x.rank >= 3, x.shape[1] > 0, outputShape.count >= 2, outputShape[1] == x.shape[1] else {
             return VerdictValue(
                 check: "deps", outcome: .undecided,
                 headline:

@@ -56,6 +56,9 @@ extension Builtins {
         let lr = try args.number("lr")
         guard (1...100_000).contains(steps) else { throw args.mismatch("steps", .number(Double(steps))) }
         guard lr > 0, Float(lr).isFinite else { throw args.mismatch("lr", .number(lr)) }
+        guard batch.rows > 0 else {
+            throw RuntimeError(.call(function: "overfit", problem: "the batch has no rows: give a few, e.g. data.take(16)"))
+        }
         guard batch.rows <= overfitMaxRows else {
             throw RuntimeError(
                 .call(
