@@ -226,7 +226,7 @@ struct RecipeCheckTests {
         #expect(shown.contains("   ✓ verify the loss at init: check_init passed at cell 4"), "\(shown)")
         #expect(shown.contains("   ✗ use backprop to chart dependencies: deps failed at cell 5: fix it and run it again"), "\(shown)")
         #expect(shown.contains("   · not yet: overfit one batch: overfit(m, train.take(16))"), "\(shown)")
-        #expect(shown.hasSuffix("1 of 8 checks passed"), "\(shown)")
+        #expect(shown.hasSuffix("1 of 12 items done; 1 of 8 checks passed"), "\(shown)")
         #expect(try s.run("r.passed") == "1")
         try s.run("deps(m, train.take(4).x)")
         #expect(try s.run("recipe()").contains("   ✓ use backprop to chart dependencies: deps passed at cell 8"))
@@ -239,5 +239,34 @@ struct RecipeCheckTests {
         #expect(model.allParameters.map(\.parameter.requiresGradient) == [true, true, true, false])
         #expect(throws: RuntimeError.self) { try s.run("freeze(m, \"3\")") }
         #expect(evalError("freeze(seq(linear(2, 2)), \"0.weigth\")").contains("did you mean '0.weight'?"))
+    }
+}
+
+/// The recipe's steps that have no verdict: looking at the data (stage 1), regularizing
+/// and tuning are ticked by running the commands that do them.
+@Suite("Recipe steps done by running a command")
+struct RecipeLookedTests {
+    @Test func inspectionFitWithRegularizersAndSearchTickTheirItems() throws {
+        let s = EvalSession()
+        s.run("seed(0); ds = dataset({a: randn([60]), b: randn([60]), label: [[\"p\", \"q\"][i % 2] for i in 0..60]})")
+        let before = s.run("recipe()")
+        #expect(before.contains("· not yet: duplicates and outliers: dups(ds), outliers(ds)"), "\(before)")
+        #expect(before.contains("· not yet: dropout, weight decay, early stopping"), "\(before)")
+        s.run("dups(ds); counts(ds)")
+        s.run("train, val = split(ds, 0.5); m = seq(linear(2, 8), relu(), dropout(0.2), linear(8, 2))")
+        // A fit without validation, or without any regularizer, does not tick it.
+        s.run("fit(m, train, adam(m), epochs: 1)")
+        s.run("m0 = seq(linear(2, 2)); fit(m0, train, adam(m0), epochs: 1, val: val)")
+        #expect(s.run("recipe()").contains("· not yet: dropout, weight decay, early stopping"))
+        s.run("fit(m, train, adamw(m, weight_decay: 0.05), epochs: 2, val: val, patience: 1)")
+        s.run("search({a: [1, 2]}, c -> c.a, trials: 2)")
+        let after = s.run("recipe()")
+        #expect(after.contains("✓ duplicates and outliers: dups at cell 3"), "\(after)")
+        #expect(after.contains("✓ distributions and class balance: counts at cell 3"), "\(after)")
+        #expect(
+            after.contains("✓ dropout, weight decay, early stopping: fit with dropout 0.2, weight decay 0.05, early stopping at cell 8"),
+            "\(after)")
+        #expect(after.contains("✓ random search over hyperparameters: search passed at cell 9"), "\(after)")
+        #expect(after.hasSuffix("4 of 12 items done; 1 of 8 checks passed"), "\(after)")
     }
 }

@@ -123,6 +123,13 @@ extension Layer {
         allParameters.map { ParameterRow(name: $0.name, shape: $0.parameter.value.shape, count: $0.parameter.value.count) }
     }
 
+    /// This layer and every layer inside it, depth first.
+    public var descendants: [Layer] {
+        var out: [Layer] = []
+        walk { layer, _ in out.append(layer) }
+        return out
+    }
+
     /// Puts this layer and every layer inside it in training mode.
     public func train() { setTraining(true) }
 

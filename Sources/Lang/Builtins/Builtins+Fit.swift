@@ -78,7 +78,22 @@ struct FitCall {
         loop.stopFlag = runtime.cancellation
         try FitProgress(runtime: runtime, value: value, live: try args.bool("live")).train(loop, until: target)
         runtime.lastRuns.remember(value, for: model)
+        if validation != nil, let used = Self.regularizers(model, optimizer, patience: options.patience) {
+            runtime.noteDone("regularize", "fit with " + used)
+        }
         return .object(value)
+    }
+
+    /// The regularizers a fit used, in words ("dropout 0.2, weight decay 0.05, early
+    /// stopping"), for `recipe()`'s regularize stage; nil for none.
+    static func regularizers(_ model: Layer, _ optimizer: Optimizer, patience: Int?) -> String? {
+        var used: [String] = []
+        let dropout = model.descendants.compactMap { ($0 as? Dropout)?.probability }.filter { $0 > 0 }
+        if let p = dropout.max() { used.append("dropout \(formatNumber(Double(p)))") }
+        let decay = (optimizer as? Adam)?.weightDecay ?? (optimizer as? SGD)?.weightDecay ?? 0
+        if decay > 0 { used.append("weight decay \(formatNumber(Double(decay)))") }
+        if patience != nil { used.append("early stopping") }
+        return used.isEmpty ? nil : used.joined(separator: ", ")
     }
 
     /// A dataset's `.x` and `.y`, or a record `{x, y}` / list `[x, y]` of tensors.

@@ -118,6 +118,7 @@ struct RandomSearch {
             }
             scores.append(value)
         }
+        runtime.noteDone("search")
         return SearchReport(names: names, dimensions: dimensions, plans: plans, scores: scores, minimize: minimize)
             .value(runtime)
     }

@@ -12,18 +12,35 @@
 /// stage 1 ("become one with the data") has no verdict to record, since looking is the
 /// point: its item names the builtins to look with and stays open.
 struct RecipeChecklist {
-    /// One thing to do, the check whose verdict ticks it (nil: nothing does), and the
-    /// command to run.
+    /// One thing to do, the checks whose verdicts tick it (empty: nothing does), and the
+    /// command to run. A `looked` item is done by running a command at all (the
+    /// inspection builtins and fit note themselves): looking is the point, there is no
+    /// verdict to pass.
     struct Item {
         let text: String
-        let check: String?
+        let checks: [String]
         let command: String
+        var looked = false
+
+        init(text: String, check: String, command: String) {
+            (self.text, checks, self.command) = (text, [check], command)
+        }
+
+        init(text: String, lookedAt checks: [String], command: String) {
+            (self.text, self.checks, self.command, looked) = (text, checks, command, true)
+        }
     }
 
     static let stages: [(title: String, items: [Item])] = [
         (
             "become one with the data",
-            [Item(text: "look at the data", check: nil, command: "describe(ds), counts(ds), show(ds), dups(ds), outliers(ds)")]
+            [
+                Item(text: "scan the examples", lookedAt: ["show", "head", "find"], command: "show(ds, 0..16)"),
+                Item(
+                    text: "distributions and class balance", lookedAt: ["describe", "counts", "hist"],
+                    command: "describe(ds), counts(ds.label)"),
+                Item(text: "duplicates and outliers", lookedAt: ["dups", "outliers"], command: "dups(ds), outliers(ds)"),
+            ]
         ),
         (
             "skeleton and dumb baselines",
@@ -38,11 +55,30 @@ struct RecipeChecklist {
         ("overfit", [Item(text: "a model that trains healthily", check: "health", command: "health(run)")]),
         (
             "regularize",
-            [Item(text: "dropout, weight decay, early stopping", check: nil, command: "fit(m, train, opt, val: val, patience: 3)")]
+            [
+                Item(
+                    text: "dropout, weight decay, early stopping", lookedAt: ["regularize"],
+                    command: "fit(m, train, adamw(m, weight_decay: 0.05), val: val, patience: 3)")
+            ]
         ),
-        ("tune", [Item(text: "random search over hyperparameters", check: "search", command: "search(space, trials: 20)")]),
+        ("tune", [Item(text: "random search over hyperparameters", check: "search", command: "search(space, score, trials: 20)")]),
         ("squeeze", [Item(text: "an ensemble", check: "ensemble", command: "ensemble(models, val)")]),
     ]
+
+    /// The builtins whose running ticks a `looked` item of stage 1.
+    static let looks: Set<String> = Set(stages[0].items.flatMap(\.checks))
+
+    /// `builtin`, noting in the recipe log that it ran when it succeeds, if it is one of
+    /// the looks of stage 1; otherwise unchanged.
+    static func notingLooks(_ builtin: Builtin) -> Builtin {
+        guard looks.contains(builtin.name) else { return builtin }
+        let (body, name) = (builtin.body, builtin.name)
+        return Builtin(builtin) { args, runtime in
+            let value = try body(args, runtime)
+            runtime.noteDone(name)
+            return value
+        }
+    }
 
     /// The checklist as a report: one header line per stage and one per item, each item
     /// a row (stage, item, status, cell) a program can read.
@@ -51,14 +87,17 @@ struct RecipeChecklist {
     static func report(_ log: RecipeLog, width: Int) -> ReportValue {
         var lines: [String] = []
         var rows: [Record] = []
-        var done = 0
+        var (passed, done) = (0, 0)
         for (number, stage) in stages.enumerated() {
             lines.append("\(number + 1). \(stage.title)")
             for item in stage.items {
-                let entry = item.check.flatMap { log.latest($0) }
+                let entry = log.entries.last { item.checks.contains($0.check) }
                 let cell = entry?.cell
                 let (mark, status, line) = describe(item, entry, cell: cell)
-                if entry?.outcome == .passed { done += 1 }
+                if entry?.outcome == .passed {
+                    done += 1
+                    if !item.looked { passed += 1 }
+                }
                 lines.append("   \(mark) \(line)")
                 rows.append(
                     Record([
@@ -67,11 +106,15 @@ struct RecipeChecklist {
                     ]))
             }
         }
-        let total = stages.reduce(0) { $0 + $1.items.filter { $0.check != nil }.count }
-        lines.append("\(done) of \(total) checks passed")
+        let items = stages.reduce(0) { $0 + $1.items.count }
+        let checks = stages.reduce(0) { $0 + $1.items.filter { !$0.looked }.count }
+        lines.append("\(done) of \(items) items done; \(passed) of \(checks) checks passed")
         return ReportValue(
             title: "recipe", header: lines, tables: [], rows: rows,
-            fields: Record([("passed", .number(Double(done))), ("checks", .number(Double(total)))]), width: width)
+            fields: Record([
+                ("passed", .number(Double(passed))), ("checks", .number(Double(checks))), ("done", .number(Double(done))),
+                ("items", .number(Double(items))),
+            ]), width: width)
     }
 
     /// The mark, a status word and the line for one item.
@@ -80,6 +123,10 @@ struct RecipeChecklist {
             return ("·", "open", "not yet: \(item.text): \(item.command)")
         }
         let at = cell.map { " at cell \($0)" } ?? ""
+        if item.looked {
+            let what = entry.line.isEmpty ? entry.check : entry.line
+            return ("✓", "done", "\(item.text): \(what)\(at)")
+        }
         switch entry.outcome {
         case .passed: return ("✓", "passed", "\(item.text): \(entry.check) passed\(at)")
         case .failed: return ("✗", "failed", "\(item.text): \(entry.check) failed\(at): fix it and run it again")

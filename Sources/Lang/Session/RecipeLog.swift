@@ -34,4 +34,11 @@ extension Runtime {
         recipe.append(.init(check: verdict.check, outcome: verdict.outcome, line: verdict.line, cell: cell))
         return verdict
     }
+
+    /// Logs that `name` ran, for a step of the recipe done by running a command rather
+    /// than by passing a check (`counts`, `dups`, a fit with dropout): `what` says what
+    /// was done, e.g. "counts"; by default the name.
+    public func noteDone(_ name: String, _ what: String = "") {
+        recipe.append(.init(check: name, outcome: .passed, line: what, cell: cell))
+    }
 }

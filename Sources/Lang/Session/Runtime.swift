@@ -93,4 +93,10 @@ public final class Builtin: FunctionValue {
         self.topic = topic
         self.body = body
     }
+
+    /// The same builtin (name, signature, help) with another body.
+    init(_ builtin: Builtin, body: @escaping (Arguments, Runtime) throws -> Value) {
+        (name, signature, summary, example, topic) = (builtin.name, builtin.signature, builtin.summary, builtin.example, builtin.topic)
+        self.body = body
+    }
 }
