@@ -52,6 +52,17 @@ struct FitBuiltinTests {
         #expect(!printed.contains("seconds") && !printed.contains("/s"))
     }
 
+    @Test func quietLeavesNoLinesAndTrainsTheSame() {
+        let s = Self.session()
+        s.run(Self.setup)
+        #expect(s.run("seed(1); m = mlp([4, 16, 3]); run = fit(m, ds, adam(m, lr: 0.01), epochs: 2, quiet: true)") == "")
+        #expect(s.host.progress.isEmpty && !s.host.output.contains("epoch"), "\(s.host.progress) \(s.host.output)")
+        let quiet = Self.losses(s.interpreter)
+        s.run("seed(1); m = mlp([4, 16, 3]); run = fit(m, ds, adam(m, lr: 0.01), epochs: 2)")
+        #expect(Self.endLines(s.host).count == 2)
+        #expect(Self.losses(s.interpreter) == quiet)
+    }
+
     @Test func aLongRunPrintsElidedInTheMiddle() {
         let s = Self.session()
         s.run(Self.setup)

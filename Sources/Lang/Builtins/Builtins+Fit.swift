@@ -18,10 +18,10 @@ extension Builtins {
                     arg("val", "a dataset or {x, y}", "none"), arg("patience", "a whole number ≥ 1", "none"),
                     arg("clip", "a positive number", "none"), arg("schedule", "a schedule, \"cosine\" or \"step\"", "none"),
                     arg("loss", "a function (prediction, y) -> loss", "none"), arg("live", "a bool", "false"),
-                    arg("run", "a run to continue", "none"), arg("shuffle", "a bool", "true"),
+                    arg("run", "a run to continue", "none"), arg("shuffle", "a bool", "true"), arg("quiet", "a bool", "false"),
                 ],
                 summary:
-                    "Trains a model: epochs of shuffled batches, one line per epoch, a run to print, plot or continue (Ctrl-C stops and keeps it).",
+                    "Trains a model: epochs of shuffled batches, one line per epoch (none with quiet: true), a run to print, plot or continue (Ctrl-C stops and keeps it).",
                 example: "ds = load(\"iris\")\nm = mlp([4, 8, 3])\nrun = fit(m, ds, adam(m, lr: 0.01), epochs: 2, batch: 50)"
             ) { args, runtime in
                 try FitCall(args, runtime).run()
@@ -76,7 +76,8 @@ struct FitCall {
         value.configuration = configuration(options, epochs: epochs)
         loop.scheduler = try scheduler(for: value, stepsPerEpoch: loop.stepsPerEpoch, epochs: target - value.run.completedEpochs)
         loop.stopFlag = runtime.cancellation
-        try FitProgress(runtime: runtime, value: value, live: try args.bool("live")).train(loop, until: target)
+        try FitProgress(runtime: runtime, value: value, live: try args.bool("live"), quiet: try args.bool("quiet")).train(
+            loop, until: target)
         runtime.lastRuns.remember(value, for: model)
         if validation != nil, let used = Self.regularizers(model, optimizer, patience: options.patience) {
             runtime.noteDone("regularize", "fit with " + used)

@@ -12,15 +12,19 @@ final class FitProgress {
     let runtime: Runtime
     let value: RunValue
     let live: Bool
+    /// Shows no bar and no epoch lines (`quiet: true`, e.g. inside a search's score
+    /// function); a stop still says where it landed.
+    let quiet: Bool
     private var isOpen = false
     private var lastUpdate: ContinuousClock.Instant?
     private let clock = ContinuousClock()
     static let interval = Duration.milliseconds(50)
 
-    init(runtime: Runtime, value: RunValue, live: Bool) {
+    init(runtime: Runtime, value: RunValue, live: Bool, quiet: Bool = false) {
         self.runtime = runtime
         self.value = value
         self.live = live
+        self.quiet = quiet
     }
 
     /// Runs the loop with progress attached; a stop request ends it with the stop line, a
@@ -47,6 +51,7 @@ final class FitProgress {
     private func label(_ epoch: Int, _ target: Int) -> String { "epoch \(epoch)/\(target)" }
 
     private func step(_ step: StepProgress) {
+        if quiet { return }
         let report = Progress(
             label: label(step.epoch, step.targetEpochs), done: step.step, total: step.stepsPerEpoch,
             metric: "loss \(RunValue.fixed(step.loss))", seconds: step.seconds)
@@ -64,7 +69,7 @@ final class FitProgress {
         let line = epochLine(record, target: target)
         if isOpen {
             close(summary: line)
-        } else {
+        } else if !quiet {
             runtime.host.write(line + "\n")
         }
         if live { _ = Builtins.draw(value.lossPlot, runtime) }
