@@ -39,6 +39,7 @@ enum Op {
     /// Gather and mask-select: output element i came from flat input position i.
     case scatterBack(positions: [Int])
     case matmul(a: Tensor, b: Tensor, transposeA: Bool, transposeB: Bool)
+    /// Inputs (x, weight) or (x, weight, bias): the bias is fused into the op.
     case conv2d(input: Tensor, weight: Tensor, geometry: ConvGeometry)
     case maxPool2d(argmax: [Int])
     case avgPool2d(geometry: ConvGeometry)
@@ -174,11 +175,11 @@ extension Op {
         case let .conv2d(input, weight, geometry):
             return try Convolution.conv2dGradients(
                 upstream: g, input: input, weight: weight, geometry: geometry,
-                needInput: needs[0], needWeight: needs[1])
+                needInput: needs[0], needWeight: needs[1], needBias: needs.count > 2 ? needs[2] : nil)
         case let .maxPool2d(argmax):
             let out = try Tensor.filled(shapes[0], 0, op: "backward")
             let gp = g.storage.pointer, o = out.storage.pointer
-            for (i, p) in argmax.enumerated() { o[p] += gp[i] }
+            for (i, p) in argmax.enumerated() where p >= 0 { o[p] += gp[i] }
             return [out]
         case let .avgPool2d(geometry):
             return [try Convolution.avgPool2dGradient(upstream: g, geometry: geometry)]
