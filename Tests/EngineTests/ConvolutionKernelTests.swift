@@ -118,6 +118,18 @@ struct ConvolutionKernelTests {
         #expect(throws: TensorError.self) { try x.conv2d(weight: w, bias: Tensor.ones([3, 1])) }
     }
 
+    /// A chunk holds the columns (patch × chunk·L) and the product (outChannels × chunk·L):
+    /// a 1×1 conv from few channels to many must not size its chunk by the columns alone.
+    @Test("a chunk's columns and product both stay within the budget", arguments: [(1, 512), (144, 32), (9, 16), (3, 3)])
+    func chunkBudget(patch: Int, outChannels: Int) throws {
+        let g = try ConvGeometry.make(op: "conv2d", input: [256, patch, 40, 40], kernel: (1, 1), stride: 1, padding: 0)
+        let budget = 1 << 20
+        let chunk = Convolution.imagesPerChunk(g, outChannels: outChannels, budget: budget)
+        #expect(chunk >= 1 && chunk <= 256)
+        #expect(chunk * Swift.max(patch, outChannels) * g.positions <= budget || chunk == 1)
+        #expect((chunk + 1) * Swift.max(patch, outChannels) * g.positions > budget || chunk == 256, "as many images as fit")
+    }
+
     /// Max pooling keeps PyTorch's rules: NaN wins a window, −∞ is a value like any other,
     /// and the gradient goes to the one position that won.
     @Test("maxPool2d: NaN wins its window, −∞ windows still route their gradient")

@@ -18,7 +18,7 @@ extension Convolution {
     static func forward(input: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvGeometry, budget: Int = columnBudget) throws -> Tensor
     {
         let outChannels = weight.shape[0], positions = g.positions, patch = g.patch
-        let chunk = imagesPerChunk(g, budget: budget)
+        let chunk = imagesPerChunk(g, outChannels: outChannels, budget: budget)
         let operands = [input.shape, weight.shape]
         // The unfolded patches and the product of one chunk, from the checked allocation.
         let columns = try TensorStorage(shape: [patch, chunk * positions], op: "conv2d", operands: operands)
@@ -61,7 +61,7 @@ extension Convolution {
         needInput: Bool, needWeight: Bool, needBias: Bool? = nil, budget: Int = columnBudget
     ) throws -> [Tensor?] {
         let outChannels = weight.shape[0], positions = g.positions, patch = g.patch
-        let chunk = imagesPerChunk(g, budget: budget)
+        let chunk = imagesPerChunk(g, outChannels: outChannels, budget: budget)
         let operands = [input.shape, weight.shape]
         let dInput = needInput ? try Tensor.filled(input.shape, 0, op: "conv2d") : nil  // col2im adds into it
         let dWeight = needWeight ? try Tensor.filled(weight.shape, 0, op: "conv2d") : nil

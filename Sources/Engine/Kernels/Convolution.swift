@@ -42,15 +42,18 @@ public struct ConvGeometry: Sendable, Equatable {
 }
 
 enum Convolution {
-    /// Floats of unfolded columns one chunk of the batch may take (16 MB): the whole
-    /// batch of a small-image net fits, so each layer is one `sgemm` a step (64 products
-    /// of 16×36 by 36×9 cost more in BLAS call overhead than in arithmetic), while a batch
-    /// of large images is cut into chunks so the columns never dwarf the input.
+    /// Floats one chunk of the batch may take in each of its two buffers, the unfolded
+    /// columns and the product (16 MB): the whole batch of a small-image net fits, so
+    /// each layer is one `sgemm` a step (64 products of 16×36 by 36×9 cost more in BLAS
+    /// call overhead than in arithmetic), while a batch of large images is cut into
+    /// chunks so the buffers never dwarf the input.
     static let columnBudget = 1 << 22
 
-    /// Images per chunk: as many as fit `budget` floats of columns, at least one.
-    static func imagesPerChunk(_ g: ConvGeometry, budget: Int) -> Int {
-        Swift.max(1, Swift.min(g.batch, budget / Swift.max(1, g.patch * g.positions)))
+    /// Images per chunk: as many as fit `budget` floats in the columns (patch × n·L) and
+    /// in the product (outChannels × n·L), at least one.
+    static func imagesPerChunk(_ g: ConvGeometry, outChannels: Int, budget: Int) -> Int {
+        let perImage = Swift.max(1, Swift.max(g.patch, outChannels) * g.positions)
+        return Swift.max(1, Swift.min(g.batch, budget / perImage))
     }
 
     /// Unfolds `count` consecutive images (channels, H, W) into columns
