@@ -130,6 +130,26 @@ struct ConvolutionKernelTests {
         #expect((chunk + 1) * Swift.max(patch, outChannels) * g.positions > budget || chunk == 256, "as many images as fit")
     }
 
+    /// Backward reuses the forward's columns for the weight gradient when the batch was
+    /// one small chunk; the gradient must be the one unfolding again gives, bit for bit.
+    @Test("the weight gradient from the forward's kept columns equals unfolding again", arguments: cases)
+    func keptColumns(_ c: ([Int], [Int], Int, Int)) throws {
+        let (input, weight, stride, padding) = c
+        let x = try Sample.uniform(input, seed: 15), w = try Sample.uniform(weight, seed: 16)
+        let g = try ConvGeometry.make(op: "conv2d", input: input, kernel: (weight[2], weight[3]), stride: stride, padding: padding)
+        let kept = try Convolution.forwardKeepingColumns(input: x, weight: w, bias: nil, geometry: g)
+        let columns = try #require(kept.columns, "a small batch keeps its columns")
+        #expect(
+            try Convolution.forwardKeepingColumns(input: x, weight: w, bias: nil, geometry: g, budget: 1).columns == nil || input[0] == 1)
+        let upstream = try Sample.uniform([input[0], weight[0], g.outHeight, g.outWidth], seed: 17)
+        let reused = try Convolution.conv2dGradients(
+            upstream: upstream, input: x, weight: w, geometry: g, needInput: true, needWeight: true, columns: columns)
+        let unfolded = try Convolution.conv2dGradients(
+            upstream: upstream, input: x, weight: w, geometry: g, needInput: true, needWeight: true)
+        #expect(bits(try #require(reused[1]).scalars) == bits(try #require(unfolded[1]).scalars))
+        #expect(bits(try #require(reused[0]).scalars) == bits(try #require(unfolded[0]).scalars))
+    }
+
     /// Max pooling keeps PyTorch's rules: NaN wins a window, −∞ is a value like any other,
     /// and the gradient goes to the one position that won.
     @Test("maxPool2d: NaN wins its window, −∞ windows still route their gradient")
