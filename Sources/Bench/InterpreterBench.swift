@@ -104,17 +104,7 @@ struct InterpreterBench {
         interpreter.define("Y", .tensor(Y))
         _ = try interpreter.run(Source(name: "bench", text: "m = seq(linear(64, 128), relu(), linear(128, 10))\nopt = adam(m, lr: 3e-4);"))
         let sproutCall = Source(name: "bench", text: "train_steps(m, opt, X, Y, \(steps));")
-        let swiftLoop = {
-            for i in 0..<steps {
-                let start = (i * 64) % wrap
-                let x = try X.slice([.range(start: start, end: start + 64, step: 1)])
-                let y = try Y.slice([.range(start: start, end: start + 64, step: 1)])
-                swiftOptimizer.zeroGrad()
-                let loss = try Losses.crossEntropy(swiftModel.forward(x), y)
-                try loss.backward()
-                try swiftOptimizer.step()
-            }
-        }
+        let swiftLoop = { try ConvBench.engineSteps(swiftModel, swiftOptimizer, X, Y, wrap: wrap, steps: steps) }
         let timed = try Timing.interleaved(minRounds: reps * 2, budget: 2, { _ = try interpreter.run(sproutCall) }, swiftLoop)
         return [
             Figure(label: "fib(25)", sprout: fibTime, peer: python?.fib, peerName: "CPython"),

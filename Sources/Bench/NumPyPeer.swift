@@ -42,6 +42,12 @@ struct NumPyPeer {
         return peer
     }
 
+    /// A peer running another script of bench/ with the same environment and protocol
+    /// (bench/torch_conv.py); nil when there is no python3 on the PATH.
+    static func other(script: String) -> NumPyPeer? {
+        findOnPath("python3").map { NumPyPeer(python: $0, script: script) }
+    }
+
     /// Which of the removed variables were set here (and so are unset for the peer).
     static var variablesRemovedHere: [String] {
         let env = ProcessInfo.processInfo.environment

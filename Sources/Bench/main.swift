@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,conv,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -126,6 +126,20 @@ for s in training {
         t.add([name, Format.fixed(seconds / Double(s.timedSteps) * 1e6, 1), Format.fixed(100 * seconds / p.total, 1) + "%"])
     }
     print(t.render(indent: "    "))
+}
+
+// 2b. Conv net training
+let convRounds = quick ? 4 : 15
+section("2b. Conv net training steps/s: digits 8×8, conv 1→16, relu, conv 16→32, relu, maxpool 2, linear 128→10; batch 64, Adam, 1 thread")
+if wants("conv") {
+    do {
+        let bench = ConvBench(rounds: convRounds, steps: 100, dataPath: dataPath, repositoryRoot: root)
+        print(ConvBench.render(try bench.run(), steps: 100, rounds: convRounds))
+    } catch {
+        print("  conv benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
 }
 
 // 3. Throughput

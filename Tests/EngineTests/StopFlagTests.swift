@@ -74,14 +74,17 @@ struct StopFlagTests {
 }
 
 extension StopFlagTests {
-    /// Softmax (both layouts) and conv2d read the flag between rows and images too.
+    /// Softmax (both layouts) and conv2d read the flag between rows and chunks of images
+    /// too. A conv2d unfolds a chunk of images at a time (`Convolution.columnBudget` floats
+    /// of columns), so this one is large enough for several chunks: 64 images whose
+    /// columns take 9 × 126² floats each.
     @Test(arguments: [("softmax rows", 0), ("softmax columns", 1), ("conv2d", 2)])
     func softmaxAndConvolutionStop(_ name: String, _ kind: Int) throws {
         let run: () throws -> Tensor = {
             switch kind {
             case 0: return try Tensor.ones([4096, 1024]).softmax(axis: -1)
             case 1: return try Tensor.ones([16, 1024, 256]).softmax(axis: 1)
-            default: return try Tensor.ones([4, 1, 32, 32]).conv2d(weight: Tensor.ones([2, 1, 3, 3]))
+            default: return try Tensor.ones([64, 1, 128, 128]).conv2d(weight: Tensor.ones([2, 1, 3, 3]))
             }
         }
         let stop = StopFlag()

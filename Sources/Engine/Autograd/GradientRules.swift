@@ -39,7 +39,9 @@ enum Op {
     /// Gather and mask-select: output element i came from flat input position i.
     case scatterBack(positions: [Int])
     case matmul(a: Tensor, b: Tensor, transposeA: Bool, transposeB: Bool)
-    case conv2d(input: Tensor, weight: Tensor, geometry: ConvGeometry)
+    /// Inputs (x, weight) or (x, weight, bias): the bias is fused into the op. `columns`:
+    /// the forward's unfolded input, kept for the weight gradient when small.
+    case conv2d(input: Tensor, weight: Tensor, geometry: ConvGeometry, columns: TensorStorage?)
     case maxPool2d(argmax: [Int])
     case avgPool2d(geometry: ConvGeometry)
     /// Fused log-softmax + negative log-likelihood: see `crossEntropy`.
@@ -171,14 +173,14 @@ extension Op {
             case (true, true):
                 return [needA ? try Tensor.core(b, g, true, true) : nil, needB ? try Tensor.core(g, a, true, true) : nil]
             }
-        case let .conv2d(input, weight, geometry):
+        case let .conv2d(input, weight, geometry, columns):
             return try Convolution.conv2dGradients(
                 upstream: g, input: input, weight: weight, geometry: geometry,
-                needInput: needs[0], needWeight: needs[1])
+                needInput: needs[0], needWeight: needs[1], needBias: needs.count > 2 ? needs[2] : nil, columns: columns)
         case let .maxPool2d(argmax):
             let out = try Tensor.filled(shapes[0], 0, op: "backward")
             let gp = g.storage.pointer, o = out.storage.pointer
-            for (i, p) in argmax.enumerated() { o[p] += gp[i] }
+            for (i, p) in argmax.enumerated() where p >= 0 { o[p] += gp[i] }
             return [out]
         case let .avgPool2d(geometry):
             return [try Convolution.avgPool2dGradient(upstream: g, geometry: geometry)]

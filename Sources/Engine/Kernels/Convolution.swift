@@ -1,5 +1,6 @@
-/// 2-D convolution and pooling over (batch, channels, height, width) tensors, via im2col
-/// and `sgemm` for convolution.
+/// 2-D convolution and pooling over (batch, channels, height, width) tensors: the geometry,
+/// and the unfolding of images into columns (im2col) and back (col2im) that lets one
+/// `sgemm` do a convolution (Convolution+Products.swift).
 public struct ConvGeometry: Sendable, Equatable {
     public var batch, channels, height, width: Int
     public var kernelHeight, kernelWidth, stride, padding: Int
@@ -7,6 +8,7 @@ public struct ConvGeometry: Sendable, Equatable {
     public var outWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
     var patch: Int { channels * kernelHeight * kernelWidth }
     var positions: Int { outHeight * outWidth }
+    var imageSize: Int { channels * height * width }
 
     static func make(op: String, input: [Int], kernel: (Int, Int), stride: Int, padding: Int) throws -> ConvGeometry {
         guard input.count == 4 else {
@@ -29,87 +31,135 @@ public struct ConvGeometry: Sendable, Equatable {
         }
         return g
     }
+
+    /// The output columns x whose input column x·stride − padding + kj lies inside the
+    /// image: left of it and right of it the kernel tap `kj` reads padding.
+    func validColumns(_ kj: Int) -> Range<Int> {
+        let ceilDiv = { (a: Int, b: Int) in a <= 0 ? 0 : (a + b - 1) / b }
+        let hi = Swift.min(outWidth, ceilDiv(width + padding - kj, stride))
+        return Swift.min(ceilDiv(padding - kj, stride), hi)..<hi
+    }
 }
 
 enum Convolution {
-    /// Unfolds one image (channels, H, W) into columns (C·kh·kw, outH·outW).
-    static func im2col(_ image: UnsafePointer<Float>, _ g: ConvGeometry, into col: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (g.outHeight, g.outWidth)
-        var row = 0
-        for c in 0..<g.channels {
-            for ki in 0..<g.kernelHeight {
-                for kj in 0..<g.kernelWidth {
-                    let dst = col + row * oh * ow
-                    for y in 0..<oh {
-                        let iy = y * g.stride - g.padding + ki
-                        for x in 0..<ow {
-                            let ix = x * g.stride - g.padding + kj
-                            dst[y * ow + x] =
-                                (iy >= 0 && iy < g.height && ix >= 0 && ix < g.width)
-                                ? image[(c * g.height + iy) * g.width + ix] : 0
-                        }
-                    }
-                    row += 1
+    /// Floats one chunk of the batch may take in each of its two buffers, the unfolded
+    /// columns and the product (16 MB): the whole batch of a small-image net fits, so
+    /// each layer is one `sgemm` a step (64 products of 16×36 by 36×9 cost more in BLAS
+    /// call overhead than in arithmetic), while a batch of large images is cut into
+    /// chunks so the buffers never dwarf the input.
+    static let columnBudget = 1 << 22
+
+    /// Images per chunk: as many as fit `budget` floats in the columns (patch × n·L) and
+    /// in the product (outChannels × n·L), at least one.
+    static func imagesPerChunk(_ g: ConvGeometry, outChannels: Int, budget: Int) -> Int {
+        let perImage = Swift.max(1, Swift.max(g.patch, outChannels) * g.positions)
+        return Swift.max(1, Swift.min(g.batch, budget / perImage))
+    }
+
+    /// Unfolds `count` consecutive images (channels, H, W) into columns
+    /// (C·kh·kw, count·L), L = outH·outW: row (c, ki, kj), column n·L + y·outW + x holds
+    /// image n's pixel under tap (ki, kj) of the window at (y, x), 0 in the padding.
+    /// Every element is written, so `col` needs no clearing.
+    ///
+    /// Image by image: one image stays in L1 while its patches are written, where walking
+    /// every image for each row (c, ki, kj) read the whole batch from L2 C·kh·kw times.
+    /// Rows of a small image are a few floats (4 on digits' second layer), so the copies
+    /// are plain loops: a memcpy or memset call per row cost more than the row.
+    static func im2col(_ images: UnsafePointer<Float>, count: Int, _ g: ConvGeometry, into col: UnsafeMutablePointer<Float>) {
+        let (oh, ow, h, w, s, pad) = (g.outHeight, g.outWidth, g.height, g.width, g.stride, g.padding)
+        forEachTap(g, count: count, columns: col, images: images) { row, plane, ki, kj, valid in
+            let dst = UnsafeMutablePointer(mutating: row)
+            if s == 1 && pad == 0 {
+                // Every tap reads inside the image: an outH × outW block, no tests.
+                moveBlock(rows: oh, columns: ow, from: plane + ki * w + kj, stride: w, to: dst, stride: ow, adding: false)
+                return
+            }
+            let (lo, hi) = (valid.lowerBound, valid.upperBound)
+            for y in 0..<oh {
+                let d = dst + y * ow, iy = y * s - pad + ki
+                guard iy >= 0 && iy < h else {
+                    for x in 0..<ow { d[x] = 0 }
+                    continue
+                }
+                // Output column x reads input column x·s + kj − pad.
+                let p = plane + iy * w + (kj - pad)
+                for x in 0..<lo { d[x] = 0 }
+                if s == 1 {
+                    for x in lo..<hi { d[x] = p[x] }
+                } else {
+                    for x in lo..<hi { d[x] = p[x * s] }
+                }
+                for x in hi..<ow { d[x] = 0 }
+            }
+        }
+    }
+
+    /// Folds columns laid out as `im2col` writes them back onto `count` images, adding
+    /// where windows overlap; padding positions are dropped. Image by image, as `im2col`.
+    static func col2im(_ col: UnsafePointer<Float>, count: Int, _ g: ConvGeometry, into images: UnsafeMutablePointer<Float>) {
+        let (oh, ow, h, w, s, pad) = (g.outHeight, g.outWidth, g.height, g.width, g.stride, g.padding)
+        forEachTap(g, count: count, columns: col, images: images) { row, plane, ki, kj, valid in
+            let image = UnsafeMutablePointer(mutating: plane)
+            if s == 1 && pad == 0 {
+                moveBlock(rows: oh, columns: ow, from: row, stride: ow, to: image + ki * w + kj, stride: w, adding: true)
+                return
+            }
+            let (lo, hi) = (valid.lowerBound, valid.upperBound)
+            for y in 0..<oh {
+                let iy = y * s - pad + ki
+                guard iy >= 0 && iy < h else { continue }
+                let p = row + y * ow, d = image + iy * w + (kj - pad)
+                if s == 1 {
+                    for x in lo..<hi { d[x] += p[x] }
+                } else {
+                    for x in lo..<hi { d[x * s] += p[x] }
                 }
             }
         }
     }
 
-    /// Folds columns back onto an image, adding overlapping contributions.
-    static func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, into image: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (g.outHeight, g.outWidth)
-        var row = 0
-        for c in 0..<g.channels {
-            for ki in 0..<g.kernelHeight {
-                for kj in 0..<g.kernelWidth {
-                    let src = col + row * oh * ow
-                    for y in 0..<oh {
-                        let iy = y * g.stride - g.padding + ki
-                        guard iy >= 0 && iy < g.height else { continue }
-                        for x in 0..<ow {
-                            let ix = x * g.stride - g.padding + kj
-                            if ix >= 0 && ix < g.width { image[(c * g.height + iy) * g.width + ix] += src[y * ow + x] }
-                        }
-                    }
-                    row += 1
-                }
+    /// Copies (or adds, when `adding`) a rows × columns block from `src`, rows `srcStride`
+    /// apart, to `dst`, rows `dstStride` apart: a tap's block between columns and image.
+    @inline(__always)
+    static func moveBlock(
+        rows: Int, columns: Int, from src: UnsafePointer<Float>, stride srcStride: Int,
+        to dst: UnsafeMutablePointer<Float>, stride dstStride: Int, adding: Bool
+    ) {
+        var (d, p) = (dst, src)
+        for _ in 0..<rows {
+            if adding {
+                for x in 0..<columns { d[x] += p[x] }
+            } else {
+                for x in 0..<columns { d[x] = p[x] }
             }
+            d += dstStride
+            p += srcStride
         }
     }
 
-    /// The gradients of conv2d's input and weight; `needInput`/`needWeight` say which
-    /// ones autograd wants, so a frozen input (the usual case: images) costs no second
-    /// `sgemm` or `col2im`, and a frozen weight no weight `sgemm`.
-    static func conv2dGradients(
-        upstream: Tensor, input: Tensor, weight: Tensor, geometry g: ConvGeometry,
-        needInput: Bool, needWeight: Bool
-    ) throws -> [Tensor?] {
-        let outChannels = weight.shape[0]
-        let dInput = needInput ? try Tensor.filled(input.shape, 0, op: "conv2d") : nil
-        let dWeight = needWeight ? try Tensor.filled(weight.shape, 0, op: "conv2d") : nil
-        // The unfolded patches of one image (im2col), from the checked allocation.
-        let columns = try TensorStorage(shape: [g.patch, g.positions], op: "conv2d", operands: [input.shape, weight.shape])
-        let col = columns.pointer
-        let imageSize = g.channels * g.height * g.width, outSize = outChannels * g.positions
-        for n in 0..<g.batch {
-            if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
-            let gn = upstream.storage.pointer + n * outSize
-            if let dWeight {
-                im2col(input.storage.pointer + n * imageSize, g, into: col)
-                // dW += g_n (Cout, L) · col^T (L, patch)
-                BLAS.sgemm(
-                    transA: false, transB: true, m: outChannels, n: g.patch, k: g.positions,
-                    a: gn, lda: g.positions, b: col, ldb: g.positions, beta: 1, c: dWeight.storage.pointer, ldc: g.patch)
-            }
-            if let dInput {
-                // dcol = W^T (patch, Cout) · g_n (Cout, L)
-                BLAS.sgemm(
-                    transA: true, transB: false, m: g.patch, n: g.positions, k: outChannels,
-                    a: weight.storage.pointer, lda: g.patch, b: gn, ldb: g.positions, c: col, ldc: g.positions)
-                col2im(col, g, into: dInput.storage.pointer + n * imageSize)
+    /// Calls body(columns of tap (c, ki, kj) of image n, image n's plane c, ki, kj, the
+    /// output columns where tap kj reads inside the image) for every image and tap, image
+    /// by image: the one loop nest `im2col` and `col2im` walk. The tap's outH·outW columns
+    /// for image n start n·L into row (c, ki, kj).
+    @inline(__always)
+    static func forEachTap(
+        _ g: ConvGeometry, count: Int, columns: UnsafePointer<Float>, images: UnsafePointer<Float>,
+        _ body: (UnsafePointer<Float>, UnsafePointer<Float>, Int, Int, Range<Int>) -> Void
+    ) {
+        let rowLength = count * g.positions, planeSize = g.height * g.width
+        let valid = (0..<g.kernelWidth).map { g.validColumns($0) }
+        for n in 0..<count {
+            var row = columns + n * g.positions
+            for c in 0..<g.channels {
+                let plane = images + n * g.imageSize + c * planeSize
+                for ki in 0..<g.kernelHeight {
+                    for kj in 0..<g.kernelWidth {
+                        body(row, plane, ki, kj, valid[kj])
+                        row += rowLength
+                    }
+                }
             }
         }
-        return [dInput, dWeight]
     }
 
     static func avgPool2dGradient(upstream: Tensor, geometry g: ConvGeometry) throws -> Tensor {
@@ -140,83 +190,5 @@ enum Convolution {
                 }
             }
         }
-    }
-}
-
-extension Tensor {
-    /// 2-D cross-correlation, as PyTorch's conv2d (no bias: add it after).
-    /// - Parameters:
-    ///   - weight: (outChannels, inChannels, kh, kw)
-    ///   - self: (batch, inChannels, H, W)
-    /// - Returns: (batch, outChannels, outH, outW)
-    public func conv2d(weight: Tensor, stride: Int = 1, padding: Int = 0) throws -> Tensor {
-        guard weight.rank == 4 else {
-            throw TensorError.invalidShape(
-                op: "conv2d", shape: weight.shape, reason: "is not a weight of shape (out_channels, in_channels, kh, kw)")
-        }
-        let g = try ConvGeometry.make(
-            op: "conv2d", input: shape, kernel: (weight.shape[2], weight.shape[3]), stride: stride, padding: padding)
-        guard weight.shape[1] == g.channels else {
-            throw TensorError.shapeMismatch(
-                op: "conv2d", lhs: shape, rhs: weight.shape,
-                reason: "do not match: the input has \(g.channels) channels, the weight expects \(weight.shape[1])")
-        }
-        let outChannels = weight.shape[0]
-        try Shape.validate([g.batch, outChannels, g.outHeight, g.outWidth], op: "conv2d")
-        try Shape.validate([g.patch, g.positions], op: "conv2d")
-        let imageSize = g.channels * g.height * g.width, outSize = outChannels * g.positions
-        // The unfolded patches of one image (im2col), from the checked allocation.
-        let columns = try TensorStorage(shape: [g.patch, g.positions], op: "conv2d", operands: [shape, weight.shape])
-        let col = columns.pointer
-        var out = try Tensor.filled([g.batch, outChannels, g.outHeight, g.outWidth], 0, op: "conv2d")
-        if g.patch > 0 && g.positions > 0 && outChannels > 0 {
-            for n in 0..<g.batch {
-                if n > 0 { try StopFlag.checkCurrent() }  // one image's im2col and sgemm at a time
-                Convolution.im2col(storage.pointer + n * imageSize, g, into: col)
-                BLAS.sgemm(
-                    transA: false, transB: false, m: outChannels, n: g.positions, k: g.patch,
-                    a: weight.storage.pointer, lda: g.patch, b: col, ldb: g.positions,
-                    c: out.storage.pointer + n * outSize, ldc: g.positions)
-            }
-        }
-        out = out.recorded(.conv2d(input: detached(), weight: weight.detached(), geometry: g), inputs: [self, weight])
-        return out
-    }
-
-    /// Max over k×k windows (padding counts as −∞), as PyTorch's max_pool2d.
-    public func maxPool2d(kernel: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
-        let g = try ConvGeometry.make(op: "max_pool2d", input: shape, kernel: (kernel, kernel), stride: stride ?? kernel, padding: padding)
-        guard padding * 2 <= kernel else {
-            throw TensorError.invalidArgument(op: "max_pool2d", reason: "padding \(padding) must be at most half the kernel size \(kernel)")
-        }
-        let count = g.batch * g.channels * g.outHeight * g.outWidth
-        var argmax = [Int](repeating: -1, count: count)
-        let p = storage.pointer
-        let out = try Tensor.make([g.batch, g.channels, g.outHeight, g.outWidth], op: "max_pool2d") { o in
-            for i in 0..<count { o[i] = -.infinity }
-            Convolution.forEachWindow(g) { plane, oy, ox, iy, ix in
-                let dst = (plane * g.outHeight + oy) * g.outWidth + ox
-                let src = plane * g.height * g.width + iy * g.width + ix
-                if p[src] > o[dst] || argmax[dst] < 0 || (p[src].isNaN && !o[dst].isNaN) { o[dst] = p[src]; argmax[dst] = src }
-            }
-        }
-        return out.recorded(.maxPool2d(argmax: argmax), inputs: [self])
-    }
-
-    /// Mean over k×k windows, padding counted as zeros (PyTorch's default).
-    public func avgPool2d(kernel: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
-        let g = try ConvGeometry.make(op: "avg_pool2d", input: shape, kernel: (kernel, kernel), stride: stride ?? kernel, padding: padding)
-        guard padding * 2 <= kernel else {
-            throw TensorError.invalidArgument(op: "avg_pool2d", reason: "padding \(padding) must be at most half the kernel size \(kernel)")
-        }
-        let scale = 1 / Float(kernel * kernel)
-        let p = storage.pointer
-        let out = try Tensor.make([g.batch, g.channels, g.outHeight, g.outWidth], op: "avg_pool2d") { o in
-            for i in 0..<(g.batch * g.channels * g.outHeight * g.outWidth) { o[i] = 0 }
-            Convolution.forEachWindow(g) { plane, oy, ox, iy, ix in
-                o[(plane * g.outHeight + oy) * g.outWidth + ox] += p[plane * g.height * g.width + iy * g.width + ix] * scale
-            }
-        }
-        return out.recorded(.avgPool2d(geometry: g), inputs: [self])
     }
 }

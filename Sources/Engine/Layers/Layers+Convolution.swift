@@ -60,9 +60,7 @@ public final class Conv2d: Layer {
     /// - Returns: (batch, outChannels, (H + 2·padding − kernel) / stride + 1, same for W)
     public func forward(_ x: Tensor) throws -> Tensor {
         _ = try outputShape(for: x.shape)
-        let y = try x.conv2d(weight: weight.tensor, stride: stride, padding: padding)
-        guard let bias else { return y }
-        return try y + bias.tensor.reshaped(to: [1, outChannels, 1, 1])
+        return try x.conv2d(weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding)
     }
 
     public func outputShape(for input: [Int]) throws -> [Int] {
