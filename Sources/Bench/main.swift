@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,fit,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -128,6 +128,25 @@ for s in training {
     print(t.render(indent: "    "))
 }
 
+// The sprout executable built beside this one (sections 2b and 5).
+let sproutBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(
+    "sprout"
+).path
+
+// 2b. fit
+section("2b. fit through the language vs the engine's step loop and NumPy: digits MLP 64-128-10, batch 64, Adam 3e-4, 1 BLAS thread")
+if wants("fit") {
+    do {
+        let bench = FitBench(rounds: quick ? 4 : 16, epochsPerBlock: 5)
+        let sprout = FileManager.default.isExecutableFile(atPath: sproutBinary) ? sproutBinary : nil
+        print(FitBench.render(try bench.run(table: try NumericCSV.load(path: dataPath), peer: peer, dataPath: dataPath, sprout: sprout)))
+    } catch {
+        print("  fit benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
 // 3. Throughput
 section("3. Elementwise and reduction throughput on 10M floats (best of \(quick ? 3 : 5); results allocated per call)")
 let throughput = wants("throughput") ? try ThroughputBench(reps: quick ? 3 : 5).run() : []
@@ -173,9 +192,6 @@ if wants("table") {
 
 // 5. Start-up
 section("5. Start-up: best of \(quick ? 5 : 20) launches (the sprout binary beside this one, release)")
-let sproutBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(
-    "sprout"
-).path
 var startup: [StartupBench.Figure] = []
 if wants("startup") {
     if FileManager.default.isExecutableFile(atPath: sproutBinary) {

@@ -161,7 +161,7 @@ public struct TrainingOptions: Sendable {
     /// Epochs without a better validation loss before stopping; nil never stops early.
     public var patience: Int?
     /// Steps between two samples of per-layer statistics; 0 takes none.
-    public var statisticsInterval = 10
+    public var statisticsInterval = 20
     /// Rows per forward pass of the validation pass.
     public var validationBatchSize = 512
 

@@ -47,6 +47,10 @@ final class FitProgress {
     private func label(_ epoch: Int, _ target: Int) -> String { "epoch \(epoch)/\(target)" }
 
     private func step(_ step: StepProgress) {
+        // The clock first: most steps hand nothing over, and text costs more than a read.
+        let now = clock.now
+        let due = isOpen ? lastUpdate.map { now - $0 >= Self.interval } ?? true : true
+        guard due || step.step == step.stepsPerEpoch else { return }
         let report = Progress(
             label: label(step.epoch, step.targetEpochs), done: step.step, total: step.stepsPerEpoch,
             metric: "loss \(RunValue.fixed(step.loss))", seconds: step.seconds)
@@ -54,8 +58,6 @@ final class FitProgress {
             runtime.host.beginProgress(report)
             isOpen = true
         }
-        let now = clock.now
-        if let last = lastUpdate, now - last < Self.interval, step.step < step.stepsPerEpoch { return }
         lastUpdate = now
         runtime.host.updateProgress(report)
     }
