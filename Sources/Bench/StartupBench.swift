@@ -46,6 +46,13 @@ struct StartupBench {
     /// Seconds from spawn to exit, output discarded (posix_spawn, as for the prompt, so
     /// both figures carry the same launch cost).
     static func launch(_ path: String, _ arguments: [String]) -> Double? {
+        guard let run = spawned(path, arguments), run.status == 0 else { return nil }
+        return run.seconds
+    }
+
+    /// Runs `path` with its output discarded and waits: the exit status, the seconds it took
+    /// and its resource usage (ru_maxrss: peak resident kilobytes); nil when it cannot start.
+    static func spawned(_ path: String, _ arguments: [String]) -> (status: Int32, seconds: Double, usage: rusage)? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -57,9 +64,9 @@ struct StartupBench {
         let start = Timing.now()
         guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let elapsed = Timing.now() - start
-        return status == 0 ? elapsed : nil
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { return nil }
+        return (status, Timing.now() - start, usage)
     }
 
     /// Seconds from spawn until the first prompt appears on a pseudo-terminal, with `state`

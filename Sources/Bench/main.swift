@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,conv,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,fit,conv,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -128,9 +128,28 @@ for s in training {
     print(t.render(indent: "    "))
 }
 
-// 2b. Conv net training
+// The sprout executable built beside this one (sections 2b and 5).
+let sproutBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(
+    "sprout"
+).path
+
+// 2b. fit
+section("2b. fit through the language vs the engine's step loop and NumPy: digits MLP 64-128-10, batch 64, Adam 3e-4, 1 BLAS thread")
+if wants("fit") {
+    do {
+        let bench = FitBench(rounds: quick ? 4 : 16, epochsPerBlock: 5)
+        let sprout = FileManager.default.isExecutableFile(atPath: sproutBinary) ? sproutBinary : nil
+        print(FitBench.render(try bench.run(table: try NumericCSV.load(path: dataPath), peer: peer, dataPath: dataPath, sprout: sprout)))
+    } catch {
+        print("  fit benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
+// 2c. Conv net training
 let convRounds = quick ? 4 : 15
-section("2b. Conv net training steps/s: digits 8×8, conv 1→16, relu, conv 16→32, relu, maxpool 2, linear 128→10; batch 64, Adam, 1 thread")
+section("2c. Conv net training steps/s: digits 8×8, conv 1→16, relu, conv 16→32, relu, maxpool 2, linear 128→10; batch 64, Adam, 1 thread")
 if wants("conv") {
     do {
         let bench = ConvBench(rounds: convRounds, steps: 100, dataPath: dataPath, repositoryRoot: root)
@@ -187,9 +206,6 @@ if wants("table") {
 
 // 5. Start-up
 section("5. Start-up: best of \(quick ? 5 : 20) launches (the sprout binary beside this one, release)")
-let sproutBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(
-    "sprout"
-).path
 var startup: [StartupBench.Figure] = []
 if wants("startup") {
     if FileManager.default.isExecutableFile(atPath: sproutBinary) {

@@ -135,6 +135,7 @@ struct FitBuiltinTests {
         EvalCase("not data", "fit(m, 3, opt)", "error: fit: data expects a dataset or {x, y}, got the number 3"),
         EvalCase("epochs", "fit(m, ds, opt, epochs: 0)", "error: fit: epochs must be at least 1, got 0"),
         EvalCase("batch", "fit(m, ds, opt, batch: 0)", "error: fit: batch must be at least 1, got 0"),
+        EvalCase("too many epochs", "fit(m, ds, opt, epochs: 1e15)", "error: fit: epochs must be at most 1000000, got 1000000000000000"),
         EvalCase(
             "model input", "fit(mlp([5, 3]), ds, opt)",
             "error: fit: the model cannot take data's x of shape (150, 4): linear: shapes (150, 4) and (3, 5) do not match: the input's last dimension is 4, the layer expects 5 features"
@@ -151,6 +152,14 @@ struct FitBuiltinTests {
         let s = Self.session()
         s.run(Self.setup)
         #expect(s.run(c.source).split(separator: "\n").first.map(String.init) == c.expected)
+    }
+
+    /// A batch larger than the data is one step an epoch.
+    @Test func aHugeBatchIsOneStepAnEpoch() {
+        let s = Self.session()
+        s.run(Self.setup)
+        #expect(s.run("run = fit(m, ds, opt, epochs: 2, batch: 1e15)") == "")
+        #expect(s.run("run.steps") == "2")
     }
 
     @Test func plotOfARunDrawsTrainAndValidationLoss() throws {

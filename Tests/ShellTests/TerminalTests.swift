@@ -247,6 +247,23 @@ struct TerminalTests {
         #expect(try String(contentsOfFile: folder + "/log", encoding: .utf8) == "42\n")
     }
 
+    /// fit at a terminal: a live bar (with steps/s) while it runs; Ctrl-C stops it at a
+    /// step boundary, erases the bar, says where, and the run is still assigned.
+    @Test func fitShowsALiveBarAndCtrlCKeepsTheRun() throws {
+        let terminal = try TerminalSession.started()
+        defer { terminal.close() }
+        try terminal.send("m = mlp([4, 8, 3]); opt = adam(m); x = randn(200000, 4); y = randint(3, [200000])", "Enter")
+        try terminal.waitFor("[2]>")
+        try terminal.send("run = fit(m, {x: x, y: y}, opt, batch: 1)", "Enter")
+        _ = try terminal.waitFor("steps/s", seconds: 15)
+        try terminal.send("C-c")
+        let screen = try terminal.waitFor("[3]>", seconds: 15)
+        #expect(screen.contains("stopped at epoch 1, step "), "\(screen)")
+        #expect(!screen.contains("steps/s"), "\(screen)")
+        try terminal.send("run.stopped", "Enter")
+        try terminal.expectShown("[3]> run.stopped\ntrue\n")
+    }
+
     @Test func ctrlCStopsARunningCellAndKeepsVariables() throws {
         let terminal = try TerminalSession.started()
         defer { terminal.close() }

@@ -52,7 +52,7 @@ public final class TrainingLoop {
     }
 
     /// Batches in one epoch: the last one may be smaller (PyTorch's drop_last=False).
-    public var stepsPerEpoch: Int { (data.count + options.batchSize - 1) / options.batchSize }
+    public var stepsPerEpoch: Int { (data.count - 1) / options.batchSize + 1 }
 
     /// Trains until `run` has finished `targetEpochs` epochs, a stop is requested, or early
     /// stopping ends it. A run stopped mid-epoch finishes that epoch first, in its order.
@@ -83,7 +83,8 @@ public final class TrainingLoop {
                     run.stop = .requested(epoch: epoch, step: stepInEpoch, of: perEpoch)
                     return
                 }
-                let rows = run.order[run.position..<Swift.min(run.position + options.batchSize, n)]
+                // Written so that a batch size near Int.max cannot overflow.
+                let rows = run.order[run.position..<(run.position + Swift.min(options.batchSize, n - run.position))]
                 let value: Float
                 do {
                     value = try step(rows, run: run, epoch: epoch, stepInEpoch: stepInEpoch, activations: activations)
@@ -161,7 +162,7 @@ public struct TrainingOptions: Sendable {
     /// Epochs without a better validation loss before stopping; nil never stops early.
     public var patience: Int?
     /// Steps between two samples of per-layer statistics; 0 takes none.
-    public var statisticsInterval = 10
+    public var statisticsInterval = 20
     /// Rows per forward pass of the validation pass.
     public var validationBatchSize = 512
 

@@ -32,6 +32,8 @@ extension Builtins {
 
 /// One call of `fit`, its arguments read and checked before any step is taken.
 struct FitCall {
+    /// The most epochs one call takes: far past any real run, and far from overflowing a count.
+    static let maxEpochs = 1_000_000
     let args: Arguments
     let runtime: Runtime
     let model: Layer
@@ -52,6 +54,7 @@ struct FitCall {
         }
         let epochs = try args.integer("epochs")
         guard epochs >= 1 else { throw problem("epochs must be at least 1, got \(epochs)") }
+        guard epochs <= Self.maxEpochs else { throw problem("epochs must be at most \(Self.maxEpochs), got \(epochs)") }
         var options = TrainingOptions(batchSize: try args.integer("batch"), shuffle: try args.bool("shuffle"))
         guard options.batchSize >= 1 else { throw problem("batch must be at least 1, got \(options.batchSize)") }
         if args.has("patience") { options.patience = try args.integer("patience") }
@@ -188,7 +191,8 @@ struct FitCall {
     private func scheduler(for value: RunValue, stepsPerEpoch: Int, epochs: Int) throws -> Scheduler? {
         guard args.has("schedule") else { return value.scheduler }
         let given = args.value("schedule") ?? .none
-        let total = max(stepsPerEpoch * epochs, 1)
+        let (product, overflows) = stepsPerEpoch.multipliedReportingOverflow(by: epochs)
+        let total = overflows ? Int.max : max(product, 1)
         let plan: LearningRateSchedule
         switch given {
         case let .object(s as SchedulerObject):

@@ -52,6 +52,10 @@ final class FitProgress {
 
     private func step(_ step: StepProgress) {
         if quiet { return }
+        // The clock first: most steps hand nothing over, and text costs more than a read.
+        let now = clock.now
+        let due = isOpen ? lastUpdate.map { now - $0 >= Self.interval } ?? true : true
+        guard due || step.step == step.stepsPerEpoch else { return }
         let report = Progress(
             label: label(step.epoch, step.targetEpochs), done: step.step, total: step.stepsPerEpoch,
             metric: "loss \(RunValue.fixed(step.loss))", seconds: step.seconds)
@@ -59,8 +63,6 @@ final class FitProgress {
             runtime.host.beginProgress(report)
             isOpen = true
         }
-        let now = clock.now
-        if let last = lastUpdate, now - last < Self.interval, step.step < step.stepsPerEpoch { return }
         lastUpdate = now
         runtime.host.updateProgress(report)
     }
