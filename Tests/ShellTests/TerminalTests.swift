@@ -371,7 +371,12 @@ struct TerminalTests {
         try terminal.expectShown("    while true { spin = 1 }")
         try terminal.send("kept", "Enter")
         try terminal.expectShown("[2]> kept\n42\n")
-        try terminal.send("Up", "Up")
+        // One key at a time, each once the line shows the last: under load two keys sent
+        // together reached the line editor before it had drawn its prompt.
+        try terminal.waitForEmptyPrompt("[3]>")
+        try terminal.send("Up")
+        try terminal.expectShown("[3]> kept")
+        try terminal.send("Up")
         try terminal.expectShown("[3]> while true { spin = 1 }")
     }
 
