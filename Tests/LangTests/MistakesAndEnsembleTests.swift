@@ -64,7 +64,7 @@ struct MistakesAndEnsembleTests {
         #expect(abs(s.number("accuracy(e, ds)") - 5.0 / 9) < 1e-9)
         #expect(s.ok("confusion(e, ds).matrix") == "[[2, 1, 0], [1, 2, 1], [1, 0, 1]]")
         #expect(s.ok("str(ensemble([m, m], ds).ok)") == #""none""#, "a tie with the best member decides nothing")
-        #expect(s.ok("ensemble([m, m], ds)").hasPrefix("? ensemble of 2 models: accuracy 0.556 ties the best member's"))
+        #expect(s.ok("ensemble([m, m], ds)").hasPrefix("? ensemble of 2 models: accuracy 0.556 ties every member's"))
         #expect(s.ok("e(ds.x)") == s.ok("no_grad(() -> m(ds.x))"))
         #expect(s.interpreter.runtime.recipe.latest("ensemble")?.outcome == .undecided)
     }
@@ -95,6 +95,19 @@ struct MistakesAndEnsembleTests {
         #expect(s.number("v.ensemble") == 1 && s.number("v.best") == 0.5)
         #expect(s.ok("v.members") == "[0.5, 0.5]")
         #expect(s.interpreter.runtime.recipe.latest("ensemble")?.outcome == .passed)
+    }
+
+    /// A confident model right on every row and b, right on half: the average follows
+    /// the confident one, so it ties the best member while the members differ. Averaging
+    /// lost nothing, which passes; only copies (every member the same) decide nothing.
+    @Test func anEnsembleThatMatchesTheBestOfDifferentMembersPasses() {
+        let s = EvalSession()
+        s.ok(Self.complementary)
+        s.ok("c = linear(4, 2); set_param(c, \"bias\", tensor([0, 0])); set_param(c, \"weight\", tensor([[3, 3, 0, 0], [0, 0, 3, 3]]))")
+        let verdict = s.ok("v = ensemble([c, b], cd); v")
+        #expect(
+            verdict.hasPrefix("✓ ensemble of 2 models: accuracy 1.000 matches the best member's (members 0.500 to 1.000)"), "\(verdict)")
+        #expect(s.ok("v.ok") == "true")
     }
 
     /// Soft voting averages probabilities, not logits: on one row, logit margins 10, -2

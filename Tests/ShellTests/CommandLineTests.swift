@@ -45,7 +45,8 @@ struct CommandLineTests {
     @Test func demoReplaysTheBundledRecipeSessionCellByCell() throws {
         let r = try runSprout(["demo"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("[1]> "))
+        #expect(r.stdout.hasPrefix("# The recipe on digits"))
+        #expect(r.stdout.contains("\n[1]> seed(42)\n"))
         #expect(r.stdout.contains("[2]> ds = load(\"digits\")\ndataset digits · 1797 rows × 65 columns"))
     }
 

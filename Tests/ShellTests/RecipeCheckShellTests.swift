@@ -24,9 +24,10 @@ struct RecipeCheckShellTests {
     static func showsTheChecks(_ output: String) -> Bool {
         [
             "✓ loss at init ", " vs ln(3) = 1.10\n", "\ntrue\n", "✗ backprop dependency check: samples mix across the batch: 56 of 56",
-            "✗ features not normalised: ", "   ✓ verify the loss at init: check_init passed at cell 4\n",
-            "   ✓ overfit one batch: overfit passed at cell 5\n", "   ✓ use backprop to chart dependencies: deps passed at cell 7\n",
-            "   ✗ visualize what enters the net: peek failed at cell 8: fix it and run it again\n",
+            "✗ features not normalised: ", "   ✓ verify the loss at init: check_init: loss at init 1.17 vs ln(3) = 1.10\n",
+            "   ✓ overfit one batch: overfit: loss ",
+            "   ✓ use backprop to chart dependencies: deps: backprop dependency check: no mixing across the batch\n",
+            "   ✗ visualize what enters the net: peek: features not normalised: ", "; fix it and run it again\n",
         ].allSatisfy(output.contains)
     }
 

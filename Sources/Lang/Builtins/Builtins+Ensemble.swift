@@ -2,7 +2,9 @@ import Engine
 
 /// `ensemble`: the recipe's last squeeze, several models' predictions averaged. With data
 /// it is a check: a verdict whose line says whether the average beats the best member,
-/// with every member's metric under it, logged for `recipe()`. Without data it gives the
+/// with every member's metric under it, logged for `recipe()`: ✓ when the average beats
+/// the best member or matches it while the members differ, ? when every member scores the
+/// same (copies), ✗ when it is worse than the best. Without data it gives the
 /// averaged model itself (an `EnsembleValue`), which every metric takes as a model.
 extension Builtins {
     static func ensemble() -> Builtin {
@@ -76,10 +78,17 @@ extension Builtins {
         if ensemble.beats(best) {
             outcome = .passed
             headline = "ensemble of \(models): \(name) \(figure(ensemble.value)) beats the best member's \(figure(best))"
-        } else if ensemble.value == best {
+        } else if ensemble.value == best, values.allSatisfy({ $0 == best }) {
             outcome = .undecided
             headline =
-                "ensemble of \(models): \(name) \(figure(ensemble.value)) ties the best member's: the models agree (are they copies?)"
+                "ensemble of \(models): \(name) \(figure(ensemble.value)) ties every member's: the models agree (are they copies?)"
+        } else if ensemble.value == best {
+            // Averaging lost nothing against the best member and gained on the others: a
+            // metric counted in rows often ties where the probabilities improved.
+            let worst = (ensemble.higherIsBetter ? values.min() : values.max()) ?? best
+            outcome = .passed
+            headline =
+                "ensemble of \(models): \(name) \(figure(ensemble.value)) matches the best member's (members \(figure(worst)) to \(figure(best)))"
         } else {
             outcome = .failed
             headline = "ensemble of \(models): \(name) \(figure(ensemble.value)) is worse than the best member's \(figure(best))"

@@ -118,7 +118,9 @@ struct RandomSearch {
             }
             scores.append(value)
         }
-        runtime.noteDone("search")
+        let finite = scores.filter { !$0.isNaN }
+        let best = (minimize ? finite.min() : finite.max()).map { "best score \(ReportValue.cell($0))" } ?? "no score"
+        runtime.noteDone("search", "\(counted(trials, "trial")), \(best)")
         return SearchReport(names: names, dimensions: dimensions, plans: plans, scores: scores, minimize: minimize)
             .value(runtime)
     }

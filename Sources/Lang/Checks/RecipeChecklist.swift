@@ -1,9 +1,9 @@
 /// `recipe()`: the recipe's six stages as a checklist, each item ticked by what this
-/// session's checks showed (the `RecipeLog`), with the cell they ran in:
+/// session's checks showed (the `RecipeLog`); each row's `cell` says where:
 ///
 ///     2. skeleton and dumb baselines
-///        ✓ verify the loss at init: check_init passed at cell 15
-///        ✗ overfit one batch: overfit failed at cell 17
+///        ✓ verify the loss at init: check_init: loss at init 2.37 vs ln(10) = 2.30
+///        ✗ overfit one batch: overfit: cannot memorise 16 examples: …; fix it and run it again
 ///        · not yet: use backprop to chart dependencies: deps(m, train.take(8).x)
 ///
 /// An item is ticked by the latest result of its check: a later pass replaces an earlier
@@ -93,7 +93,7 @@ struct RecipeChecklist {
             for item in stage.items {
                 let entry = log.entries.last { item.checks.contains($0.check) }
                 let cell = entry?.cell
-                let (mark, status, line) = describe(item, entry, cell: cell)
+                let (mark, status, line) = describe(item, entry)
                 if entry?.outcome == .passed {
                     done += 1
                     if !item.looked { passed += 1 }
@@ -117,20 +117,24 @@ struct RecipeChecklist {
             ]), width: width)
     }
 
-    /// The mark, a status word and the line for one item.
-    private static func describe(_ item: Item, _ entry: RecipeLog.Entry?, cell: Int?) -> (String, String, String) {
+    /// The mark, a status word and the line for one item: what the check showed (its
+    /// verdict's line without the mark), or what was run. The cell it ran in is a member
+    /// of the item's row, not printed: a session replayed with `:load` after other cells
+    /// numbers its cells differently, and what it shows must not depend on that.
+    private static func describe(_ item: Item, _ entry: RecipeLog.Entry?) -> (String, String, String) {
         guard let entry else {
             return ("·", "open", "not yet: \(item.text): \(item.command)")
         }
-        let at = cell.map { " at cell \($0)" } ?? ""
         if item.looked {
-            let what = entry.line.isEmpty ? entry.check : entry.line
-            return ("✓", "done", "\(item.text): \(what)\(at)")
+            return ("✓", "done", "\(item.text): \(entry.line.isEmpty ? entry.check : entry.line)")
         }
+        let marks = ["✓ ", "✗ ", "? "]
+        let shown = marks.contains { entry.line.hasPrefix($0) } ? String(entry.line.dropFirst(2)) : entry.line
+        let what = shown.isEmpty ? entry.check : "\(entry.check): \(shown)"
         switch entry.outcome {
-        case .passed: return ("✓", "passed", "\(item.text): \(entry.check) passed\(at)")
-        case .failed: return ("✗", "failed", "\(item.text): \(entry.check) failed\(at): fix it and run it again")
-        case .undecided: return ("?", "undecided", "\(item.text): \(entry.check) could not decide\(at)")
+        case .passed: return ("✓", "passed", "\(item.text): \(what)")
+        case .failed: return ("✗", "failed", "\(item.text): \(what); fix it and run it again")
+        case .undecided: return ("?", "undecided", "\(item.text): \(what)")
         }
     }
 }
