@@ -50,7 +50,7 @@ public struct StateMismatch: Error, Equatable {
     /// Names whose shapes differ: the model's shape, then the state's.
     public var reshaped: [Reshaped] = []
 
-    public struct Reshaped: Equatable {
+    public struct Reshaped: Equatable, Sendable {
         public let name: String
         public let expected: [Int]
         public let given: [Int]
