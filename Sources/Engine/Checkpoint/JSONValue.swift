@@ -208,7 +208,8 @@ private struct JSONParser {
         throw expected("'\"' to close the string")
     }
 
-    /// `\uXXXX` after its `\u`, with a following `\uXXXX` for a surrogate pair.
+    /// The four hex digits after a `\u`, and a second `\u` escape when the first is the
+    /// high half of a surrogate pair. Complete: a lone surrogate is an error.
     private mutating func unicodeEscape() throws(JSONError) -> Unicode.Scalar {
         let high = try hex4()
         if (0xD800..<0xDC00).contains(high), position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),

@@ -75,8 +75,7 @@ private struct Baselines {
         let constant = constantScore(y.scalars, vy.scalars)
         // Two linear models with the same initial weights: one sees zeros, one the inputs.
         let first = try Builtins.engine { try Linear(inFeatures: x.shape[1], outFeatures: outputs, rng: runtime.random) }
-        let second = try Builtins.engine { try Linear(inFeatures: x.shape[1], outFeatures: outputs, rng: runtime.random) }
-        try Builtins.engine { try second.loadState(first.state) }
+        let second = first.copy()
         let zeros = try Builtins.engine { (try Tensor.zeros(x.shape), try Tensor.zeros(vx.shape)) }
         let blind = try score(first, TrainingData(x: zeros.0, y: y, targets: targets), TrainingData(x: zeros.1, y: vy, targets: targets))
         let real = try score(second, TrainingData(x: x, y: y, targets: targets), TrainingData(x: vx, y: vy, targets: targets))

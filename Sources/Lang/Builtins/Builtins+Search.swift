@@ -60,7 +60,6 @@ struct RandomSearch {
     let trials: Int
     let minimize: Bool
     let runtime: Runtime
-    let args: Arguments
 
     init(_ args: Arguments, _ runtime: Runtime) throws {
         guard case let .record(space)? = args.value("space"), !space.names.isEmpty else {
@@ -92,7 +91,6 @@ struct RandomSearch {
         }
         minimize = try args.bool("minimize")
         self.runtime = runtime
-        self.args = args
     }
 
     /// Draws every configuration and seed first (so a trial that draws numbers of its own

@@ -62,17 +62,14 @@ struct SearchReport {
     /// One scatter per dimension whose values are all numbers, skipping nan scores.
     private func drawScatters(_ runtime: Runtime) {
         for (d, name) in names.enumerated() {
-            let values = plans.map { plan -> Double? in
+            let values = plans.compactMap { plan -> Double? in
                 if case let .number(x) = plan.config.values[d] { return x }
                 return nil
             }
-            guard values.allSatisfy({ $0 != nil }) else { continue }
-            var xs: [Float] = [], ys: [Float] = []
-            for (x, score) in zip(values, scores) where score.isFinite {
-                xs.append(Float(x ?? 0))
-                ys.append(Float(score))
-            }
-            guard !xs.isEmpty else { continue }
+            guard values.count == plans.count else { continue }
+            let points = zip(values, scores).filter { $0.1.isFinite }
+            guard !points.isEmpty else { continue }
+            let (xs, ys) = (points.map { Float($0.0) }, points.map { Float($0.1) })
             var isLog = false
             if case let .range(range) = dimensions[d] { isLog = range.isLog }
             let plot = PlotRequest(

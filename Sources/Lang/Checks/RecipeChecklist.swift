@@ -91,7 +91,7 @@ struct RecipeChecklist {
         for (number, stage) in stages.enumerated() {
             lines.append("\(number + 1). \(stage.title)")
             for item in stage.items {
-                let entry = log.entries.last { item.checks.contains($0.check) }
+                let entry = log.latest(anyOf: item.checks)
                 let cell = entry?.cell
                 let (mark, status, line) = describe(item, entry)
                 if entry?.outcome == .passed {

@@ -23,7 +23,10 @@ public struct RecipeLog: Sendable {
     public mutating func append(_ entry: Entry) { entries.append(entry) }
 
     /// The latest result of `check`, or nil when it has not run.
-    public func latest(_ check: String) -> Entry? { entries.last { $0.check == check } }
+    public func latest(_ check: String) -> Entry? { latest(anyOf: [check]) }
+
+    /// The latest result of any of `checks` (an item of `recipe()` ticked by several).
+    public func latest(anyOf checks: [String]) -> Entry? { entries.last { checks.contains($0.check) } }
 }
 
 extension Runtime {

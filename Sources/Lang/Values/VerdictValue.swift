@@ -54,9 +54,6 @@ public final class VerdictValue: SproutObject {
 
     public var kindName: String { "verdict" }
 
-    /// True when the check passed; false when it failed or could not decide.
-    public var passed: Bool { outcome == .passed }
-
     /// The line a user reads first: `✓ loss at init 2.31 vs ln(10) = 2.30`.
     public var line: String { "\(outcome.mark) \(headline)" }
 
