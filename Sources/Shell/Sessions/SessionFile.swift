@@ -78,24 +78,14 @@ enum SessionFile {
         line.isEmpty ? marker : marker + " " + line
     }
 
-    /// Writes `text` atomically: to a temporary file in the same folder, then renamed over
-    /// `path`, so a crash leaves either the old file or the new one, never half of one.
+    /// Writes `text` atomically (`AtomicFile`): a crash leaves either the old file or the
+    /// new one, never half of one.
     /// - Throws: `SessionFileError` naming the path and the reason.
     static func write(_ text: String, to path: String) throws(SessionFileError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw SessionFileError(path: path, reason: "no such folder \(folder.path)")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
-            throw SessionFileError(path: path, reason: "cannot create a file in \(folder.path) (permission denied or disk full)")
-        }
-        guard rename(temporary.path, path) == 0 else {
-            let reason = RegularFile.reason(errno: errno)
-            try? FileManager.default.removeItem(at: temporary)
-            throw SessionFileError(path: path, reason: reason)
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw SessionFileError(path: path, reason: error.reason)
         }
     }
 }
