@@ -27,6 +27,8 @@ final class CellOutput: Lang.Host {
     let plots: PlotDisplay?
     /// The plots the current cell drew, in order (a saved session keeps each as a PNG).
     private(set) var cellPlots: [PlotRequest] = []
+    /// What kind each stretch of the kept text is (printed, warning, value, plot), for exports.
+    private(set) var spans: [OutputSpan] = []
 
     init(downstream: Lang.Host, plots: PlotDisplay? = nil) {
         self.downstream = downstream
@@ -53,7 +55,7 @@ final class CellOutput: Lang.Host {
             if let value = try interpreter.run(source, parsed: parsed) {
                 // A table fits the terminal as shown, but is kept at the recorded width,
                 // so a saved session checks the same in any window.
-                keep(ValueFormatter.shown(value) + "\n")
+                keep(ValueFormatter.shown(value) + "\n", as: .value)
                 downstream.write(ValueFormatter.shown(value, width: downstream.displayWidth) + "\n")
             }
             return nil
@@ -77,6 +79,7 @@ final class CellOutput: Lang.Host {
         droppedNewlines = 0
         endsMidLine = false
         cellPlots = []
+        spans = []
     }
 
     func write(_ text: String) {
@@ -85,19 +88,20 @@ final class CellOutput: Lang.Host {
     }
 
     func warn(_ text: String) {
-        keep("warning: \(text)\n")
+        keep("warning: \(text)\n", as: .warning)
         downstream.warn(text)
     }
 
     func note(_ text: String) {
-        keep("note: \(text)\n")
+        keep("note: \(text)\n", as: .warning)
         downstream.note(text)
     }
 
     /// The real host draws the plot; the record keeps its plain text (`PlotDisplay`),
     /// what a replay keeps too, so a saved cell with a plot still checks.
     func draw(_ plot: PlotRequest) {
-        keep(plots?.plainText(plot) ?? plot.summary + "\n")
+        spans.append(OutputSpan(kind: .plot, bytes: 0))  // a span of its own, even when empty
+        keep(plots?.plainText(plot) ?? plot.summary + "\n", as: .plot)
         cellPlots.append(plot)
         downstream.draw(plot)
     }
@@ -121,9 +125,12 @@ final class CellOutput: Lang.Host {
         downstream.endProgress(progress)
     }
 
-    private func keep(_ text: String) {
+    /// Keeps `text` as output of `kind` (printed unless said), up to the limits.
+    private func keep(_ text: String, as kind: OutputSpan.Kind = .printed) {
         guard !text.isEmpty else { return }
         guard !dropping else { return drop(text) }
+        let bytesBefore = keptBytes
+        defer { addSpan(kind, bytes: keptBytes - bytesBefore) }
         let incoming = newlines(in: text)
         let bytes = text.utf8.count
         if keptLines + incoming <= Self.lineLimit && keptBytes + bytes <= Self.byteLimit {
@@ -144,6 +151,17 @@ final class CellOutput: Lang.Host {
             rest = rest[rest.index(after: newline)...]
         }
         drop(rest)
+    }
+
+    /// Counts kept bytes in the last span when it is of the same kind (a plot's span is
+    /// opened by `draw`, so two plots never share one).
+    private func addSpan(_ kind: OutputSpan.Kind, bytes: Int) {
+        guard bytes > 0 else { return }
+        if let last = spans.last, last.kind == kind, kind != .plot || last.bytes == 0 {
+            spans[spans.count - 1].bytes += bytes
+        } else {
+            spans.append(OutputSpan(kind: kind, bytes: bytes))
+        }
     }
 
     private func drop(_ text: some StringProtocol) {

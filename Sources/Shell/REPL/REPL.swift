@@ -274,7 +274,7 @@ final class REPL {
         }
         let record = CellRecord(
             number: number, input: recordedInput ?? text, output: output.captured,
-            error: message, seconds: seconds, changedBeforeFailing: changed)
+            error: message, seconds: seconds, changedBeforeFailing: changed, spans: output.spans)
         cells.append(record)
         journalCell(record)
         if isPiped && message != nil {

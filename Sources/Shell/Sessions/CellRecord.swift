@@ -18,6 +18,9 @@ struct CellRecord: Codable, Equatable, Sendable {
     /// For a failed cell, what it had changed before its error (`StateSnapshot`): nil
     /// when it succeeded or changed nothing.
     var changedBeforeFailing: [String]? = nil
+    /// What kind each stretch of `output` is (printed, warning, value, plot), for
+    /// `:export`; nil in records from before exports (then it is all printed text).
+    var spans: [OutputSpan]? = nil
 
     var succeeded: Bool { error == nil }
 
