@@ -6,7 +6,7 @@ NUMPY_PACKAGE = $(shell python3 -c 'import numpy' 2>/dev/null || /usr/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: deps test-deps install-packages python-safetensors lint format build demo test record-sessions bench clean
+.PHONY: deps test-deps install-packages python-safetensors lint format build demo docs test record-sessions bench clean
 
 # The packages are installed when missing: `deps` for building and running,
 # `test-deps` adds tmux, which the terminal tests drive sprout through, and NumPy.
@@ -46,6 +46,16 @@ build: deps
 
 demo: build
 	.build/release/sprout demo
+
+# The walkthroughs of the recipe and the whole digits session as web pages in docs/:
+# each session replayed by a release build, its plots drawn by gnuplot, one
+# self-contained page each (sprout export).
+DOC_SESSIONS = $(sort $(wildcard sessions/walk_*.sprout)) sessions/digits.sprout
+docs: build
+	@mkdir -p docs
+	@set -e; for session in $(DOC_SESSIONS); do \
+		.build/release/sprout export $$session --to html -o docs/$$(basename $$session .sprout).html; \
+	done
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -21,7 +21,7 @@ struct Sprout: ParsableCommand {
             :commands work there; its first error ends it with exit status 1.
             """,
         version: SproutVersion.full,
-        subcommands: [DemoCommand.self, RunCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self, ExportCommand.self]
     )
 
     /// `.unconditional`: the next argument is the program whatever it starts with, so

@@ -2,8 +2,8 @@
 /// that replay (cut by `ScriptCells`, as every replay cuts them) and the failed cells a
 /// `--all` save kept commented out, in file order.
 ///
-/// - The header is the comment block the file starts with, when its first line is
-///   `# Sprout session saved …`.
+/// - The header is the comment block the file starts with, when it has a
+///   `# Sprout session saved …` or `# seed: N` line (what a replay reads).
 /// - A block of comment lines (between blank lines, or above a cell) is a note, its
 ///   `# ` markers taken off; comments directly above a function stay in its source, as
 ///   they do at the prompt (its help shows them).
@@ -34,11 +34,12 @@ struct SessionLayout {
         }
         headerLines = []
         var next = 1
-        if lines.first?.hasPrefix("# Sprout session saved") == true {
-            while next <= lines.count, lines[next - 1].hasPrefix("#"), !covered[next] {
-                headerLines.append(lines[next - 1])
-                next += 1
-            }
+        let opening = lines.prefix { $0.hasPrefix("#") && ScriptCells.recordedOutput($0) == nil }
+        if opening.count < lines.count, !covered[opening.count],
+            opening.contains(where: { $0.hasPrefix("# Sprout session saved") || $0.hasPrefix("# seed:") })
+        {
+            headerLines = Array(opening)
+            next = opening.count + 1
         }
         items = []
         var block: [String] = []

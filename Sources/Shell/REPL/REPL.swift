@@ -96,7 +96,9 @@ final class REPL {
         self.makeInterpreter = makeInterpreter
         self.interpreter = makeInterpreter(output, seed)
         assembler.oneLineIfWaitsForElse = !isTerminal
-        for command in Self.standardCommands + [Self.saveCommand, Self.recoverCommand, Self.plotCommand] { register(command) }
+        for command in Self.standardCommands + [Self.saveCommand, Self.exportCommand, Self.recoverCommand, Self.plotCommand] {
+            register(command)
+        }
     }
 
     /// Adds (or replaces) a shell command.
