@@ -71,6 +71,16 @@ struct NoteMarkupTests {
         #expect(NoteMarkup.html(test.markdown) == "<p>" + test.html + "</p>\n")
     }
 
+    /// A loaded file's note can be anything: spans nested 20,000 deep (a stack overflow if
+    /// each level recursed) render with the deepest levels as text.
+    @Test func deeplyNestedSpansStopNesting() {
+        let nested = String(repeating: "*a [", count: 20_000) + String(repeating: "b](c) a* ", count: 20_000)
+        let html = NoteMarkup.html(nested)
+        #expect(html.hasPrefix("<p><em>a <a href=\"c\">"))
+        let depth = html.components(separatedBy: "<em>").count - 1
+        #expect(depth > 0 && depth <= NoteMarkup.SpanReader.maxDepth)
+    }
+
     @Test func headingLevelsFollowTheOffset() {
         #expect(NoteMarkup.html("# A\n###### F", headingOffset: 0) == "<h1>A</h1>\n<h6>F</h6>\n")
         #expect(NoteMarkup.html("##### E", headingOffset: 2) == "<h6>E</h6>\n")
