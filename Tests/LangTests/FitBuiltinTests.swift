@@ -73,6 +73,20 @@ struct FitBuiltinTests {
         #expect(rows.last?.drop { $0 == " " }.hasPrefix("20 ") == true)
     }
 
+    /// An early stop says how long the validation loss went without improving and
+    /// which epoch's weights came back, in numbers (not "the last epochs").
+    @Test func anEarlyStopSaysHowManyEpochsWentWithoutABetterValLoss() throws {
+        let s = Self.session()
+        s.run(Self.setup)
+        s.run("run = fit(m, ds, adam(m, lr: 0.5), epochs: 40, batch: 150, val: ds, patience: 3, quiet: true)")
+        try #require(s.run("run.early_stopped") == "true")
+        let (epochs, best) = (Int(s.run("run.epochs")) ?? 0, Int(s.run("run.best_epoch")) ?? 0)
+        #expect(epochs - best == 3)
+        #expect(
+            s.run("run").hasSuffix("\nstopped early: no better val loss in 3 epochs after epoch \(best); its weights restored"),
+            "\(s.run("run"))")
+    }
+
     @Test func continuesARunCountingEpochsOn() {
         let s = Self.session()
         s.run(Self.setup)

@@ -113,6 +113,18 @@ struct InspectionBuiltinTests {
         #expect(session.run("kind(describe([1]))") == "\"report\"")
     }
 
+    /// A numeric label (iris's, digits') reads as it does in `head` and `show`: `1`, not `1.0`.
+    @Test func outliersShowANumericLabelAsItPrints() {
+        let session = EvalSession()
+        session.run("d = dataset({a: [1, 2, 3, 2, 1, 2, 3, 90], label: [0, 1, 0, 1, 0, 1, 0, 1]})")
+        #expect(
+            session.run("outliers(d)") == """
+                1 row with a value robust z over 4, worst first:
+                row  label  score  columns (value, score)
+                  7  1      59.36  a=90 (59)
+                """)
+    }
+
     @Test func aLongReportShowsAScreenfulAndSaysHowManyMore() {
         let session = EvalSession()
         session.run("v = [i % 10 for i in 0..300]\nfor i in 0..25 { v[i * 10 + 3] = 1000 + i }\nd = dataset({v: v})")

@@ -70,12 +70,15 @@ struct PlotScriptTests {
         #expect(image.first == "set terminal pngcairo size 64,64 noenhanced")
         #expect(image.contains("0 1") && image.contains("2 NaN"))
         #expect(image.contains("set yrange [2-0.5:-0.5]"))
-        #expect(image.contains("set palette gray"))
+        // Low values light and high ones dark, as `image` promises and the text drawing
+        // shows: a digit's ink dark on a light ground, in a PNG as in the terminal.
+        #expect(image.contains("set palette gray negative"))
         #expect(image.last == "unset output")
         let heat = lines(PlotRequest(.heatmap(width: 1, height: 1), series: [.init(y: [5])]))
         #expect(heat.contains { $0.hasPrefix("set palette defined") })
         let grid = lines(PlotRequest(.images(width: 1, height: 1), series: [.init(y: [1], label: "7"), .init(y: [2], label: "it's")]))
         #expect(grid.contains("set multiplot layout 1,2 margins 0.02,0.98,0.02,0.9 spacing 0.02,0.1"))
+        #expect(grid.contains("set palette gray negative"))
         #expect(grid.contains("set title '7'") && grid.contains("set title 'it''s'"))
         #expect(grid.contains("plot $sprout1 matrix with image notitle") && grid.last == "unset multiplot")
     }

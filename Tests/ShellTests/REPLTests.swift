@@ -271,6 +271,27 @@ struct REPLTests {
         #expect(host.output.hasSuffix("replaced \(folder)/demo.sprout (1 cell)\n"))
     }
 
+    /// A block of comment lines (a paragraph of prose, ended by a blank line or code) is
+    /// one note, saved as the block it was, so an export shows one paragraph, not a
+    /// paragraph per line; typed at the prompt and piped alike.
+    @Test func aBlockOfCommentLinesIsOneNote() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lines = ["# What this stage is for:", "# two lines of prose.", "", "x = 2", "# above code", "x * 3"]
+        let typed = session(lines: lines + [":save \(folder)/typed"])
+        #expect(
+            typed.repl.cells.filter { ScriptCells.isNote($0.input) }.map(\.input) == [
+                "# What this stage is for:\n# two lines of prose.", "# above code",
+            ])
+        let piped = try runSprout([], input: (lines + [":save \(folder)/piped"]).joined(separator: "\n") + "\n")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        for name in ["typed", "piped"] {
+            let text = try String(contentsOfFile: folder + "/\(name).sprout", encoding: .utf8)
+            #expect(
+                text.hasSuffix("\n# What this stage is for:\n# two lines of prose.\n\nx = 2\n\n# above code\n\nx * 3\n#> 6\n"), "\(text)")
+        }
+    }
+
     /// The whole loop: a session with a silent cell, a note, a failed cell and `_N`,
     /// saved to a path of its own, then checked by `sprout run --check`.
     @Test func savedSessionWithGapsReplaysAndChecks() throws {

@@ -80,7 +80,7 @@ extension Builtins {
             let cells = flagged.cells.prefix(4).map { "\($0.column)=\(formatNumber($0.value)) (\(ReportValue.cell($0.score.rounded())))" }
             let more = flagged.cells.count > 4 ? ", … \(flagged.cells.count - 4) more" : ""
             table.rows.append(
-                [String(flagged.row)] + (target.map { [$0.text(at: flagged.row) ?? "—"] } ?? [])
+                [String(flagged.row)] + (target.map { [$0.text(at: flagged.row).map(captionText) ?? "—"] } ?? [])
                     + [ReportValue.cell(flagged.score), cells.joined(separator: ", ") + more])
         }
         let header = "\(rowsText(found.count)) with a value \(ruleText)\(pooled), worst first:"

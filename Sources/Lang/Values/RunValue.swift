@@ -85,7 +85,9 @@ public final class RunValue: SproutObject {
         switch run.stop {
         case nil: return []
         case let .requested(epoch, step, of)?: return [Self.stoppedLine(epoch: epoch, step: step, of: of)]
-        case let .earlyStopped(best)?: return ["stopped early: no better val loss for the last epochs; epoch \(best)'s weights restored"]
+        case let .earlyStopped(best)?:
+            let waited = counted(run.completedEpochs - best, "epoch")
+            return ["stopped early: no better val loss in \(waited) after epoch \(best); its weights restored"]
         }
     }
 

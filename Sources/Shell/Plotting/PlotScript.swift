@@ -95,7 +95,8 @@ enum PlotScript {
         var lines = datablock(0, rows: matrixRows(pixels, width: width, height: height))
         lines += imageSettings(width: width, height: height)
         lines.append(
-            palette == "gray" ? "set palette gray" : "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21918c', 3 '#5ec962', 4 '#fde725')"
+            palette == "gray"
+                ? "set palette gray negative" : "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21918c', 3 '#5ec962', 4 '#fde725')"
         )
         if palette == "gray" { lines.append("unset colorbox") }
         lines += shadeRange(plot)
@@ -117,7 +118,7 @@ enum PlotScript {
         for (index, s) in plot.series.enumerated() {
             lines += datablock(index, rows: matrixRows(s.y, width: width, height: height))
         }
-        lines += imageSettings(width: width, height: height) + ["set palette gray", "unset colorbox"] + shadeRange(plot)
+        lines += imageSettings(width: width, height: height) + ["set palette gray negative", "unset colorbox"] + shadeRange(plot)
         // Explicit margins and spacing (screen fractions) let each picture fill its cell:
         // gnuplot's default margins leave an 8×8 digit a few pixels wide in a PNG.
         let top = plot.title == nil ? 0.9 : 0.85

@@ -178,12 +178,13 @@ final class REPL {
         if case let .complete(cell) = assembler.add(line, after: comments) { submit(cell) }
     }
 
-    /// Records held comment lines that document no cell as notes, one per line, as they
-    /// were recorded before comments were held.
+    /// Records held comment lines that document no cell as one note: a block of comment
+    /// lines is a paragraph of prose, which `:save` keeps together and an export shows as
+    /// one piece of Markdown.
     private func recordHeldComments() {
         let comments = heldComments
         heldComments = []
-        for comment in comments { runCell(comment) }
+        if !comments.isEmpty { runCell(comments.joined(separator: "\n")) }
     }
 
     /// Runs a cell that was read: into the history, then run (errors from a pipe point at
