@@ -72,15 +72,20 @@ SCRIPTS_SCRIPT = """(() => {
     e => Array.from(e.attributes).some(a => a.name.startsWith("on")));
   return {scripts: document.scripts.length, handlers: handlers.length};
 })()"""
-# At a phone's width: how wide the page laid out, and the innermost elements that reach
-# past the screen (a hint for the message; text inside a box that scrolls may be named too).
+# At a phone's width: how wide the page laid out, and what makes it wider: the innermost
+# elements whose box reaches past the screen, and those whose content spills out of their
+# box without a scroll bar of its own (a long line in a <pre> without overflow-x: auto).
 WIDTH_SCRIPT = """((phone) => {
-  const wide = Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > phone + 1);
-  const innermost = wide.filter(e => !wide.some(other => other !== e && e.contains(other)));
+  const all = Array.from(document.querySelectorAll("body *"));
   const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + Array.from(e.classList).map(c => "." + c).join("");
+  const wide = all.filter(e => e.getBoundingClientRect().right > phone + 1);
+  const boxes = wide.filter(e => !wide.some(other => other !== e && e.contains(other)))
+    .map(e => `${name(e)} (${Math.round(e.getBoundingClientRect().width)} px)`);
+  const spills = all.filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible")
+    .map(e => `${name(e)} (content ${e.scrollWidth} px in ${e.clientWidth} px)`);
   return {innerWidth, scrollWidth: document.scrollingElement.scrollWidth,
           viewport: document.querySelector('meta[name="viewport"]') !== null,
-          wide: innermost.slice(0, 3).map(e => `${name(e)} (${Math.round(e.getBoundingClientRect().width)} px)`)};
+          wide: boxes.concat(spills).slice(0, 3)};
 })(%d)"""
 SETTLE_SCRIPT = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
