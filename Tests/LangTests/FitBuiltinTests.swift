@@ -188,6 +188,24 @@ struct FitBuiltinTests {
         #expect(plot.series[0].x?.last == 2)
     }
 
+    /// plot(run, …) takes the options plot takes (they were ignored without a word): a
+    /// log scale, a title and axis labels over the run's own; `x:` is refused, since a
+    /// run brings its own.
+    @Test func plotOfARunTakesTheOptionsOfPlot() throws {
+        let s = Self.session()
+        s.run(Self.setup)
+        s.run("run = fit(m, ds, opt, epochs: 2, batch: 50, val: ds, quiet: true)")
+        s.run("plot(run, log: true, title: \"200 rows\")")
+        let plot = try #require(s.host.plots.last)
+        #expect(plot.logY && !plot.logX)
+        #expect(plot.title == "200 rows" && plot.xLabel == "epoch" && plot.yLabel == "loss")
+        #expect(plot.series.map(\.label) == ["train", "val"])
+        s.run("plot(run, logx: true, xlabel: \"e\", ylabel: \"l\")")
+        let labelled = try #require(s.host.plots.last)
+        #expect(labelled.logX && !labelled.logY && labelled.title == "loss" && labelled.xLabel == "e" && labelled.yLabel == "l")
+        #expect(s.run("plot(run, x: [1, 2])").hasPrefix("error: plot: x: does not apply to a run, which brings its own epochs\n"))
+    }
+
     @Test func aLossFunctionAndRecordData() {
         let s = Self.session()
         s.run("m = mlp([3, 1])\nopt = sgd(m, lr: 0.1)\nx = randn(32, 3)\ny = x @ tensor([[1], [2], [3]])")

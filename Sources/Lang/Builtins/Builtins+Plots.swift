@@ -45,7 +45,7 @@ extension Builtins {
                     "Draws lines: one series, several (a list of them), or named ones (a record, shown in a legend), e.g. loss curves; log: true puts y on a log scale, logx: true x.",
                 example: "plot({train: [1.0, 0.5, 0.3], val: [1.1, 0.7, 0.6]}, log: true, title: \"loss\")"
             ) { args, runtime in
-                if case let .object(run as RunValue)? = args.value("y") { return draw(run.lossPlot, runtime) }
+                if case let .object(run as RunValue)? = args.value("y") { return draw(try lossPlot(of: run, args), runtime) }
                 let (series, named) = try plotSeries(args)
                 let request = PlotRequest(
                     .lines, series: series, title: try title(args), xLabel: try optionalString(args, "xlabel"),
@@ -167,6 +167,20 @@ extension Builtins {
         runtime.lastPlot = plot
         runtime.host.draw(plot)
         return .none
+    }
+
+    /// A run's loss curves with the options `plot` was given (a log scale, a title and
+    /// axis labels in place of the run's own); `x:` is refused, as the run brings its own.
+    private static func lossPlot(of run: RunValue, _ args: Arguments) throws -> PlotRequest {
+        guard !args.has("x") else {
+            throw RuntimeError(.call(function: "plot", problem: "x: does not apply to a run, which brings its own epochs"))
+        }
+        var plot = run.lossPlot
+        (plot.logX, plot.logY) = (try args.bool("logx"), try args.bool("log"))
+        plot.title = try title(args) ?? plot.title
+        plot.xLabel = try optionalString(args, "xlabel") ?? plot.xLabel
+        plot.yLabel = try optionalString(args, "ylabel") ?? plot.yLabel
+        return plot
     }
 
     private static func title(_ args: Arguments) throws -> String? {
