@@ -17,8 +17,13 @@ struct RunCommand: ParsableCommand {
             every cell's output is compared with the `#> ` lines recorded under it (numbers \
             within the tolerance, everything else exactly): a passing file prints \
             `ok FILE (N cells)`, and any mismatch prints a diff and makes the exit status 1. \
+            Before the diffs, a saved session's data files (its header's `# data:` lines) \
+            that changed or are missing are named, one line each, even when every output \
+            matches; when some output differs, so are another Sprout version, BLAS build or \
+            thread count than the session was saved with. \
             With --record the differing `#> ` blocks are rewritten with what the cells show \
-            now (nothing else in the file changes), and the exit status is 1 when anything \
+            now, and the header's version and data lines when they differ (nothing else in \
+            the file changes), and the exit status is 1 when anything \
             was rewritten, so a new baseline is never taken silently: review it, then --check.
             """
     )
