@@ -4,7 +4,7 @@ import Foundation
 // `make bench`: Sprout's engine against direct cblas_sgemm, a hand-written NumPy peer and a
 // plain memory copy, all measured in this one run (the machine is shared and noisy, so
 // only same-run ratios mean anything). Options: --quick (fewer repetitions), --no-numpy,
-// --only=sgemm,training,fit,conv,throughput,interpreter,table,startup,check,describe,csv,plot and --batches=64 (a subset, e.g. under a profiler).
+// --only=sgemm,training,fit,conv,throughput,interpreter,table,startup,check,describe,csv,plot,hash and --batches=64 (a subset, e.g. under a profiler).
 
 // The same allocator policy as `sprout` (Engine/System/HeapTuning.swift), so figures match it.
 HeapTuning.keepLargeBlocksInHeap()
@@ -277,6 +277,20 @@ if wants("plot") {
         plotFigures.map { print(PlotBench.render($0)) }
     } catch {
         print("  plot benchmark failed: \(error)")
+    }
+} else {
+    print("  skipped (--only)")
+}
+
+// 10. Hashing a loaded file (load records each data file's SHA-256 for :save).
+section("10. Fingerprinting a load: SHA-256 of the file against the CSV read it follows, \(quick ? 5 : 15) alternating rounds")
+var hashFigures: [HashBench.Figures] = []
+if wants("hash") {
+    do {
+        hashFigures = try HashBench(rounds: quick ? 5 : 15).run(digitsPath: dataPath)
+        print(HashBench.render(hashFigures))
+    } catch {
+        print("  hash benchmark failed: \(error)")
     }
 } else {
     print("  skipped (--only)")

@@ -14,7 +14,9 @@ struct RunCommandTests {
             let result = replay.run(ScriptCell(input: input, firstLine: 1, codeLine: 1, lastLine: 1), name: "t")
             return CellRecord(number: index + 1, input: input, output: result.output, error: result.error, seconds: 0)
         }
-        let header = SessionHeader(date: Date(timeIntervalSince1970: 0), seed: 0, sproutVersion: "0.1.0", blasVersion: "OpenBLAS")
+        // This build's header, so `--record` finds the dependency lines current.
+        var header = SessionHeader.current(seed: 0)
+        header.date = Date(timeIntervalSince1970: 0)
         return SessionFile.render(cells, header: header, includeFailed: true)
     }
 

@@ -29,10 +29,13 @@ extension Builtins {
     /// summary line (and, with `skip_bad`, a warning counting what was left out).
     static func loadDataset(_ args: Arguments, _ runtime: Runtime) throws -> Value {
         let given = try args.string("path")
-        if given.lowercased().hasSuffix(".npy") { return try loadNPY(path: given) }
-        if given.lowercased().hasSuffix(".safetensors") { return try loadSafetensors(path: given) }
+        if given.lowercased().hasSuffix(".npy") || given.lowercased().hasSuffix(".safetensors") {
+            let value = given.lowercased().hasSuffix(".npy") ? try loadNPY(path: given) : try loadSafetensors(path: given)
+            try runtime.noteLoaded(given, path: UserPath.expanded(given), function: "load")
+            return value
+        }
         func failure(_ problem: String) -> RuntimeError { RuntimeError(.call(function: "load", problem: problem)) }
-        let (path, name) = try dataPath(given, dataFolder: runtime.dataFolder, failure: failure)
+        let (path, name, isBundled) = try dataPath(given, dataFolder: runtime.dataFolder, failure: failure)
         let skipBad = try args.bool("skip_bad")
         var result: CSVReader.Result
         do {
@@ -63,6 +66,7 @@ extension Builtins {
             let cells = result.blankedCells == 1 ? "1 bad cell" : "\(result.blankedCells) bad cells"
             runtime.host.warn("load: left out \(rows) and made \(cells) missing, e.g. \(first)")
         }
+        try runtime.noteLoaded(given, path: path, isBundled: isBundled, function: "load")
         let value = DatasetValue(dataset)
         runtime.host.write(value.summary + "\n")
         return .object(value)
@@ -74,25 +78,34 @@ extension Builtins {
         return try args.string(name)
     }
 
-    /// The file `load(given)` reads and the dataset's name: a bundled data set when
-    /// `given` has no extension and the data folder holds `given.csv` (from any
-    /// directory), else `given` as a path. A name that is neither is an error listing
-    /// the bundled names.
+    /// The file `load(given)` reads, the dataset's name, and whether it is a bundled data
+    /// set (`dataLocation`). A name with no extension that is neither a bundled set nor a
+    /// file here is an error listing the bundled names.
     static func dataPath(
         _ given: String, dataFolder: String?, failure: (String) -> RuntimeError
-    ) throws -> (path: String, name: String) {
+    ) throws -> (path: String, name: String, isBundled: Bool) {
         let fileName = given.split(separator: "/").last.map(String.init) ?? given
-        let hasExtension = fileName.contains(".")
-        if !hasExtension, !given.contains("/"), let folder = dataFolder {
-            let bundled = folder + "/" + given + ".csv"
-            if access(bundled, F_OK) == 0 { return (bundled, given) }
-        }
-        if !hasExtension, access(given, F_OK) != 0 {
+        let location = dataLocation(given, dataFolder: dataFolder)
+        if location.isBundled { return (location.path, given, true) }
+        if !fileName.contains("."), access(given, F_OK) != 0 {
             let names = bundledNames(in: dataFolder)
             let listed = names.isEmpty ? "" : " (bundled: \(names.joined(separator: ", ")))"
             throw failure("no file '\(given)' here and no bundled data set of that name\(listed)")
         }
-        return (UserPath.expanded(given), fileName.isEmpty ? given : fileName)
+        return (location.path, fileName.isEmpty ? given : fileName, false)
+    }
+
+    /// The file `load(given)` reads: a bundled data set when `given` has no extension and
+    /// the data folder holds `given.csv` (from any directory), else `given` as a path
+    /// (`~` expanded), whether or not it exists. A replay's check of a saved session's
+    /// data files resolves them with this, as the replay's `load` does.
+    static func dataLocation(_ given: String, dataFolder: String?) -> (path: String, isBundled: Bool) {
+        let fileName = given.split(separator: "/").last.map(String.init) ?? given
+        if !fileName.contains("."), !given.contains("/"), let folder = dataFolder {
+            let bundled = folder + "/" + given + ".csv"
+            if access(bundled, F_OK) == 0 { return (bundled, true) }
+        }
+        return (UserPath.expanded(given), false)
     }
 
     /// The bundled data sets' names (`digits`, `iris`), sorted.

@@ -16,7 +16,7 @@ extension Builtins {
                     "Writes value to a file of the kind the path's extension names: .npy (NumPy's format, float32) for a tensor; .safetensors for a model's state (PyTorch's names; with opt: its optimizer's too, to resume training) or a record of tensors. The file is replaced whole or not at all.",
                 example:
                     "points = randn(100, 2)\nsave(points, \"/tmp/points.npy\")\nm = mlp([4, 8, 3])\nsave(m, \"/tmp/m.safetensors\", opt: adam(m))"
-            ) { args, _ in
+            ) { args, runtime in
                 let path = try args.string("path")
                 guard let format = SaveFormat.all.first(where: { path.hasSuffix("." + $0.fileExtension) }) else {
                     throw RuntimeError(
@@ -30,6 +30,7 @@ extension Builtins {
                     throw RuntimeError(.call(function: "save", problem: "opt: goes with a .safetensors path"))
                 }
                 try format.write(args, path)
+                runtime.noteWritten(path)
                 return .none
             }
         ]

@@ -147,6 +147,7 @@ extension Builtins {
                 } catch {
                     throw RuntimeError(.call(function: "savefig", problem: "\(error)"))
                 }
+                runtime.noteWritten(path)
                 return .none
             },
         ]

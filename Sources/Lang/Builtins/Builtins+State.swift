@@ -29,10 +29,11 @@ extension Builtins {
                     "Sets every parameter and buffer from a state record or a .safetensors file (with opt:, the optimizer's state too, saved by save(m, path, opt: opt)); all names and shapes are checked first, and nothing changes unless all fit.",
                 example:
                     "m = mlp([4, 8, 2])\nm2 = mlp([4, 8, 2])\nload_state(m2, state(m))\nsave(m, \"/tmp/m2.safetensors\")\nload_state(m2, \"/tmp/m2.safetensors\")"
-            ) { args, _ in
+            ) { args, runtime in
                 let model = try args.layer("model")
                 if case let .string(path) = args.value("state"), path.lowercased().hasSuffix(".safetensors") {
                     try loadStateFile(args, model: model, path: path)
+                    try runtime.noteLoaded(path, path: UserPath.expanded(path), function: "load_state")
                     return .none
                 }
                 guard case let .record(record) = args.value("state") ?? .none else {

@@ -33,6 +33,8 @@ public final class Runtime {
     public var cell: Int?
     /// The recipe's checks this session has run, for `recipe()`.
     public var recipe = RecipeLog()
+    /// The data files this session loaded, for a saved session's header.
+    public var dataFiles = DataFileLog()
     /// The last run of each model, for `health(m)`.
     public var lastRuns = RunRegistry()
     /// The last plot a builtin drew, which `savefig(path)` writes.

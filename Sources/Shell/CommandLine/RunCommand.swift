@@ -17,8 +17,13 @@ struct RunCommand: ParsableCommand {
             every cell's output is compared with the `#> ` lines recorded under it (numbers \
             within the tolerance, everything else exactly): a passing file prints \
             `ok FILE (N cells)`, and any mismatch prints a diff and makes the exit status 1. \
+            Before the diffs, a saved session's data files (its header's `# data:` lines) \
+            that changed or are missing are named, one line each, even when every output \
+            matches; when some output differs, so are another Sprout version, BLAS build or \
+            thread count than the session was saved with. \
             With --record the differing `#> ` blocks are rewritten with what the cells show \
-            now (nothing else in the file changes), and the exit status is 1 when anything \
+            now, and the header's version and data lines when they differ (nothing else in \
+            the file changes), and the exit status is 1 when anything \
             was rewritten, so a new baseline is never taken silently: review it, then --check.
             """
     )
@@ -66,64 +71,88 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Replays a file and compares each cell's output with the recorded one; prints
-    /// `ok FILE (N cells)` or the diffs. Returns whether everything matched.
+    /// `ok FILE (N cells)` or the diffs. Returns whether every output matched.
+    ///
+    /// Before the diffs, on standard error: one line per data file in the header that
+    /// changed or is missing (even when every output matches: it does not fail the
+    /// check, but the session now checks other data), then, when some output differs, one
+    /// line per difference in Sprout's version, the BLAS build or thread count
+    /// (`DependencyCheck`).
     static func check(_ text: String, name: String, tolerance: Double) -> Bool {
         let cells = ScriptCells.split(text)
-        guard let replays = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
-        var mismatches = 0
-        for (cell, replay) in zip(cells, replays) where !replay.matches {
-            mismatches += 1
+        guard let replay = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
+        let mismatched = zip(cells, replay.cells).filter { !$0.1.matches }
+        if let header = SessionHeader.parse(text) {
+            let interpreter = replay.session.interpreter
+            var notes = DependencyCheck.dataFileLines(header: header, replayed: interpreter.dataFiles, locate: interpreter.dataFilePath)
+            if !mismatched.isEmpty { notes += DependencyCheck.environmentLines(header: header, now: .current(seed: header.seed)) }
+            for note in notes { FileHandle.standardError.write(Data(VisibleText.escaping("\(name): \(note)\n").utf8)) }
+        }
+        for (cell, replay) in mismatched {
             let report = ReplayCheck.diff(
                 file: name, cellNumber: replay.number, line: cell.codeLine,
                 expected: cell.expected, actual: replay.actual, tolerance: tolerance)
             FileHandle.standardError.write(Data((VisibleText.escaping(report) + "\n").utf8))  // names and lines a user wrote
         }
         let count = counted(cells.count, "cell")
-        if mismatches == 0 {
+        if mismatched.isEmpty {
             print("ok \(VisibleText.escaping(name)) (\(count))")
             return true
         }
-        print("FAIL \(VisibleText.escaping(name)) (\(mismatches) of \(count) \(mismatches == 1 ? "differs" : "differ"))")
+        let differ = mismatched.count == 1 ? "differs" : "differ"
+        print("FAIL \(VisibleText.escaping(name)) (\(mismatched.count) of \(count) \(differ))")
         return false
     }
 
     /// Replays a file and rewrites the `#> ` blocks that differ (beyond the tolerance)
-    /// with what the cells show now. Returns true only when nothing needed rewriting.
+    /// with what the cells show now, and a saved session's header's dependency lines
+    /// (Sprout and BLAS, data files) when they are not what the replay ran on. Returns
+    /// true only when nothing needed rewriting.
     static func record(_ text: String, name: String, tolerance: Double) -> Bool {
         let cells = ScriptCells.split(text)
-        guard let replays = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
-        let changed = replays.filter { !$0.matches }
+        guard let replay = replayAll(cells, text: text, name: name, tolerance: tolerance) else { return false }
+        let changed = replay.cells.filter { !$0.matches }
+        let header = SessionHeader.parse(text)
+        let refreshed = header?.refreshed(dataFiles: replay.session.interpreter.dataFiles)
+        let headerChanged = refreshed != header
         let count = counted(cells.count, "cell")
-        guard !changed.isEmpty else {
+        guard !changed.isEmpty || headerChanged else {
             print("ok \(name) (\(count), nothing to record)")
             return true
         }
         // Cells within the tolerance keep their recorded text, so last-digit noise does
         // not churn the file.
-        let outputs = zip(cells, replays).map { cell, replay in replay.matches ? cell.expected : replay.actual }
+        let outputs = zip(cells, replay.cells).map { cell, replay in replay.matches ? cell.expected : replay.actual }
+        var recorded = changed.isEmpty ? text : SessionRecorder.rewrite(text, cells: cells, outputs: outputs)
+        if headerChanged, let refreshed { recorded = refreshed.replacingDependencies(in: recorded) }
         do {
-            try SessionFile.write(SessionRecorder.rewrite(text, cells: cells, outputs: outputs), to: name)
+            try SessionFile.write(recorded, to: name)
         } catch {
             printError("\(error)")
             return false
         }
         let failed = changed.filter { $0.error != nil }.map { "[\($0.number)]" }
-        let note = failed.isEmpty ? "" : "; cells \(failed.joined(separator: " ")) now fail"
-        print("recorded \(name): \(changed.count) of \(count) changed\(note); review the diff, then run --check")
+        var what = changed.isEmpty ? [] : ["\(changed.count) of \(count) changed"]
+        if !failed.isEmpty { what.append("cells \(failed.joined(separator: " ")) now fail") }
+        if headerChanged { what.append("the header's dependency lines updated") }
+        print("recorded \(name): \(what.joined(separator: "; ")); review the diff, then run --check")
         return false
     }
 
-    /// Every cell replayed in one session: its number, the lines it showed (its error's
-    /// included), the error, and whether the lines match the recorded ones within the
-    /// tolerance. Nil, with the error reported, when no session could start.
-    private static func replayAll(
-        _ cells: [ScriptCell], text: String, name: String, tolerance: Double
-    )
-        -> [(number: Int, actual: [String], error: String?, matches: Bool)]?
-    {
+    /// A replay of every cell in one session: each cell's number, the lines it showed
+    /// (its error's included), the error, and whether the lines match the recorded ones
+    /// within the tolerance; and the session, which knows what data files it loaded.
+    struct Replay {
+        var session: SessionReplay
+        var cells: [(number: Int, actual: [String], error: String?, matches: Bool)]
+    }
+
+    /// Every cell replayed in one session (`Replay`). Nil, with the error reported, when
+    /// no session could start.
+    private static func replayAll(_ cells: [ScriptCell], text: String, name: String, tolerance: Double) -> Replay? {
         ScriptRunner.onOneThread {
             guard let session = startSession(for: text) else { return nil }
-            return cells.map { cell in
+            let results = cells.map { cell in
                 let result = session.run(cell, name: name)
                 let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
                 return (
@@ -131,6 +160,7 @@ struct RunCommand: ParsableCommand {
                     ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance)
                 )
             }
+            return Replay(session: session, cells: results)
         }
     }
 

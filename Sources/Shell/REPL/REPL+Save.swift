@@ -32,7 +32,7 @@ extension REPL {
                 return fail("error: cannot create the folder \(sessionsFolder): \(plainReason(of: error))")
             }
         }
-        let text = SessionFile.render(cells, header: .current(seed: seed), includeFailed: includeFailed)
+        let text = SessionFile.render(cells, header: .current(seed: seed, dataFiles: interpreter.dataFiles), includeFailed: includeFailed)
         let verb = FileManager.default.fileExists(atPath: path) ? "replaced" : "saved"
         do {
             try SessionFile.write(text, to: path)

@@ -1,21 +1,6 @@
 import Engine
 import Foundation
 
-/// What a saved session's header records.
-struct SessionHeader: Equatable {
-    var date: Date
-    var seed: UInt64
-    var sproutVersion: String
-    var blasVersion: String
-
-    /// Now, with this build's Sprout and BLAS versions.
-    static func current(seed: UInt64) -> SessionHeader {
-        SessionHeader(
-            date: Date(), seed: seed, sproutVersion: SproutVersion.string,
-            blasVersion: "OpenBLAS \(BLAS.version) (\(BLAS.coreName))")
-    }
-}
-
 /// Why a session file could not be written.
 struct SessionFileError: Error, CustomStringConvertible, Equatable {
     var path: String
@@ -24,12 +9,14 @@ struct SessionFileError: Error, CustomStringConvertible, Equatable {
 }
 
 /// A saved session (`:save NAME`): valid Sprout source that replays the session and
-/// records what each cell showed, so `sprout run --check` can test it.
+/// records what each cell showed, so `sprout run --check` can test it. The header
+/// (`SessionHeader`) records what the replay depends on.
 ///
 /// ```
 /// # Sprout session saved 2026-11-29T04:05:00Z
 /// # seed: 0
-/// # Sprout 0.1.0, OpenBLAS 0.3.21 (Haswell)
+/// # Sprout 0.1.0, OpenBLAS 0.3.21 (Haswell, DYNAMIC_ARCH), 2 threads
+/// # data: none
 ///
 /// 1 + 2
 /// #> 3
@@ -45,13 +32,7 @@ struct SessionFileError: Error, CustomStringConvertible, Equatable {
 /// cells left out), a `# [N]` line gives the next cell's number, so `_N` replays the same.
 enum SessionFile {
     static func render(_ cells: [CellRecord], header: SessionHeader, includeFailed: Bool) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        var lines = [
-            "# Sprout session saved \(formatter.string(from: header.date))",
-            "# seed: \(header.seed)",
-            "# Sprout \(header.sproutVersion), \(header.blasVersion)",
-        ]
+        var lines = header.lines
         var lastRun = 0  // the number of the last cell that replays
         for cell in cells {
             let input = cell.input.hasSuffix("\n") ? String(cell.input.dropLast()) : cell.input

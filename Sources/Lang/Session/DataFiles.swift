@@ -1,0 +1,97 @@
+import Engine
+import Glibc
+
+/// A data file a session loaded: what a saved session's header lists, so a replay can
+/// tell that the file it reads is not the one the session read.
+public struct DataFile: Equatable, Sendable {
+    /// The path as the load named it (`"digits"`, `"data/x.csv"`, `"~/x.npy"`): what a
+    /// replay resolves again, from wherever it runs.
+    public var given: String
+    /// The file that was read: absolute, with links resolved.
+    public var resolved: String
+    /// Whether `given` named a bundled data set (`load("digits")` reads `digits.csv` in
+    /// the data folder).
+    public var isBundled: Bool
+    /// Its size in bytes when it was loaded.
+    public var size: Int
+    /// Its SHA-256 when it was loaded, 64 lowercase hex digits.
+    public var sha256: String
+
+    public init(given: String, resolved: String, isBundled: Bool, size: Int, sha256: String) {
+        (self.given, self.resolved, self.isBundled, self.size, self.sha256) = (given, resolved, isBundled, size, sha256)
+    }
+}
+
+/// The data files a session depends on, in the order it first loaded them, hashed when
+/// loaded: `load` of a CSV file, a bundled data set, a `.npy` or `.safetensors` file, and
+/// `load_state(m, path)`.
+///
+/// A file the session wrote itself (`save`, `savefig`) before loading it is not a
+/// dependency (the replay writes it again), so it is left out. Loading one file twice is
+/// one entry with the last load's size and hash, in the first load's place. The log lives
+/// as long as the runtime, so `:reset` (a new interpreter) starts it empty.
+public struct DataFileLog: Sendable {
+    public private(set) var files: [DataFile] = []
+    /// The files the session wrote, as `canonical` gives them.
+    private var written: Set<String> = []
+
+    public init() {}
+
+    /// Notes that the session wrote the file at `path` (as the system resolves it now).
+    mutating func noteWritten(_ path: String) {
+        written.insert(Self.canonical(path))
+    }
+
+    /// Whether the session wrote the file at `path` earlier.
+    func wasWritten(_ path: String) -> Bool {
+        written.contains(Self.canonical(path))
+    }
+
+    /// Adds `file`, or updates the entry for the same resolved file.
+    mutating func add(_ file: DataFile) {
+        if let index = files.firstIndex(where: { $0.resolved == file.resolved }) {
+            files[index] = file
+        } else {
+            files.append(file)
+        }
+    }
+
+    /// `path` absolute with links and `.`/`..` resolved when the file exists (so
+    /// `x.csv`, `./x.csv` and a link to it are one file), else made absolute.
+    static func canonical(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        if path.hasPrefix("/") { return path }
+        guard let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        return String(cString: cwd) + "/" + path
+    }
+}
+
+extension Runtime {
+    /// Records that a builtin read the file at `path` (named `given` by the user): its
+    /// size and SHA-256 now, unless the session wrote that file itself. A file that can
+    /// no longer be read (removed just after the load) is a warning, not an error: the
+    /// load itself worked.
+    /// - Throws: `RuntimeError(.cancelled)` when Ctrl-C stops the hashing.
+    func noteLoaded(_ given: String, path: String, isBundled: Bool = false, function: String) throws {
+        guard !dataFiles.wasWritten(path) else { return }
+        let resolved = DataFileLog.canonical(path)
+        do {
+            let (size, digest) = try SHA256.file(at: resolved)
+            dataFiles.add(DataFile(given: given, resolved: resolved, isBundled: isBundled, size: size, sha256: digest.hex))
+        } catch .cancelled {
+            throw RuntimeError(.cancelled)
+        } catch let .unreadable(refusal) {
+            host.warn("\(function): \(given) is not listed in a saved session's header: it cannot be read again (\(refusal.reason))")
+        }
+    }
+
+    /// Records that a builtin wrote the file at `path` (as the user typed it), so loading
+    /// it later is not a dependency.
+    func noteWritten(_ path: String) {
+        dataFiles.noteWritten(UserPath.expanded(path))
+    }
+}
