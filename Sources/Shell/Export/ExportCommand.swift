@@ -87,6 +87,7 @@ struct ExportCommand: ParsableCommand {
                 )
             }
         }
+        session.header = SessionHeader.parse(text)
         let summary: ExportSummary
         do {
             summary = try SessionExport.write(session, as: format, to: target)

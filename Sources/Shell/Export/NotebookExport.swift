@@ -73,10 +73,15 @@ enum NotebookExport {
     private static func headerMetadata(_ header: SessionHeader) -> [String: Any] {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return [
+        var metadata: [String: Any] = [
             "saved": formatter.string(from: header.date), "seed": header.seed, "sprout_version": header.sproutVersion,
             "blas": header.blasVersion,
         ]
+        if let threads = header.blasThreads { metadata["blas_threads"] = threads }
+        if let files = header.dataFiles {
+            metadata["data_files"] = files.map { ["path": $0.path, "bundled": $0.isBundled, "bytes": $0.size, "sha256": $0.sha256] }
+        }
+        return metadata
     }
 
     /// Text as nbformat's multi-line string: its lines, each but the last with its newline.

@@ -1,4 +1,5 @@
 import Foundation
+import Lang
 
 /// One thing a saved session's header records (when it was saved, its seed, the versions
 /// it ran on), as an export shows it at the top of a page.
@@ -19,11 +20,17 @@ extension SessionHeader {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         let saved = formatter.string(from: date)
-        return [
+        let blas = blasThreads.map { "\(blasVersion), \(counted($0, "thread"))" } ?? blasVersion
+        var facts = [
             HeaderFact(label: "saved", value: saved, phrase: "Saved \(saved)"),
             HeaderFact(label: "seed", value: "\(seed)", phrase: "seed \(seed)"),
             HeaderFact(label: "Sprout", value: sproutVersion, phrase: "Sprout \(sproutVersion)"),
-            HeaderFact(label: "BLAS", value: blasVersion, phrase: blasVersion),
+            HeaderFact(label: "BLAS", value: blas, phrase: blas),
         ]
+        for file in dataFiles ?? [] {
+            let value = "\(file.label), \(ValueFormatter.groupedThousands(file.size)) bytes, SHA-256 \(file.sha256)"
+            facts.append(HeaderFact(label: "data", value: value, phrase: "data \(value)"))
+        }
+        return facts
     }
 }

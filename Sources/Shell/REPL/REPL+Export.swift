@@ -35,7 +35,7 @@ extension REPL {
         }
         let title = (((path as NSString).lastPathComponent) as NSString).deletingPathExtension
         let session = ExportedSession.fromShell(
-            title: title, header: .current(seed: seed), cells: cells, plotsByCell: plotsByCell,
+            title: title, header: .current(seed: seed, dataFiles: interpreter.dataFiles), cells: cells, plotsByCell: plotsByCell,
             picture: { [plots] plot in plots.flatMap { PlotPicture.png(of: plot, using: $0) } })
         do {
             let summary = try SessionExport.write(session, as: format, to: path)
