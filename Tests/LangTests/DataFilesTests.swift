@@ -85,6 +85,28 @@ struct DataFilesTests {
         #expect(s.interpreter.runtime.dataFiles.wasWritten(folder + "/h.png"))
     }
 
+    /// A file loaded again unchanged is not read again; once changed, it is.
+    @Test func anUnchangedFileIsHashedOnce() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/d.csv"
+        try "a,label\n1,0\n2,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let s = EvalSession()
+        #expect(s.run("ds = load(\"\(path)\"); ds = load(\"\(path)\"); ds = load(\"\(folder)/./d.csv\")") == "")
+        #expect(s.interpreter.runtime.dataFiles.hashCount == 1)
+        #expect(s.interpreter.dataFiles.count == 1)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seek(toOffset: 8)
+        try handle.write(contentsOf: Data("3".utf8))  // the same size, written in place
+        try handle.close()
+        // Its times as another tick would leave them (a write within the clock's tick
+        // leaves them as they were, as git's index also accepts).
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1e9)], ofItemAtPath: path)
+        #expect(s.run("ds = load(\"\(path)\")") == "")
+        #expect(s.interpreter.runtime.dataFiles.hashCount == 2)
+        #expect(s.interpreter.dataFiles.first?.sha256 == (try Self.digest(path)))
+    }
+
     @Test func aFailedLoadIsNotADependency() {
         let s = LoadBuiltinTests.session()
         #expect(s.run("load(\"/nonexistent/d.csv\")").contains("no such file"))

@@ -34,6 +34,14 @@ public struct DataFileLog: Sendable {
     public private(set) var files: [DataFile] = []
     /// The files the session wrote, as `canonical` gives them.
     private var written: Set<String> = []
+    /// Each file hashed so far, with its status then: a file loaded again whose status
+    /// is unchanged (same inode, size, modification and change times, as git's index
+    /// trusts) is not read again, so loading a large file in several cells hashes it once.
+    /// (A rewrite in place to the same size within one tick of the file system's clock
+    /// keeps those times, and goes unseen until the next change, as it does for git.)
+    private var hashed: [String: (status: FileStatus, size: Int, sha256: String)] = [:]
+    /// How many files were read to hash them (a test's window on `hashed`).
+    private(set) var hashCount = 0
 
     public init() {}
 
@@ -54,6 +62,17 @@ public struct DataFileLog: Sendable {
         } else {
             files.append(file)
         }
+    }
+
+    /// The size and SHA-256 of the file at `resolved`, hashed now unless it was hashed
+    /// before and its status has not changed since.
+    mutating func fingerprint(_ resolved: String) throws(FileHashError) -> (size: Int, sha256: String) {
+        let status = FileStatus(resolved)
+        if let status, let known = hashed[resolved], known.status == status { return (known.size, known.sha256) }
+        let (size, digest) = try SHA256.file(at: resolved)
+        hashCount += 1
+        if let status { hashed[resolved] = (status, size, digest.hex) }
+        return (size, digest.hex)
     }
 
     /// `path` absolute with links and `.`/`..` resolved when the file exists (so
@@ -80,8 +99,8 @@ extension Runtime {
         guard !dataFiles.wasWritten(path) else { return }
         let resolved = DataFileLog.canonical(path)
         do {
-            let (size, digest) = try SHA256.file(at: resolved)
-            dataFiles.add(DataFile(given: given, resolved: resolved, isBundled: isBundled, size: size, sha256: digest.hex))
+            let (size, sha256) = try dataFiles.fingerprint(resolved)
+            dataFiles.add(DataFile(given: given, resolved: resolved, isBundled: isBundled, size: size, sha256: sha256))
         } catch .cancelled {
             throw RuntimeError(.cancelled)
         } catch let .unreadable(refusal) {
@@ -93,5 +112,26 @@ extension Runtime {
     /// it later is not a dependency.
     func noteWritten(_ path: String) {
         dataFiles.noteWritten(UserPath.expanded(path))
+    }
+}
+
+/// What `stat` says of a file that changes when its bytes may have: which file it is, its
+/// size, and its modification and status-change times to the nanosecond.
+struct FileStatus: Equatable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int
+    let modified: Int
+    let changed: Int
+
+    /// The status of the file at `path`, or nil when it cannot be had.
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int(status.st_size)
+        modified = status.st_mtim.tv_sec &* 1_000_000_000 &+ status.st_mtim.tv_nsec
+        changed = status.st_ctim.tv_sec &* 1_000_000_000 &+ status.st_ctim.tv_nsec
     }
 }
