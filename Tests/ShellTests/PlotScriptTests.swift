@@ -77,7 +77,7 @@ struct PlotScriptTests {
         let heat = lines(PlotRequest(.heatmap(width: 1, height: 1), series: [.init(y: [5])]))
         #expect(heat.contains { $0.hasPrefix("set palette defined") })
         let grid = lines(PlotRequest(.images(width: 1, height: 1), series: [.init(y: [1], label: "7"), .init(y: [2], label: "it's")]))
-        #expect(grid.contains("set multiplot layout 1,2 margins 0.02,0.98,0.02,0.9 spacing 0.02,0.1"))
+        #expect(grid.contains("set multiplot layout 1,2 margins 0.02,0.98,0.0200,0.9000 spacing 0.02,0.1000"))
         #expect(grid.contains("set palette gray negative"))
         #expect(grid.contains("set title '7'") && grid.contains("set title 'it''s'"))
         #expect(grid.contains("plot $sprout1 matrix with image notitle") && grid.last == "unset multiplot")

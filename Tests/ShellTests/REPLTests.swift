@@ -89,7 +89,8 @@ struct REPLTests {
             r.repl.cells == [
                 CellRecord(
                     number: 1, input: "print(\"hi\"); 3", output: "hi\n3\n",
-                    error: nil, seconds: r.repl.cells[0].seconds)
+                    error: nil, seconds: r.repl.cells[0].seconds,
+                    spans: [OutputSpan(kind: .printed, bytes: 3), OutputSpan(kind: .value, bytes: 2)])
             ])
     }
 

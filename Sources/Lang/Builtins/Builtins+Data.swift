@@ -31,7 +31,7 @@ extension Builtins {
         let given = try args.string("path")
         if given.lowercased().hasSuffix(".npy") || given.lowercased().hasSuffix(".safetensors") {
             let value = given.lowercased().hasSuffix(".npy") ? try loadNPY(path: given) : try loadSafetensors(path: given)
-            try runtime.noteLoaded(given, path: UserPath.expanded(given), function: "load")
+            runtime.noteLoaded(given, path: UserPath.expanded(given))
             return value
         }
         func failure(_ problem: String) -> RuntimeError { RuntimeError(.call(function: "load", problem: problem)) }
@@ -66,7 +66,7 @@ extension Builtins {
             let cells = result.blankedCells == 1 ? "1 bad cell" : "\(result.blankedCells) bad cells"
             runtime.host.warn("load: left out \(rows) and made \(cells) missing, e.g. \(first)")
         }
-        try runtime.noteLoaded(given, path: path, isBundled: isBundled, function: "load")
+        runtime.noteLoaded(given, path: path, isBundled: isBundled)
         let value = DatasetValue(dataset)
         runtime.host.write(value.summary + "\n")
         return .object(value)

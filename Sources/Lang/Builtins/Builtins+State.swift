@@ -33,7 +33,7 @@ extension Builtins {
                 let model = try args.layer("model")
                 if case let .string(path) = args.value("state"), path.lowercased().hasSuffix(".safetensors") {
                     try loadStateFile(args, model: model, path: path)
-                    try runtime.noteLoaded(path, path: UserPath.expanded(path), function: "load_state")
+                    runtime.noteLoaded(path, path: UserPath.expanded(path))
                     return .none
                 }
                 guard case let .record(record) = args.value("state") ?? .none else {

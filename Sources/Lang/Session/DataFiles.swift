@@ -22,16 +22,28 @@ public struct DataFile: Equatable, Sendable {
     }
 }
 
-/// The data files a session depends on, in the order it first loaded them, hashed when
-/// loaded: `load` of a CSV file, a bundled data set, a `.npy` or `.safetensors` file, and
-/// `load_state(m, path)`.
+/// The data files a session depends on, in the order it first loaded them: `load` of a
+/// CSV file, a bundled data set, a `.npy` or `.safetensors` file, and `load_state(m, path)`.
+///
+/// A load only notes the file; it is hashed when the list is asked for (`:save`,
+/// `:export`, `run --check`), so a load costs what it did before: hashing a 50 MB CSV
+/// took about twice as long as reading it (347 ms against 138 ms, `Bench --only=hash`),
+/// which every first load paid when it hashed, saved or not. A file changed between its load and a save is hashed
+/// as it is at the save, which is what a replay will read.
 ///
 /// A file the session wrote itself (`save`, `savefig`) before loading it is not a
 /// dependency (the replay writes it again), so it is left out. Loading one file twice is
 /// one entry with the last load's size and hash, in the first load's place. The log lives
 /// as long as the runtime, so `:reset` (a new interpreter) starts it empty.
 public struct DataFileLog: Sendable {
-    public private(set) var files: [DataFile] = []
+    /// A file noted by a load, not hashed yet.
+    private struct Entry: Sendable {
+        var given: String
+        var resolved: String
+        var isBundled: Bool
+    }
+
+    private var entries: [Entry] = []
     /// The files the session wrote, as `canonical` gives them.
     private var written: Set<String> = []
     /// Each file hashed so far, with its status then: a file loaded again whose status
@@ -55,13 +67,26 @@ public struct DataFileLog: Sendable {
         written.contains(Self.canonical(path))
     }
 
-    /// Adds `file`, or updates the entry for the same resolved file.
-    mutating func add(_ file: DataFile) {
-        if let index = files.firstIndex(where: { $0.resolved == file.resolved }) {
-            files[index] = file
+    /// Notes a loaded file, or updates the entry for the same resolved file (in its place).
+    mutating func add(given: String, resolved: String, isBundled: Bool) {
+        let entry = Entry(given: given, resolved: resolved, isBundled: isBundled)
+        if let index = entries.firstIndex(where: { $0.resolved == resolved }) {
+            entries[index] = entry
         } else {
-            files.append(file)
+            entries.append(entry)
         }
+    }
+
+    /// The files with their size and SHA-256 now: each hashed the first time it is asked
+    /// for, and again only when its status changed. A file that can no longer be read
+    /// (removed since) is left out: a replay cannot load it either, and says so.
+    public mutating func files() -> [DataFile] {
+        var files: [DataFile] = []
+        for entry in entries {
+            guard let (size, sha256) = try? fingerprint(entry.resolved) else { continue }
+            files.append(DataFile(given: entry.given, resolved: entry.resolved, isBundled: entry.isBundled, size: size, sha256: sha256))
+        }
+        return files
     }
 
     /// The size and SHA-256 of the file at `resolved`, hashed now unless it was hashed
@@ -90,22 +115,11 @@ public struct DataFileLog: Sendable {
 }
 
 extension Runtime {
-    /// Records that a builtin read the file at `path` (named `given` by the user): its
-    /// size and SHA-256 now, unless the session wrote that file itself. A file that can
-    /// no longer be read (removed just after the load) is a warning, not an error: the
-    /// load itself worked.
-    /// - Throws: `RuntimeError(.cancelled)` when Ctrl-C stops the hashing.
-    func noteLoaded(_ given: String, path: String, isBundled: Bool = false, function: String) throws {
+    /// Records that a builtin read the file at `path` (named `given` by the user), unless
+    /// the session wrote that file itself; it is hashed when a save asks (`DataFileLog`).
+    func noteLoaded(_ given: String, path: String, isBundled: Bool = false) {
         guard !dataFiles.wasWritten(path) else { return }
-        let resolved = DataFileLog.canonical(path)
-        do {
-            let (size, sha256) = try dataFiles.fingerprint(resolved)
-            dataFiles.add(DataFile(given: given, resolved: resolved, isBundled: isBundled, size: size, sha256: sha256))
-        } catch .cancelled {
-            throw RuntimeError(.cancelled)
-        } catch let .unreadable(refusal) {
-            host.warn("\(function): \(given) is not listed in a saved session's header: it cannot be read again (\(refusal.reason))")
-        }
+        dataFiles.add(given: given, resolved: DataFileLog.canonical(path), isBundled: isBundled)
     }
 
     /// Records that a builtin wrote the file at `path` (as the user typed it), so loading

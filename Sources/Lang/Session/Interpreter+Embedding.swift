@@ -33,7 +33,7 @@ extension Interpreter {
     /// The data files this session loaded (CSV files, bundled data sets, `.npy` and
     /// `.safetensors` files, `load_state` checkpoints), each hashed when it was loaded, in
     /// the order first loaded; files the session wrote itself are left out.
-    public var dataFiles: [DataFile] { runtime.dataFiles.files }
+    public var dataFiles: [DataFile] { runtime.dataFiles.files() }
 
     /// The file `load(given)` would read now: a bundled data set's file when `given`
     /// names one, else the path with `~` expanded (it may not exist).

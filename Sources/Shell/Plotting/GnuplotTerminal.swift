@@ -56,6 +56,14 @@ enum GnuplotTerminal: Equatable, Sendable {
         return true
     }
 
+    /// The height in pixels of a picture terminal; nil for text.
+    var pixelHeight: Int? {
+        switch self {
+        case .text: nil
+        case let .sixel(_, height), let .png(_, _, height), let .svg(_, _, height): height
+        }
+    }
+
     /// A picture terminal for a file, chosen by its extension; nil for any other.
     static func file(_ path: String, width: Int = pictureWidth, height: Int = pictureHeight) -> GnuplotTerminal? {
         switch path.split(separator: ".").last?.lowercased() {

@@ -80,7 +80,8 @@ final class PlotDisplay {
                 let rows = min(max((size?.rows ?? 48) / 2, 12), 30)
                 return (try text(plot, on: .text(width: columns - 1, height: rows, colour: usesColour)), nil)
             case .sixel:
-                let picture = try gnuplot(PlotScript.text(for: plot, on: .sixel(width: 640, height: 400)))
+                let picture = try gnuplot(
+                    PlotScript.text(for: plot, on: .sixel(width: 640, height: ImageGridLayout.pictureHeight(for: plot))))
                 return (String(decoding: picture, as: UTF8.self) + "\n", nil)
             case .kitty, .iterm:
                 let png = try Data(contentsOf: URL(fileURLWithPath: try file(plot, extension: "png")))
@@ -131,7 +132,7 @@ final class PlotDisplay {
     /// Writes a plot to a PNG or SVG file (`savefig`, saved sessions).
     /// - Throws: a message for a path of another kind, or gnuplot's error.
     func save(_ plot: PlotRequest, to path: String) throws {
-        guard let terminal = GnuplotTerminal.file(path) else {
+        guard let terminal = GnuplotTerminal.file(path, height: ImageGridLayout.pictureHeight(for: plot)) else {
             throw PlotSaveError.unknownExtension(path)
         }
         if isUnavailable { throw GnuplotError.notFound }

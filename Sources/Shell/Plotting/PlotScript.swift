@@ -12,12 +12,14 @@ enum PlotScript {
     /// The whole script for one plot on one terminal: the terminal, a clean slate, the
     /// data, the plot, and closing the output.
     static func text(for plot: PlotRequest, on terminal: GnuplotTerminal) -> String {
-        terminal.setup + body(for: plot) + terminal.finish
+        terminal.setup + body(for: plot, pictureHeight: terminal.pixelHeight) + terminal.finish
     }
 
     /// The plot without its terminal: `reset` (settings of the last plot do not leak into
     /// this one; it keeps the terminal and output), then labels, data and the plot.
-    static func body(for plot: PlotRequest) -> String {
+    /// - Parameter pictureHeight: the picture's height in pixels, for a grid of images to
+    ///   lay its rows out in (nil for text).
+    static func body(for plot: PlotRequest, pictureHeight: Int? = nil) -> String {
         var lines = ["reset", "set datafile missing 'NaN'"]
         if let title = plot.title, !title.isEmpty { lines.append("set title \(quoted(title))") }
         if let label = plot.xLabel, !label.isEmpty { lines.append("set xlabel \(quoted(label))") }
@@ -31,7 +33,7 @@ enum PlotScript {
         case .bar: lines += bar(plot)
         case let .image(width, height): lines += image(plot, width: width, height: height, palette: "gray")
         case let .heatmap(width, height): lines += image(plot, width: width, height: height, palette: "viridis")
-        case let .images(width, height): lines += imageGrid(plot, width: width, height: height)
+        case let .images(width, height): lines += imageGrid(plot, width: width, height: height, pictureHeight: pictureHeight)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -109,11 +111,12 @@ enum PlotScript {
         return lines + ["plot $sprout0 matrix with image notitle"]
     }
 
-    /// Pictures in a grid of up to eight columns, each with its caption as its title.
-    private static func imageGrid(_ plot: PlotRequest, width: Int, height: Int) -> [String] {
-        let count = max(plot.series.count, 1)
-        let columns = min(count, 8)
-        let rows = (count + columns - 1) / columns
+    /// Pictures in a grid of up to eight columns, each with its caption as its title. On a
+    /// picture of known height the margins are set in pixels (`ImageGridLayout`), so the
+    /// rows sit under each other with room for their captions; otherwise in fixed screen
+    /// fractions.
+    private static func imageGrid(_ plot: PlotRequest, width: Int, height: Int, pictureHeight: Int?) -> [String] {
+        let layout = ImageGridLayout(plot)
         var lines: [String] = []
         for (index, s) in plot.series.enumerated() {
             lines += datablock(index, rows: matrixRows(s.y, width: width, height: height))
@@ -121,9 +124,9 @@ enum PlotScript {
         lines += imageSettings(width: width, height: height) + ["set palette gray negative", "unset colorbox"] + shadeRange(plot)
         // Explicit margins and spacing (screen fractions) let each picture fill its cell:
         // gnuplot's default margins leave an 8×8 digit a few pixels wide in a PNG.
-        let top = plot.title == nil ? 0.9 : 0.85
+        let (bottom, top, spacing) = pictureHeight.map(layout.fractions(height:)) ?? (0.02, plot.title == nil ? 0.9 : 0.85, 0.1)
         lines.append(
-            "set multiplot layout \(rows),\(columns) margins 0.02,0.98,0.02,\(top) spacing 0.02,0.1"
+            "set multiplot layout \(layout.rows),\(layout.columns) margins 0.02,0.98,\(fraction(bottom)),\(fraction(top)) spacing 0.02,\(fraction(spacing))"
                 + (plot.title.map { " title \(quoted($0))" } ?? ""))
         for (index, s) in plot.series.enumerated() {
             lines.append("set title \(quoted(s.label ?? ""))")
@@ -165,6 +168,11 @@ enum PlotScript {
 
     /// A number as data: shortest round-tripping text, `NaN` for a missing value (set
     /// as gnuplot's missing marker), so an infinity is skipped rather than breaking the axes.
+    /// A screen fraction for gnuplot, to four places.
+    static func fraction(_ x: Double) -> String {
+        String(format: "%.4f", x)
+    }
+
     static func number(_ x: Float) -> String {
         guard x.isFinite else { return "NaN" }
         return x == x.rounded() && abs(x) < 1e7 ? String(Int(x)) : "\(x)"
