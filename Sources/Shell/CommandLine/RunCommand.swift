@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 
 import protocol Lang.Host
+import struct Lang.PlotRequest
 import enum Lang.VisibleText
 
 /// `sprout run [--check | --record] FILE…`: replays scripts and saved sessions; with
@@ -116,7 +117,17 @@ struct RunCommand: ParsableCommand {
         let refreshed = header?.refreshed(dataFiles: replay.session.interpreter.dataFiles)
         let headerChanged = refreshed != header
         let count = counted(cells.count, "cell")
+        // The pictures beside a saved session, redrawn as the plots draw now.
+        var pictures = (changed: 0, problem: String?.none)
+        if let display = replay.session.output.plots, header != nil {
+            pictures = SessionPictures.refresh(folder: SessionPictures.folder(of: name), plots: replay.plots, display: display)
+            if let problem = pictures.problem { printError("warning: pictures not redrawn: \(problem)") }
+        }
         guard !changed.isEmpty || headerChanged else {
+            if pictures.changed > 0 {
+                print("recorded \(name): \(counted(pictures.changed, "picture")) redrawn; review the diff, then run --check")
+                return false
+            }
             print("ok \(name) (\(count), nothing to record)")
             return true
         }
@@ -135,6 +146,7 @@ struct RunCommand: ParsableCommand {
         var what = changed.isEmpty ? [] : ["\(changed.count) of \(count) changed"]
         if !failed.isEmpty { what.append("cells \(failed.joined(separator: " ")) now fail") }
         if headerChanged { what.append("the header's dependency lines updated") }
+        if pictures.changed > 0 { what.append("\(counted(pictures.changed, "picture")) redrawn") }
         print("recorded \(name): \(what.joined(separator: "; ")); review the diff, then run --check")
         return false
     }
@@ -145,6 +157,8 @@ struct RunCommand: ParsableCommand {
     struct Replay {
         var session: SessionReplay
         var cells: [(number: Int, actual: [String], error: String?, matches: Bool)]
+        /// The plots each cell drew, by cell, in order (for the pictures beside a session).
+        var plots: [(cell: Int, plots: [PlotRequest])] = []
     }
 
     /// Every cell replayed in one session (`Replay`). Nil, with the error reported, when
@@ -152,15 +166,17 @@ struct RunCommand: ParsableCommand {
     private static func replayAll(_ cells: [ScriptCell], text: String, name: String, tolerance: Double) -> Replay? {
         ScriptRunner.onOneThread {
             guard let session = startSession(for: text) else { return nil }
+            var plots: [(cell: Int, plots: [PlotRequest])] = []
             let results = cells.map { cell in
                 let result = session.run(cell, name: name)
+                if !session.output.cellPlots.isEmpty { plots.append((result.number, session.output.cellPlots)) }
                 let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
                 return (
                     result.number, actual, result.error,
                     ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance)
                 )
             }
-            return Replay(session: session, cells: results)
+            return Replay(session: session, cells: results, plots: plots)
         }
     }
 
