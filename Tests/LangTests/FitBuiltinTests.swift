@@ -52,6 +52,15 @@ struct FitBuiltinTests {
         #expect(!printed.contains("seconds") && !printed.contains("/s"))
     }
 
+    /// Without validation there is no best epoch: the member is none, not missing.
+    @Test func aRunWithoutValidationHasNoBestEpoch() {
+        let s = Self.session()
+        s.run(Self.setup)
+        #expect(s.run("run = fit(m, ds, opt, epochs: 1, quiet: true)") == "")
+        #expect(!s.run("run.best_epoch").contains("error"))
+        #expect(s.run("run.best_epoch == none") == "true")
+    }
+
     @Test func quietLeavesNoLinesAndTrainsTheSame() {
         let s = Self.session()
         s.run(Self.setup)

@@ -138,7 +138,7 @@ public final class RunValue: SproutObject {
         case "steps": return .number(Double(history.steps))
         case "seconds": return .number(history.seconds)
         case "steps_per_second": return .number(history.seconds > 0 ? Double(history.steps) / history.seconds : 0)
-        case "best_epoch": return run.bestEpoch.map { .number(Double($0)) } ?? .none
+        case "best_epoch": return run.bestEpoch.map { .number(Double($0)) } ?? Value.none
         case "stopped":
             if case .requested? = run.stop { return .bool(true) }
             return .bool(false)
