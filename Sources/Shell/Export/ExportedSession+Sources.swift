@@ -36,31 +36,19 @@ extension ExportedSession {
         _ text: String, name: String, title: String, replay: SessionReplay, tolerance: Double = 1e-4
     ) -> (session: ExportedSession, failed: [Int], differing: [Int]) {
         let layout = SessionLayout(text)
-        var session = ExportedSession(title: title, header: nil, items: [])
         var failed: [Int] = [], differing: [Int] = []
-        var lastNumber = 0
-        for item in layout.items {
-            switch item {
-            case let .note(text):
-                session.addNote(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-            case let .failed(source, error):
-                lastNumber += 1
-                session.items.append(.code(ExportedCell(number: lastNumber, source: source, outputs: [.error(error + "\n")])))
-            case let .cell(index):
-                let cell = layout.cells[index]
-                let result = replay.run(cell, name: name)
-                lastNumber = result.number
-                var outputs = outputs(
-                    of: result.output, spans: replay.output.spans, plots: replay.output.cellPlots, cell: result.number,
-                    picture: { plot in replay.output.plots.flatMap { PlotPicture.png(of: plot, using: $0) } })
-                if let error = result.error {
-                    outputs.append(.error(error))
-                    failed.append(result.number)
-                }
-                let shown = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
-                if !ReplayCheck.compare(expected: cell.expected, actual: shown, tolerance: tolerance) { differing.append(result.number) }
-                session.items.append(.code(ExportedCell(number: result.number, source: layout.code(of: cell), outputs: outputs)))
+        let session = walk(layout, title: title) { cell, _ in
+            let result = replay.run(cell, name: name)
+            var outputs = outputs(
+                of: result.output, spans: replay.output.spans, plots: replay.output.cellPlots, cell: result.number,
+                picture: { plot in replay.output.plots.flatMap { PlotPicture.png(of: plot, using: $0) } })
+            if let error = result.error {
+                outputs.append(.error(error))
+                failed.append(result.number)
             }
+            let shown = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
+            if !ReplayCheck.compare(expected: cell.expected, actual: shown, tolerance: tolerance) { differing.append(result.number) }
+            return ExportedCell(number: result.number, source: layout.code(of: cell), outputs: outputs)
         }
         return (session, failed, differing)
     }
@@ -70,6 +58,26 @@ extension ExportedSession {
     /// text), then the PNGs `:save` wrote beside it (`NAME/cell-5.png`, `cell-5-2.png`).
     static func fromRecording(_ text: String, title: String, pictureFolder: String) -> ExportedSession {
         let layout = SessionLayout(text)
+        return walk(layout, title: title) { cell, lastNumber in
+            let number = cell.number ?? lastNumber + 1
+            var outputs: [ExportedOutput] = []
+            if !cell.expected.isEmpty { outputs.append(.printed(cell.expected.joined(separator: "\n") + "\n")) }
+            for index in 0... {
+                let fileName = ExportedPlot.fileName(cell: number, index: index)
+                guard let png = FileManager.default.contents(atPath: pictureFolder + "/" + fileName) else { break }
+                let summary = "<plot \(index + 1) of cell \(number)>"
+                outputs.append(.plot(ExportedPlot(png: png, summary: summary, text: "", fileName: fileName)))
+            }
+            return ExportedCell(number: number, source: layout.code(of: cell), outputs: outputs)
+        }
+    }
+
+    /// A saved file's items in order: notes, the failed cells a `--all` save kept (shown
+    /// with their recorded error, numbered on from the cell before), and each cell as
+    /// `cell` makes it, given the number of the last cell before it.
+    private static func walk(
+        _ layout: SessionLayout, title: String, cell: (ScriptCell, _ lastNumber: Int) -> ExportedCell
+    ) -> ExportedSession {
         var session = ExportedSession(title: title, header: nil, items: [])
         var lastNumber = 0
         for item in layout.items {
@@ -80,17 +88,9 @@ extension ExportedSession {
                 lastNumber += 1
                 session.items.append(.code(ExportedCell(number: lastNumber, source: source, outputs: [.error(error + "\n")])))
             case let .cell(index):
-                let cell = layout.cells[index]
-                lastNumber = cell.number ?? lastNumber + 1
-                var outputs: [ExportedOutput] = []
-                if !cell.expected.isEmpty { outputs.append(.printed(cell.expected.joined(separator: "\n") + "\n")) }
-                for index in 0... {
-                    let fileName = ExportedPlot.fileName(cell: lastNumber, index: index)
-                    guard let png = FileManager.default.contents(atPath: pictureFolder + "/" + fileName) else { break }
-                    let summary = "<plot \(index + 1) of cell \(lastNumber)>"
-                    outputs.append(.plot(ExportedPlot(png: png, summary: summary, text: "", fileName: fileName)))
-                }
-                session.items.append(.code(ExportedCell(number: lastNumber, source: layout.code(of: cell), outputs: outputs)))
+                let exported = cell(layout.cells[index], lastNumber)
+                lastNumber = exported.number ?? lastNumber + 1
+                session.items.append(.code(exported))
             }
         }
         return session
