@@ -93,12 +93,10 @@ enum ExternalCheck {
         try Test.cancel(Comment(rawValue: reason), sourceLocation: sourceLocation)
     }
 
-    /// Runs `executable` with empty standard input and waits, suspended, for it to exit
-    /// (a browser check takes seconds, and a blocked thread is one the runner's small pool
-    /// of threads cannot give other tests meanwhile). Both outputs
-    /// go to temporary files, not pipes: a pipe's end of file can wait on any process the
-    /// test runner started meanwhile (a gnuplot, another test's `sprout`), which inherits
-    /// the pipe's writing end and may live much longer than the checker.
+    /// Runs `executable` with empty standard input and waits, suspended, for it to exit: a
+    /// browser check takes seconds, and a blocked thread is one fewer in the test runner's
+    /// small pool. Both outputs go to temporary files rather than pipes, whose end of file
+    /// would also wait on any process started meanwhile that inherited the writing end.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Completed {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
