@@ -35,7 +35,7 @@ struct ExportCommandTests {
         let picture = (outputs.last?["data"] as? [String: Any])?["image/png"] as? String
         #expect(Data(base64Encoded: picture ?? "")?.starts(with: [0x89, 0x50, 0x4E, 0x47]) == true)
         // The recorded plot line differs from the replay's drawing: said, not an error.
-        #expect(r.stderr.contains("note: 1 cell [3] shows other output than recorded"), "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("note: 1 cell [3] shows other output than recorded"), "\(r.stderr)")
         // Written whole: no temporary file left beside it.
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(!names.contains { $0.hasSuffix(".tmp") }, "\(names)")
@@ -72,7 +72,7 @@ struct ExportCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let r = try runSprout(["export", file, "--to", "ipynb"], environment: Self.environment)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("error: 1 cell [4] failed in the replay; the export shows the error"), "\(r.stderr)")
+        #expect(r.stderr.hasSuffix("\nerror: 1 cell [4] failed in the replay; the export shows the error\n"), "\(r.stderr)")
         let cells = try #require(try Self.notebook(folder + "/s.ipynb")["cells"] as? [[String: Any]])
         let outputs = try #require(cells.last?["outputs"] as? [[String: Any]])
         #expect(outputs.last?["output_type"] as? String == "error")
@@ -87,6 +87,20 @@ struct ExportCommandTests {
         #expect(cells.suffix(2).map { $0["execution_count"] as? Int } == [4, 5])
         let failed = try #require(cells[cells.count - 2]["outputs"] as? [[String: Any]])
         #expect(failed.first?["output_type"] as? String == "error" && failed.first?["evalue"] as? String == "expected an expression")
+    }
+
+    /// A data file that changed since the session was saved is named, as `run --check` names it.
+    @Test func aChangedDataFileIsNamed() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let csv = folder + "/d.csv"
+        try "a,label\n1,0\n2,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let saved = try runSprout([], input: "ds = load(\"\(csv)\")\n:save \(folder)/s\n", environment: Self.environment)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        try "a,label\n1,0\n3,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let r = try runSprout(["export", folder + "/s.sprout", "--to", "html"], environment: Self.environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("note: \(folder)/s.sprout: \(csv) changed since this session was saved"), "\(r.stderr)")
     }
 
     @Test func badRequestsAreClearMessages() throws {

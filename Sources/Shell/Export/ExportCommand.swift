@@ -68,21 +68,28 @@ struct ExportCommand: ParsableCommand {
         if noRun {
             session = ExportedSession.fromRecording(text, title: title, pictureFolder: stem)
         } else {
-            let replayed = ScriptRunner.onOneThread { () -> (session: ExportedSession, failed: [Int], differing: [Int])? in
+            let replayed = ScriptRunner.onOneThread { () -> (session: ExportedSession, failed: [Int], differing: [Int], notes: [String])? in
                 do {
                     let replay = try SessionReplay(seed: ReplayCheck.seed(in: text) ?? 0)
-                    return ExportedSession.fromReplay(text, name: file, title: title, replay: replay, tolerance: tolerance)
+                    let result = ExportedSession.fromReplay(text, name: file, title: title, replay: replay, tolerance: tolerance)
+                    // A data file that changed since the session was saved, as `run --check` says it.
+                    let interpreter = replay.interpreter
+                    let notes = SessionHeader.parse(text).map {
+                        DependencyCheck.dataFileLines(header: $0, replayed: interpreter.dataFiles, locate: interpreter.dataFilePath)
+                    }
+                    return (result.session, result.failed, result.differing, notes ?? [])
                 } catch {
                     ScriptRunner.report(error)
                     return nil
                 }
             }
             guard let replayed else { throw ExitCode.failure }
+            for note in replayed.notes { Self.tell("note: \(file): \(note)") }
             session = replayed.session
             failed = replayed.failed
             if !replayed.differing.isEmpty {
                 let cells = replayed.differing.map { "[\($0)]" }.joined(separator: " ")
-                printError(
+                Self.tell(
                     "note: \(counted(replayed.differing.count, "cell")) \(cells) \(replayed.differing.count == 1 ? "shows" : "show") other output than recorded; `sprout run --check \(file)` shows the differences"
                 )
             }
@@ -97,14 +104,19 @@ struct ExportCommand: ParsableCommand {
         }
         print(VisibleText.escaping(summary.line))
         if summary.plotsWithoutPicture > 0 {
-            printError(
+            Self.tell(
                 "warning: \(counted(summary.plotsWithoutPicture, "plot")) could not be drawn (is gnuplot installed?); their text stands in")
         }
         if !failed.isEmpty {
-            printError(
+            Self.tell(
                 "error: \(counted(failed.count, "cell")) \(failed.map { "[\($0)]" }.joined(separator: " ")) failed in the replay; the export shows the error"
             )
             throw ExitCode.failure
         }
+    }
+
+    /// A line on standard error as it is (`printError` adds "error: ").
+    private static func tell(_ line: String) {
+        FileHandle.standardError.write(Data((VisibleText.escaping(line) + "\n").utf8))
     }
 }
