@@ -10,13 +10,15 @@ import Testing
 @Suite("export sources")
 struct ExportSourcesTests {
     @Test func aCellsRecordSaysWhichTextWasPrintedAWarningAPlotOrTheValue() throws {
+        // Hiding the builtin `full` gets a note (said after the cell's own output), the one
+        // kind of warning a bare session gives.
         let r = scriptedSession([
-            "print(\"hello\"); hist([1, 2, 2, 3]); hist([5, 6]); warn_me = 1",
+            "fn full(x) = x; print(\"hello\"); hist([1, 2, 2, 3]); hist([5, 6]); 7",
             "print(\"x\"); 1 + 2",
         ])
         let first = r.repl.cells[0], second = r.repl.cells[1]
         let kinds = OutputSpan.pieces(of: first.output, spans: first.spans ?? []).map(\.kind)
-        #expect(kinds == [.printed, .plot, .plot], "\(first.output) \(first.spans ?? [])")
+        #expect(kinds == [.printed, .plot, .plot, .warning, .value], "\(first.output) \(first.spans ?? [])")
         let pieces = OutputSpan.pieces(of: second.output, spans: second.spans ?? [])
         #expect(pieces.map(\.kind) == [.printed, .value])
         #expect(pieces.map(\.text) == ["x\n", "3\n"])

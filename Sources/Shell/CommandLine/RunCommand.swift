@@ -170,7 +170,7 @@ struct RunCommand: ParsableCommand {
             let results = cells.map { cell in
                 let result = session.run(cell, name: name)
                 if !session.output.cellPlots.isEmpty { plots.append((result.number, session.output.cellPlots)) }
-                let actual = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
+                let actual = ReplayCheck.shownLines(output: result.output, error: result.error)
                 return (
                     result.number, actual, result.error,
                     ReplayCheck.compare(expected: cell.expected, actual: actual, tolerance: tolerance)

@@ -63,10 +63,11 @@ struct ExportCommand: ParsableCommand {
         let stem = file.hasSuffix(".sprout") ? String(file.dropLast(".sprout".count)) : file
         let target = output.map { UserPath.expanded($0) } ?? stem + "." + format.rawValue
         let title = (stem as NSString).lastPathComponent
+        let header = SessionHeader.parse(text)
         var failed: [Int] = []
         var session: ExportedSession
         if noRun {
-            session = ExportedSession.fromRecording(text, title: title, pictureFolder: stem)
+            session = ExportedSession.fromRecording(text, title: title, pictureFolder: SessionPictures.folder(of: file))
         } else {
             let replayed = ScriptRunner.onOneThread { () -> (session: ExportedSession, failed: [Int], differing: [Int], notes: [String])? in
                 do {
@@ -74,7 +75,7 @@ struct ExportCommand: ParsableCommand {
                     let result = ExportedSession.fromReplay(text, name: file, title: title, replay: replay, tolerance: tolerance)
                     // A data file that changed since the session was saved, as `run --check` says it.
                     let interpreter = replay.interpreter
-                    let notes = SessionHeader.parse(text).map {
+                    let notes = header.map {
                         DependencyCheck.dataFileLines(header: $0, replayed: interpreter.dataFiles, locate: interpreter.dataFilePath)
                     }
                     return (result.session, result.failed, result.differing, notes ?? [])
@@ -94,7 +95,7 @@ struct ExportCommand: ParsableCommand {
                 )
             }
         }
-        session.header = SessionHeader.parse(text)
+        session.header = header
         let summary: ExportSummary
         do {
             summary = try SessionExport.write(session, as: format, to: target)

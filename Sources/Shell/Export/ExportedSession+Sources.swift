@@ -46,7 +46,7 @@ extension ExportedSession {
                 outputs.append(.error(error))
                 failed.append(result.number)
             }
-            let shown = CellRecord.lines(of: result.output) + (result.error.map(CellRecord.lines(of:)) ?? [])
+            let shown = ReplayCheck.shownLines(output: result.output, error: result.error)
             if !ReplayCheck.compare(expected: cell.expected, actual: shown, tolerance: tolerance) { differing.append(result.number) }
             return ExportedCell(number: result.number, source: layout.code(of: cell), outputs: outputs)
         }

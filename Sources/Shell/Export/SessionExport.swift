@@ -57,33 +57,14 @@ enum SessionExport {
         case .md:
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let folderName = stem + "_files"
-            if plots.contains(where: { $0.png != nil }) {
+            let pictures = plots.compactMap { plot in plot.png.map { (name: plot.fileName, png: $0) } }
+            if !pictures.isEmpty {
                 let folder = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(folderName)
-                try writePictures(plots, to: folder)
+                _ = try SessionPictures.write(pictures, to: folder)
                 summary.pictureFolder = folder
             }
             try AtomicFile.write(MarkdownExport.render(session, pictureFolder: folderName), to: path)
         }
         return summary
-    }
-
-    /// Writes each plot's PNG into `folder` (made when missing), and removes pictures an
-    /// earlier export left there that this one has not (`cell-*.png` only).
-    private static func writePictures(_ plots: [ExportedPlot], to folder: String) throws(FileWriteError) {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw FileWriteError(path: folder, reason: plainReason(of: error))
-        }
-        var written: Set<String> = []
-        for plot in plots {
-            guard let png = plot.png else { continue }
-            try AtomicFile.write(png, to: folder + "/" + plot.fileName)
-            written.insert(plot.fileName)
-        }
-        let present = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in present where name.hasPrefix("cell-") && name.hasSuffix(".png") && !written.contains(name) {
-            try? FileManager.default.removeItem(atPath: folder + "/" + name)
-        }
     }
 }

@@ -30,14 +30,13 @@ extension REPL {
         let drawn = saved.compactMap { cell in plotsByCell[cell.number].map { (cell.number, $0) } }
         guard !drawn.isEmpty else { return (0, nil) }
         guard let plots else { return (0, "this session has no plot renderer") }
-        let folder = path.hasSuffix(".sprout") ? String(path.dropLast(".sprout".count)) : path + ".plots"
+        let folder = SessionPictures.folder(of: path)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var count = 0
             for (number, requests) in drawn {
                 for (index, plot) in requests.enumerated() {
-                    let name = index == 0 ? "cell-\(number).png" : "cell-\(number)-\(index + 1).png"
-                    try plots.save(plot, to: folder + "/" + name)
+                    try plots.save(plot, to: folder + "/" + ExportedPlot.fileName(cell: number, index: index))
                     count += 1
                 }
             }

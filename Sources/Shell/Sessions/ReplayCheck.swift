@@ -13,6 +13,12 @@ enum ReplayCheck {
         return nil
     }
 
+    /// What a replayed cell showed, as lines to compare with its recorded `#> ` lines: its
+    /// output, then its error's.
+    static func shownLines(output: String, error: String?) -> [String] {
+        CellRecord.lines(of: output) + (error.map(CellRecord.lines(of:)) ?? [])
+    }
+
     /// Whether two outputs match: the same number of lines, and on each line the same
     /// tokens, where numbers (also inside tensors, as in `0.1234,`) may differ by
     /// `tolerance` relative plus `tolerance` absolute and everything else must be equal.

@@ -12,37 +12,50 @@ enum SessionPictures {
         path.hasSuffix(".sprout") ? String(path.dropLast(".sprout".count)) : path + ".plots"
     }
 
-    /// Draws each cell's plots and writes those whose bytes differ from the file there,
-    /// and removes the folder's `cell-*.png` files no cell drew. The folder is made only
-    /// when there is a picture to put in it.
+    /// Draws each cell's plots and writes them into `folder` (`write`).
     /// - Returns: how many pictures were written or removed, and why drawing failed, if it did.
     static func refresh(
         folder: String, plots: [(cell: Int, plots: [PlotRequest])], display: PlotDisplay
     ) -> (changed: Int, problem: String?) {
-        var changed = 0
-        var drawn: Set<String> = []
+        var pictures: [(name: String, png: Data)] = []
         for (cell, requests) in plots {
             for (index, plot) in requests.enumerated() {
-                let name = ExportedPlot.fileName(cell: cell, index: index)
-                drawn.insert(name)
                 guard let png = PlotPicture.png(of: plot, using: display) else {
-                    return (changed, "gnuplot could not draw the plot of cell \(cell)")
+                    return (0, "gnuplot could not draw the plot of cell \(cell)")
                 }
-                let path = folder + "/" + name
-                guard FileManager.default.contents(atPath: path) != png else { continue }
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    try AtomicFile.write(png, to: path)
-                } catch {
-                    return (changed, "\(error)")
-                }
-                changed += 1
+                pictures.append((ExportedPlot.fileName(cell: cell, index: index), png))
             }
         }
+        do {
+            return (try write(pictures, to: folder), nil)
+        } catch {
+            return (0, "\(error)")
+        }
+    }
+
+    /// Writes each picture whose bytes differ from the file of its name in `folder` (made
+    /// when there is a picture to put in it), and removes the folder's `cell-*.png` files
+    /// not among them: a folder of pictures that matches its session or page exactly.
+    /// - Returns: how many files were written or removed.
+    /// - Throws: `FileWriteError` for a folder or file that cannot be written.
+    static func write(_ pictures: [(name: String, png: Data)], to folder: String) throws(FileWriteError) -> Int {
+        var changed = 0
+        for picture in pictures {
+            let path = folder + "/" + picture.name
+            guard FileManager.default.contents(atPath: path) != picture.png else { continue }
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw FileWriteError(path: folder, reason: plainReason(of: error))
+            }
+            try AtomicFile.write(picture.png, to: path)
+            changed += 1
+        }
+        let names = Set(pictures.map(\.name))
         let present = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in present where name.hasPrefix("cell-") && name.hasSuffix(".png") && !drawn.contains(name) {
+        for name in present where name.hasPrefix("cell-") && name.hasSuffix(".png") && !names.contains(name) {
             if (try? FileManager.default.removeItem(atPath: folder + "/" + name)) != nil { changed += 1 }
         }
-        return (changed, nil)
+        return changed
     }
 }
