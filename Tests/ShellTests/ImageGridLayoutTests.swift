@@ -37,6 +37,15 @@ struct ImageGridLayoutTests {
         #expect(script.contains(expected), "\(script)")
     }
 
+    /// Blank pictures (every pixel one value) draw, lightest: an empty shade range made
+    /// gnuplot refuse the whole grid.
+    @Test func aGridOfBlankPicturesHasAShadeRangeThatIsNotEmpty() throws {
+        let range = try #require(Self.grid(3).shadeRange)
+        #expect(range.low == 1 && range.high > range.low)
+        let script = PlotScript.body(for: Self.grid(3))
+        #expect(script.contains("set cbrange [1.0:2.0]"), "\(script)")
+    }
+
     @Test func aSavedGridIsAsTallAsItsLayout() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
