@@ -8,9 +8,7 @@ extension PlotRequest {
     /// a corner that is almost always blank divided by its tiny standard deviation, and
     /// scaling to those would draw every other pixel as one flat grey. On raw pixels
     /// (digits' 0…16) the percentiles are the extremes, so those draw as before. When the
-    /// percentiles meet (a mostly constant picture), the extremes are used; when those
-    /// meet too (a blank picture), the range runs from that value up, so it draws as the
-    /// lightest shade (gnuplot refuses an empty range: "Can't plot with an empty cb range").
+    /// percentiles meet (a mostly constant picture), the extremes are used.
     public var shadeRange: (low: Float, high: Float)? {
         switch kind {
         case .image, .images: break
@@ -20,8 +18,6 @@ extension PlotRequest {
         guard let first = values.first, let last = values.last else { return nil }
         let cut = values.count / 100  // a hundredth at each end; none below 100 pixels
         let low = values[cut], high = values[values.count - 1 - cut]
-        if high > low { return (low, high) }
-        if last > first { return (first, last) }
-        return (first, first + max(1, abs(first) / 1000))
+        return high > low ? (low, high) : (first, last)
     }
 }

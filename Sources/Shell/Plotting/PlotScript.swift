@@ -138,7 +138,10 @@ enum PlotScript {
     /// The grey scale's ends, shared by every picture of a grid (see `shadeRange`).
     private static func shadeRange(_ plot: PlotRequest) -> [String] {
         guard let range = plot.shadeRange else { return [] }
-        return ["set cbrange [\(range.low):\(range.high)]"]
+        // A blank picture (one value) has an empty range, which gnuplot refuses ("Can't
+        // plot with an empty cb range"): centre the value, mid grey as the text drawing.
+        guard range.high <= range.low else { return ["set cbrange [\(range.low):\(range.high)]"] }
+        return ["set cbrange [\(range.low - 0.5):\(range.low + 0.5)]"]
     }
 
     private static func imageSettings(width: Int, height: Int) -> [String] {
